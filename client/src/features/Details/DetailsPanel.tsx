@@ -1,0 +1,90 @@
+import type { ReactNode } from 'react';
+import type { Actor, GraphNode } from '../../api/types';
+import { kindOf, styleFor } from '../../graph/palette';
+import { ProblemMessage } from '../Problem/ProblemMessage';
+import type { Selection } from './selection';
+import { useActor } from './useActor';
+
+interface DetailsPanelProps {
+  selection: Selection | null;
+}
+
+export function DetailsPanel({ selection }: DetailsPanelProps) {
+  return (
+    <aside className="details" aria-labelledby="details-heading">
+      <h2 id="details-heading">Details</h2>
+      {!selection && <p className="hint">Select a node in the graph, or search for an actor, to see its details.</p>}
+      {selection?.label === 'Actor' && <ActorDetails key={selection.id} selection={selection} />}
+      {selection && selection.label !== 'Actor' && selection.node && <NodeDetails node={selection.node} />}
+    </aside>
+  );
+}
+
+function ActorDetails({ selection }: { selection: Selection }) {
+  const request = useActor(selection.id);
+  if (request.status === 'error') return <ProblemMessage problem={request.problem} onRetry={request.retry} />;
+  if (request.status !== 'success') return <p role="status">Loading details for {selection.name}…</p>;
+  return <ActorRecord actor={request.data.actor} />;
+}
+
+function Field({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+const NOT_RECORDED = <span className="muted">not recorded</span>;
+
+export function ActorRecord({ actor }: { actor: Actor }) {
+  return (
+    <article className="record">
+      <h3>{actor.name}</h3>
+      <dl>
+        <Field term="Acronym">{actor.acronym ?? NOT_RECORDED}</Field>
+        <Field term="Kind">{styleFor(actor.kind).name}</Field>
+        <Field term="Level">{actor.level ?? NOT_RECORDED}</Field>
+        <Field term="Sensitivity">
+          <SensitivityBadge value={actor.sensitivity} />
+        </Field>
+        <Field term="Aliases">{actor.aliases.length > 0 ? actor.aliases.join('; ') : NOT_RECORDED}</Field>
+        <Field term="Description">{actor.description ?? NOT_RECORDED}</Field>
+      </dl>
+      <h4>Sources</h4>
+      {actor.sources.length === 0 ? (
+        <p className="muted">No sources recorded for this actor; treat the entry as unverified.</p>
+      ) : (
+        <ul className="sources">
+          {actor.sources.map((source) => (
+            <li key={source.id}>
+              <cite>{source.title}</cite>
+              {source.quote && <blockquote>{source.quote}</blockquote>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
+
+/** Non-actor nodes have no detail endpoint yet, so show what the graph payload carries. */
+function NodeDetails({ node }: { node: GraphNode }) {
+  return (
+    <article className="record">
+      <h3>{node.name}</h3>
+      <dl>
+        <Field term="Type">{styleFor(kindOf(node)).name}</Field>
+        {node.acronym && <Field term="Acronym">{node.acronym}</Field>}
+        <Field term="Sensitivity">
+          <SensitivityBadge value={node.sensitivity} />
+        </Field>
+      </dl>
+    </article>
+  );
+}
+
+function SensitivityBadge({ value }: { value: string }) {
+  return <span className={`sensitivity sensitivity-${value.toLowerCase()}`}>{value}</span>;
+}

@@ -1,0 +1,83 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { Graph, GraphNode } from '../../api/types';
+import type { EventObject } from '../../graph/cytoscape';
+import { toElements } from '../../graph/elements';
+import { FOCUS_DURATION_MS, FOCUS_PADDING, GRAPH_LAYOUT } from '../../graph/layout';
+import { useCytoscape } from '../../graph/useCytoscape';
+
+/** A request to bring a node into view; `nonce` lets the same node be focused twice. */
+export interface FocusRequest {
+  id: string;
+  nonce: number;
+}
+
+interface GraphViewProps {
+  graph: Graph;
+  selectedId: string | null;
+  focus: FocusRequest | null;
+  onSelectNode: (node: GraphNode | null) => void;
+}
+
+export function GraphView({ graph, selectedId, focus, onSelectNode }: GraphViewProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const cy = useCytoscape(containerRef);
+  const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!cy || !container) return;
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add(toElements(graph));
+    });
+    const layout = cy.layout(GRAPH_LAYOUT);
+    // e2e tests wait on this attribute, so it is only written once the layout has placed the nodes.
+    layout.one('layoutstop', () => {
+      container.dataset.nodeCount = String(cy.nodes().length);
+    });
+    layout.run();
+    return () => {
+      layout.stop();
+    };
+  }, [cy, graph]);
+
+  useEffect(() => {
+    if (!cy) return;
+    const onNodeTap = (event: EventObject) => onSelectNode(nodesById.get(event.target.id()) ?? null);
+    const onBackgroundTap = (event: EventObject) => {
+      if (event.target === cy) onSelectNode(null);
+    };
+    cy.on('tap', 'node', onNodeTap);
+    cy.on('tap', onBackgroundTap);
+    return () => {
+      cy.off('tap', 'node', onNodeTap);
+      cy.off('tap', onBackgroundTap);
+    };
+  }, [cy, nodesById, onSelectNode]);
+
+  // graph is a dependency so the selection is re-applied after a redraw.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  useEffect(() => {
+    if (!cy) return;
+    cy.nodes(':selected').unselect();
+    if (selectedId) cy.getElementById(selectedId).select();
+  }, [cy, selectedId, graph]);
+
+  useEffect(() => {
+    if (!cy || !focus) return;
+    const node = cy.getElementById(focus.id);
+    if (node.empty()) return;
+    cy.stop();
+    cy.animate({ fit: { eles: node.closedNeighborhood(), padding: FOCUS_PADDING }, duration: FOCUS_DURATION_MS });
+  }, [cy, focus]);
+
+  return (
+    <div
+      ref={containerRef}
+      className="graph-canvas"
+      data-testid="graph-canvas"
+      role="img"
+      aria-label={`Graph of ${graph.nodes.length} nodes and ${graph.edges.length} relationships. Use the actor search to select a node.`}
+    />
+  );
+}

@@ -1,0 +1,7 @@
+import { GRAPH_LIMIT, fetchGraph } from '../../api/atlas';
+import { useRequest } from '../../api/useRequest';
+
+/** The drawn graph: the first GRAPH_LIMIT nodes the API returns. */
+export function useGraph() {
+  return useRequest('graph', (signal) => fetchGraph(GRAPH_LIMIT, signal));
+}

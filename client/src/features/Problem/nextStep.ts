@@ -1,0 +1,13 @@
+import { UNREACHABLE_TYPE } from '../../api/http';
+import type { Problem } from '../../api/types';
+
+/** What the user can do about a problem, when the problem itself does not already say. */
+export function nextStep(problem: Problem): string | null {
+  if (problem.type === UNREACHABLE_TYPE) return null; // its detail already says how to start the server
+  const status = problem.status ?? 0;
+  if (status === 400 || status === 422) return 'Correct the fields listed and try again.';
+  if (status === 404) return 'It may have been removed or renamed; search for it again.';
+  if (status === 503) return 'The database may still be starting; wait a moment and retry.';
+  if (status >= 500) return 'Retry in a moment; if it keeps failing, check the server log.';
+  return null;
+}

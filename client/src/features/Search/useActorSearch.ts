@@ -1,0 +1,16 @@
+import { searchActors } from '../../api/atlas';
+import { useRequest } from '../../api/useRequest';
+import { useDebouncedValue } from './useDebouncedValue';
+
+export const SEARCH_DEBOUNCE_MS = 200;
+export const SUGGESTION_LIMIT = 10;
+
+/** Actor suggestions for what the user is typing, asked for once typing pauses. */
+export function useActorSearch(text: string) {
+  const query = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS);
+  // The API rejects an empty query, so an empty box asks for nothing.
+  const request = useRequest(query ? `search:${query}` : null, (signal) =>
+    searchActors(query, SUGGESTION_LIMIT, signal),
+  );
+  return { ...request, query };
+}
