@@ -1,0 +1,2 @@
+// Present only when APOC core is loaded.
+RETURN apoc.version() AS version

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../config.js';
+
+const queriesDir = path.join(repoRoot, 'cypher', 'queries');
+
+/**
+ * Reads the named `.cypher` files of one feature when the feature module is imported, so a
+ * missing or empty file stops start-up instead of failing the first request that needs it.
+ */
+export function defineQueries<const N extends string>(feature: string, names: readonly N[]): Record<N, string> {
+  const entries = names.map((name) => {
+    const file = path.join(queriesDir, feature, `${name}.cypher`);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new Error(`Missing Cypher query file ${path.relative(repoRoot, file)}`);
+    }
+    const body = stripComments(text);
+    if (body.length === 0) throw new Error(`Empty Cypher query file ${path.relative(repoRoot, file)}`);
+    return [name, body] as const;
+  });
+  return Object.fromEntries(entries) as Record<N, string>;
+}
+
+export function stripComments(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('//'))
+    .join('\n')
+    .trim();
+}

@@ -1,0 +1,24 @@
+// Lucene's query syntax gives meaning to these characters (and to AND/OR/NOT); user text is
+// escaped so every word is matched literally and a stray quote cannot break the query.
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+const OPERATORS = new Set(['AND', 'OR', 'NOT', 'TO']);
+
+/**
+ * Builds a Lucene query for suggestions: every word must match, as a whole word (boosted),
+ * as a prefix, or (for longer words) with one typo.
+ */
+export function toLuceneQuery(text: string): string | null {
+  const words = text
+    .split(/\s+/)
+    .map((w) => w.replace(LUCENE_SPECIAL, '\\$&'))
+    .filter((w) => w.replace(/\\/g, '').length > 0)
+    .map((w) => (OPERATORS.has(w) ? w.toLowerCase() : w));
+  if (words.length === 0) return null;
+  return words
+    .map((w) => {
+      const alternatives = [`${w}^3`, `${w}*`];
+      if (w.length >= 5) alternatives.push(`${w}~1`);
+      return `(${alternatives.join(' OR ')})`;
+    })
+    .join(' AND ');
+}

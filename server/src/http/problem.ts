@@ -1,0 +1,38 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, translateDriverError } from '../errors.js';
+
+const PROBLEM_BASE = 'https://stakeholder-atlas.dev/problems/';
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const translated = translateDriverError(error);
+  if (translated) return translated;
+  if (isBodyParserError(error)) {
+    return new AppError(error.status, 'invalid-body', 'Invalid request body', 'Send a JSON body within the size limit.');
+  }
+  return new AppError(500, 'internal', 'Internal server error', 'Something went wrong on the server; it has been logged.');
+}
+
+function isBodyParserError(error: unknown): error is { status: number; type: string } {
+  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error && typeof (error as { status: unknown }).status === 'number';
+}
+
+export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const problem = toAppError(error);
+  if (problem.status >= 500) console.error(`[api] ${req.method} ${req.originalUrl} failed:`, error);
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .json({
+      type: PROBLEM_BASE + problem.code,
+      title: problem.title,
+      status: problem.status,
+      detail: problem.detail,
+      instance: req.originalUrl,
+      ...(problem.errors ? { errors: problem.errors } : {}),
+    });
+};
+
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(new AppError(404, 'no-such-endpoint', 'No such endpoint', `${req.method} ${req.path} is not part of the API; see the README's API overview.`));
+};

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../server/src/config.js';
+import type { Database } from '../../server/src/db/database.js';
+import { launchChromium } from '../support/browser.js';
+import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
+import { startAppServer } from '../support/server.js';
+
+const artifacts = path.join(repoRoot, 'test', '.artifacts');
+
+let db: Database;
+let server: Awaited<ReturnType<typeof startAppServer>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  db = testDatabase();
+  await freshSeededDatabase(db);
+  server = await startAppServer(db);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await db?.close();
+});
+
+describe('the explorer in headless Chromium', () => {
+  it('draws the seed graph, coloured by kind with a legend', async () => {
+    const api = await (await fetch(`${server.url}/api/graph`)).json();
+    await page.goto(`${server.url}/?debug=1`);
+    const canvas = page.getByTestId('graph-canvas');
+    await expect.poll(async () => Number(await canvas.getAttribute('data-node-count')), { timeout: 30_000 }).toBe(api.nodes.length);
+    const drawn = await page.evaluate(() => {
+      const cy = (window as unknown as { __atlas: { cy: import('cytoscape').Core } }).__atlas.cy;
+      return { nodes: cy.nodes().length, edges: cy.edges().length, colours: new Set(cy.nodes().map((n) => n.style('background-color'))).size };
+    });
+    expect(drawn).toMatchObject({ nodes: api.nodes.length, edges: api.edges.length });
+    expect(drawn.colours).toBeGreaterThan(3);
+    await expect.poll(() => page.getByRole('region', { name: /legend/i }).textContent()).toMatch(/civil-society/i);
+    await page.screenshot({ path: path.join(artifacts, 'explorer-graph.png') });
+  });
+
+  it('search centres and selects the actor found', async () => {
+    const box = page.getByRole('combobox', { name: /search/i });
+    await box.fill('WANEP');
+    const option = page.getByRole('option', { name: /West Africa Network for Peacebuilding/i });
+    await option.waitFor({ timeout: 10_000 });
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const cy = (window as unknown as { __atlas: { cy: import('cytoscape').Core } }).__atlas.cy;
+          return cy.$(':selected').map((n) => n.id());
+        }),
+      )
+      .toEqual(['actor-wanep']);
+    const centred = await page.evaluate(() => {
+      const cy = (window as unknown as { __atlas: { cy: import('cytoscape').Core } }).__atlas.cy;
+      const p = cy.$id('actor-wanep').renderedPosition();
+      return { dx: Math.abs(p.x - cy.width() / 2), dy: Math.abs(p.y - cy.height() / 2) };
+    });
+    expect(centred.dx).toBeLessThan(40);
+    expect(centred.dy).toBeLessThan(40);
+    await expect.poll(() => page.getByRole('complementary').textContent(), { timeout: 10_000 }).toMatch(/WANEP provides ECOWAS with data/);
+    await page.screenshot({ path: path.join(artifacts, 'explorer-search.png') });
+  });
+});

@@ -1,0 +1,30 @@
+import { readSeed } from '@atlas/seed';
+import { Database } from '../../server/src/db/database.js';
+import { applySchema } from '../../server/src/db/schema.js';
+import { loadSeedGraph } from '../../server/src/db/seedLoader.js';
+
+/** The Neo4j that test/run.ts started for this run; tests never touch the user's database. */
+export function testDatabase(): Database {
+  const uri = process.env.ATLAS_TEST_NEO4J_URI;
+  if (!uri) throw new Error('ATLAS_TEST_NEO4J_URI is not set: run the tests with `npm test`, which starts a Neo4j for them.');
+  return new Database({ uri, queryTimeoutMs: 30_000 });
+}
+
+export async function resetGraph(db: Database): Promise<void> {
+  await db.write('MATCH (n) DETACH DELETE n');
+}
+
+export async function countGraph(db: Database): Promise<{ nodes: number; relationships: number }> {
+  const result = await db.read<{ nodes: number; relationships: number }>(
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  );
+  const row = result.records[0];
+  return { nodes: row?.get('nodes') ?? 0, relationships: row?.get('relationships') ?? 0 };
+}
+
+/** An empty graph with the schema applied and the seed graph loaded. */
+export async function freshSeededDatabase(db: Database): Promise<void> {
+  await resetGraph(db);
+  await applySchema(db);
+  await loadSeedGraph(db, await readSeed());
+}
