@@ -55,8 +55,7 @@ export function App() {
           {drawn && drawn.nodes.length === 0 && (
             <div className="empty">
               <p>
-                <strong>The graph is empty.</strong> The database has no nodes yet: load the seed graph into Neo4j,
-                then retry.
+                <strong>The graph is empty.</strong> The database has no nodes yet: load the seed graph into Neo4j, then retry.
               </p>
               <button type="button" onClick={graph.retry}>
                 Retry
@@ -66,9 +65,7 @@ export function App() {
           {drawn && drawn.nodes.length > 0 && (
             <>
               {drawn.truncated && (
-                <p className="notice-inline">
-                  Showing the first {GRAPH_LIMIT} nodes only; use the search to reach the rest.
-                </p>
+                <p className="notice-inline">Showing the first {GRAPH_LIMIT} nodes only; use the search to reach the rest.</p>
               )}
               <GraphView graph={drawn} selectedId={selection?.id ?? null} focus={focus} onSelectNode={selectNode} />
               <Legend entries={legendEntries(drawn.nodes)} />

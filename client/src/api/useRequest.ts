@@ -12,10 +12,7 @@ export type RequestState<T> =
  * Runs `load` whenever `key` changes (null means "nothing to load"), aborting the previous
  * request so a slow answer never overwrites a newer one.
  */
-export function useRequest<T>(
-  key: string | null,
-  load: (signal: AbortSignal) => Promise<T>,
-): RequestState<T> & { retry: () => void } {
+export function useRequest<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): RequestState<T> & { retry: () => void } {
   const [state, setState] = useState<RequestState<T>>({ status: 'idle' });
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);

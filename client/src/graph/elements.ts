@@ -1,6 +1,6 @@
-import type { ElementDefinition } from './cytoscape';
 import type { Graph, GraphNode } from '../api/types';
-import { kindOf, kindOrder, styleFor, type KindStyle } from './palette';
+import type { ElementDefinition } from './cytoscape';
+import { type KindStyle, kindOf, kindOrder, styleFor } from './palette';
 
 /** What a node shows on the canvas: its acronym when it has one, else its name. */
 export function displayLabel(node: Pick<GraphNode, 'name' | 'acronym'>): string {

@@ -1,4 +1,4 @@
-import { GRAPH_LIMIT, fetchGraph } from '../../api/atlas';
+import { fetchGraph, GRAPH_LIMIT } from '../../api/atlas';
 import { useRequest } from '../../api/useRequest';
 
 /** The drawn graph: the first GRAPH_LIMIT nodes the API returns. */

@@ -92,11 +92,14 @@ export function ActorSearch({ onSelect }: ActorSearchProps) {
         onKeyDown={onKeyDown}
         onBlur={() => setOpen(false)}
       />
-      <ul id={listboxId} role="listbox" aria-label="Actor suggestions" hidden={!expanded}>
+      <div id={listboxId} role="listbox" aria-label="Actor suggestions" hidden={!expanded}>
         {results.map((actor, index) => {
           const kind = styleFor(actor.kind);
           return (
-            <li
+            // Options are never focused: the combobox keeps focus and handles the keys (aria-activedescendant).
+            // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard selection lives on the combobox input
+            // biome-ignore lint/a11y/useFocusableInteractive: focus stays on the combobox by design
+            <div
               key={actor.id}
               id={optionId(index)}
               role="option"
@@ -112,17 +115,15 @@ export function ActorSearch({ onSelect }: ActorSearchProps) {
                 <ShapeSwatch shape={kind.shape} fill={kind.fill} />
                 {kind.name}
               </span>
-            </li>
+            </div>
           );
         })}
-      </ul>
+      </div>
       {/* Always mounted so screen readers announce changes to it. */}
       <p className="search-status" role="status">
         {open ? statusMessage(search, query.trim()) : ''}
       </p>
-      {open && query.trim() && search.status === 'error' && (
-        <ProblemMessage problem={search.problem} onRetry={search.retry} />
-      )}
+      {open && query.trim() && search.status === 'error' && <ProblemMessage problem={search.problem} onRetry={search.retry} />}
     </div>
   );
 }

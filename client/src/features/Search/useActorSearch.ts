@@ -9,8 +9,6 @@ export const SUGGESTION_LIMIT = 10;
 export function useActorSearch(text: string) {
   const query = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS);
   // The API rejects an empty query, so an empty box asks for nothing.
-  const request = useRequest(query ? `search:${query}` : null, (signal) =>
-    searchActors(query, SUGGESTION_LIMIT, signal),
-  );
+  const request = useRequest(query ? `search:${query}` : null, (signal) => searchActors(query, SUGGESTION_LIMIT, signal));
   return { ...request, query };
 }
