@@ -12,7 +12,7 @@ function setup(results = searchResults) {
   const onSelect = vi.fn();
   const user = userEvent.setup();
   render(<ActorSearch onSelect={onSelect} />);
-  return { fetchSpy, onSelect, user, input: screen.getByRole('combobox', { name: 'Find an actor' }) };
+  return { fetchSpy, onSelect, user, input: screen.getByRole('combobox', { name: 'Search actors' }) };
 }
 
 describe('ActorSearch', () => {

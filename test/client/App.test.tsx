@@ -74,7 +74,7 @@ describe('App', () => {
     const user = userEvent.setup();
     render(<App />);
     const canvas = await screen.findByTestId('graph-canvas');
-    const search = screen.getByRole('combobox', { name: 'Find an actor' });
+    const search = screen.getByRole('combobox', { name: 'Search actors' });
 
     await user.type(search, 'wan');
     await screen.findAllByRole('option');

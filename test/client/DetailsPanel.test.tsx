@@ -29,7 +29,13 @@ describe('DetailsPanel', () => {
     expect(sources).toHaveLength(2);
     expect(sources[0]).toHaveTextContent('Fixture source: annual report');
     expect(sources[0]?.querySelector('blockquote')).toHaveTextContent('Fixture quote about an early-warning network.');
+    expect(within(sources[0] as HTMLElement).getByRole('link', { name: 'Fixture source: annual report' })).toHaveAttribute(
+      'href',
+      'https://example.org/report',
+    );
+    expect(sources[0]).toHaveTextContent('(2023-05-01)');
     expect(sources[1]?.querySelector('blockquote')).toBeNull();
+    expect(within(sources[1] as HTMLElement).queryByRole('link')).not.toBeInTheDocument();
     expect(fetchSpy).toHaveBeenCalledTimes(1);
   });
 

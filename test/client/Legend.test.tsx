@@ -10,13 +10,17 @@ describe('Legend', () => {
     const legend = screen.getByRole('region', { name: 'Legend' });
     const rows = within(legend)
       .getAllByRole('listitem')
-      .map((li) => [li.querySelector('.legend-name')?.textContent, li.querySelector('.legend-count')?.textContent]);
+      .map((li) => [
+        li.querySelector('.legend-name')?.textContent,
+        li.querySelector('.legend-kind')?.textContent,
+        li.querySelector('.legend-count')?.textContent,
+      ]);
     expect(rows).toEqual([
-      ['UN entity', '2 nodes'],
-      ['Regional organization', '1 node'],
-      ['Threat', '1 node'],
-      ['Region', '1 node'],
-      ['militia-watch', '1 node'],
+      ['UN entity', 'un-entity', '2 nodes'],
+      ['Regional organization', 'regional-organization', '1 node'],
+      ['Threat', undefined, '1 node'],
+      ['Region', undefined, '1 node'],
+      ['militia-watch', undefined, '1 node'],
     ]);
     const shapes = [...legend.querySelectorAll('svg')].map((svg) => svg.dataset.shape);
     expect(shapes).toEqual(['ellipse', 'ellipse', 'triangle', 'hexagon', 'ellipse']);

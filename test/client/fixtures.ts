@@ -42,7 +42,13 @@ export const wanep: Actor = {
   description: 'Fixture description of a civil-society network.',
   sensitivity: 'GREEN',
   sources: [
-    { id: 's1', title: 'Fixture source: annual report', quote: 'Fixture quote about an early-warning network.' },
-    { id: 's2', title: 'Fixture source without a quote', quote: '' },
+    {
+      id: 's1',
+      title: 'Fixture source: annual report',
+      quote: 'Fixture quote about an early-warning network.',
+      url: 'https://example.org/report',
+      date: '2023-05-01',
+    },
+    { id: 's2', title: 'Fixture source without a quote', quote: null, url: 'javascript:alert(1)' },
   ],
 };

@@ -49,7 +49,9 @@ export interface ActorSearchResponse {
 export interface ActorSource {
   id: string;
   title: string;
-  quote: string;
+  quote: string | null;
+  url?: string | null;
+  date?: string | null;
 }
 
 export interface Actor {

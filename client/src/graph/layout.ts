@@ -12,6 +12,5 @@ export const GRAPH_LAYOUT: LayoutOptions = {
   padding: 30,
 };
 
-/** Padding (px) around a node when the viewport is fitted to it. */
-export const FOCUS_PADDING = 120;
-export const FOCUS_DURATION_MS = 400;
+/** Zoom level a focused node is shown at, at least (labels are readable from about 1). */
+export const FOCUS_ZOOM = 1.5;

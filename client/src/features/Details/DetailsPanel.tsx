@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Actor, GraphNode } from '../../api/types';
+import type { Actor, ActorSource, GraphNode } from '../../api/types';
 import { kindOf, styleFor } from '../../graph/palette';
 import { ProblemMessage } from '../Problem/ProblemMessage';
 import type { Selection } from './selection';
@@ -59,13 +59,25 @@ export function ActorRecord({ actor }: { actor: Actor }) {
         <ul className="sources">
           {actor.sources.map((source) => (
             <li key={source.id}>
-              <cite>{source.title}</cite>
+              <SourceTitle source={source} />
+              {source.date && <span className="muted"> ({source.date})</span>}
               {source.quote && <blockquote>{source.quote}</blockquote>}
             </li>
           ))}
         </ul>
       )}
     </article>
+  );
+}
+
+/** Links only to web addresses, so a stored `javascript:` URL can never become a link. */
+function SourceTitle({ source }: { source: ActorSource }) {
+  const title = <cite>{source.title}</cite>;
+  if (!source.url || !/^https?:\/\//i.test(source.url)) return title;
+  return (
+    <a href={source.url} target="_blank" rel="noreferrer">
+      {title}
+    </a>
   );
 }
 

@@ -15,6 +15,7 @@ export function Legend({ entries }: LegendProps) {
           <li key={entry.kind} data-kind={entry.kind}>
             <ShapeSwatch shape={entry.shape} fill={entry.fill} />
             <span className="legend-name">{entry.name}</span>
+            {entry.name !== entry.kind && <code className="legend-kind">{entry.kind}</code>}
             <span className="legend-count">
               {entry.count}
               <span className="visually-hidden">{entry.count === 1 ? ' node' : ' nodes'}</span>

@@ -70,7 +70,7 @@ export function ActorSearch({ onSelect }: ActorSearchProps) {
 
   return (
     <div className="actor-search">
-      <label htmlFor={`${id}-input`}>Find an actor</label>
+      <label htmlFor={`${id}-input`}>Search actors</label>
       <input
         id={`${id}-input`}
         type="text"
