@@ -32,7 +32,7 @@ const ACTOR_KINDS: Array<[kind: string, name: string, fill: string]> = [
   ['civil-society', 'Civil society', '#f9a825'],
   ['ifi', 'International financial institution', '#6a1b9a'],
   ['donor', 'Donor', '#ce93d8'],
-  ['member-state', 'Member state', '#90a4ae'],
+  ['member-state', 'Member state', '#80deea'],
   ['think-tank', 'Think tank', '#8d6e63'],
   ['foundation', 'Foundation', '#f48fb1'],
   ['intergovernmental-organization', 'Intergovernmental organization', '#0277bd'],

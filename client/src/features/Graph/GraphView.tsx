@@ -69,8 +69,10 @@ export function GraphView({ graph, selectedId, focus, onSelectNode }: GraphViewP
     if (node.empty()) return;
     // Jump rather than animate: the node is centred as soon as it is selected, which is also
     // what end-to-end tests observe, and nobody waits through motion they did not ask for.
-    cy.zoom(Math.min(Math.max(cy.zoom(), FOCUS_ZOOM), cy.maxZoom()));
-    cy.center(node);
+    // Pan to the node's own position: cy.center() would centre its bounding box, label included.
+    const zoom = Math.min(Math.max(cy.zoom(), FOCUS_ZOOM), cy.maxZoom());
+    const { x, y } = node.position();
+    cy.viewport({ zoom, pan: { x: cy.width() / 2 - x * zoom, y: cy.height() / 2 - y * zoom } });
   }, [cy, focus]);
 
   return (
