@@ -1,2 +1,2 @@
-export * from './schema.js';
 export * from './read.js';
+export * from './schema.js';

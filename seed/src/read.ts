@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import {
+  countryRegionId,
   DEFAULT_SENSITIVITY,
   FILE_LABELS,
   FILE_SCHEMAS,
@@ -21,7 +22,6 @@ import {
   type SeedNode,
   type SeedRelationship,
   type SourceRef,
-  countryRegionId,
   stateActorId,
 } from './schema.js';
 
@@ -43,8 +43,7 @@ export class SeedValidationError extends Error {
   readonly issues: SeedIssue[];
   constructor(issues: SeedIssue[]) {
     const lines = issues.map(
-      (i) =>
-        `${i.file}${i.line !== undefined ? `:${i.line}` : ''} [${i.index}]${i.path ? ` ${i.path}` : ''}: ${i.message}`,
+      (i) => `${i.file}${i.line !== undefined ? `:${i.line}` : ''} [${i.index}]${i.path ? ` ${i.path}` : ''}: ${i.message}`,
     );
     super(`Seed validation failed with ${issues.length} problem(s):\n${lines.join('\n')}`);
     this.name = 'SeedValidationError';
@@ -66,11 +65,7 @@ function pathString(path: ReadonlyArray<PropertyKey>): string {
   return path.map((p) => String(p)).join('.');
 }
 
-async function parseFile<F extends SeedFile>(
-  dir: string,
-  file: F,
-  issues: SeedIssue[],
-): Promise<Parsed[F]> {
+async function parseFile<F extends SeedFile>(dir: string, file: F, issues: SeedIssue[]): Promise<Parsed[F]> {
   const out: Array<Located<unknown>> = [];
   let text: string;
   try {
@@ -81,8 +76,7 @@ async function parseFile<F extends SeedFile>(
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const lineAt = (offset: number | undefined) =>
-    offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       issues.push({ file, line: lineAt(err.pos[0]), index: -1, path: '', message: `YAML: ${err.message}` });
@@ -191,15 +185,12 @@ export async function readSeed(dir: string = DEFAULT_SEED_DIR): Promise<SeedGrap
     }
     return true;
   };
-  const checkSources = (rec: Located<{ sources: SourceRef[] }>) =>
-    rec.value.sources.forEach((s, i) => expectLabel(rec, ['sources', i, 'id'], s.id, ['Source']));
-  const checkDates = (
-    rec: Located<unknown>,
-    fromKey: string,
-    from: string | undefined,
-    toKey: string,
-    to: string | undefined,
-  ) => {
+  const checkSources = (rec: Located<{ sources: SourceRef[] }>) => {
+    rec.value.sources.forEach((s, i) => {
+      expectLabel(rec, ['sources', i, 'id'], s.id, ['Source']);
+    });
+  };
+  const checkDates = (rec: Located<unknown>, fromKey: string, from: string | undefined, toKey: string, to: string | undefined) => {
     if (from && to && from > to) issue(rec, [toKey], `${fromKey} ${from} is after ${toKey} ${to}`);
   };
 

@@ -20,15 +20,7 @@ export function sensitivityRank(s: Sensitivity): number {
   return SENSITIVITY.indexOf(s);
 }
 
-export const NODE_LABELS = [
-  'Actor',
-  'Mandate',
-  'Agreement',
-  'Initiative',
-  'Threat',
-  'Region',
-  'Source',
-] as const;
+export const NODE_LABELS = ['Actor', 'Mandate', 'Agreement', 'Initiative', 'Threat', 'Region', 'Source'] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
 export const ACTOR_KINDS = [
@@ -51,15 +43,7 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 export const ACTOR_LEVELS = ['global', 'regional', 'national', 'local'] as const;
 export type ActorLevel = (typeof ACTOR_LEVELS)[number];
 
-export const SOURCE_KINDS = [
-  'meeting-note',
-  'resolution',
-  'report',
-  'treaty',
-  'website',
-  'official-list',
-  'communique',
-] as const;
+export const SOURCE_KINDS = ['meeting-note', 'resolution', 'report', 'treaty', 'website', 'official-list', 'communique'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const REGION_KINDS = ['world', 'continent', 'subregion', 'country'] as const;
@@ -82,13 +66,7 @@ export const MANDATE_FUNCTIONS = [
 ] as const;
 export type MandateFunction = (typeof MANDATE_FUNCTIONS)[number];
 
-export const AGREEMENT_KINDS = [
-  'mou',
-  'framework-agreement',
-  'protocol',
-  'partnership',
-  'treaty',
-] as const;
+export const AGREEMENT_KINDS = ['mou', 'framework-agreement', 'protocol', 'partnership', 'treaty'] as const;
 export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
 
 export const INITIATIVE_KINDS = [
@@ -173,8 +151,14 @@ export const REL_ENDPOINTS: Record<RelType, { from: NodeLabel[]; to: NodeLabel[]
   SUCCEEDED_BY: { from: ['Actor'], to: ['Actor'] },
 };
 
-/** Same-label pairs that must not mix (PART_OF Actor->Region is not allowed, for instance). */
-export const PART_OF_SAME_LABEL = true;
+/**
+ * PART_OF always connects two nodes of the same label (Actor->Actor, Region->Region,
+ * Initiative->Initiative); readSeed rejects mixed pairs.
+ *
+ * Validity: validFrom is inclusive, validTo is exclusive (the first day the fact no longer holds):
+ * a fact holds on date d when (validFrom ?? -inf) <= d < (validTo ?? +inf). Memberships use the
+ * same rule (since -> validFrom, until -> validTo).
+ */
 
 /** Seed files, in load order; each holds a top-level YAML list. */
 export const SEED_FILES = [
@@ -204,10 +188,7 @@ const slug = '[a-z0-9]+(?:-[a-z0-9]+)*';
 const idWithPrefix = (prefixes: string[]) =>
   z
     .string()
-    .regex(
-      new RegExp(`^(?:${prefixes.join('|')})-${slug}$`),
-      `id must look like ${prefixes.map((p) => `${p}-<slug>`).join(' or ')}`,
-    );
+    .regex(new RegExp(`^(?:${prefixes.join('|')})-${slug}$`), `id must look like ${prefixes.map((p) => `${p}-<slug>`).join(' or ')}`);
 
 export const SensitivitySchema = z.enum(SENSITIVITY);
 export const Score01 = z.number().min(0).max(1);
