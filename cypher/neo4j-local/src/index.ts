@@ -50,6 +50,7 @@ export interface EnsureInstalledOptions {
 export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_DIR = path.join(PACKAGE_DIR, 'target');
 const LIB_DIR = path.join(TARGET_DIR, 'lib');
+const PLUGIN_LIB_DIR = path.join(TARGET_DIR, 'plugin-lib');
 const PLUGINS_DIR = path.join(TARGET_DIR, 'plugins');
 const LAUNCHER_JAR = path.join(TARGET_DIR, 'atlas-neo4j-local.jar');
 const STAMP_FILE = path.join(TARGET_DIR, '.atlas-neo4j-stamp');
@@ -245,7 +246,7 @@ export async function ensureNeo4jInstalled(opts: EnsureInstalledOptions = {}): P
     if (await isInstalled(fingerprint)) return; // someone else finished while we waited
     await checkPrerequisites();
     // Old jars of another version would stay on the classpath: start from empty folders.
-    await Promise.all([LIB_DIR, PLUGINS_DIR, STAMP_FILE].map((p) => rm(p, { recursive: true, force: true })));
+    await Promise.all([LIB_DIR, PLUGIN_LIB_DIR, PLUGINS_DIR, STAMP_FILE].map((p) => rm(p, { recursive: true, force: true })));
     log('[neo4j-local] installing Neo4j 5.26 + APOC + OpenGDS from Maven Central (first run only; about 135 MB)');
     const started = Date.now();
     const args = ['-B', ...MAVEN_RETRY_ARGS, ...(opts.mavenArgs ?? []), '-f', POM, 'package'];
@@ -263,7 +264,7 @@ export async function ensureNeo4jInstalled(opts: EnsureInstalledOptions = {}): P
         tail.push(line);
         if (tail.length > 40) tail.shift();
         // "Downloaded from central: https://.../neo4j-kernel-5.26.19.jar (6.1 MB at 9.3 MB/s)"
-        const m = /^Downloaded from [^:]+: (\S+) \(([\d.]+) (B|kB|KB|MB|GB)/.exec(line);
+        const m = /^(?:\[INFO\] )?Downloaded from [^:]+: (\S+) \(([\d.]+) (B|kB|KB|MB|GB)/.exec(line);
         if (m?.[1] && m[2] && m[3]) {
           files += 1;
           bytes += parseSize(m[2], m[3]);
@@ -314,7 +315,11 @@ export async function startLocalNeo4j(opts: StartLocalNeo4jOptions): Promise<Loc
   const dataDir = path.resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
   const sep = path.delimiter;
-  const classpath = [LAUNCHER_JAR, path.join(LIB_DIR, '*'), ...(withPlugins ? [path.join(PLUGINS_DIR, '*')] : [])].join(sep);
+  const classpath = [
+    LAUNCHER_JAR,
+    path.join(LIB_DIR, '*'),
+    ...(withPlugins ? [path.join(PLUGIN_LIB_DIR, '*'), path.join(PLUGINS_DIR, '*')] : []),
+  ].join(sep);
   const args = [
     `-Xms${heap}`,
     `-Xmx${heap}`,
