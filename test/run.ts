@@ -1,6 +1,6 @@
 // npm test: starts a throw-away Neo4j on a free port with its own data folder (never the
 // user's), runs every vitest project against it, then stops it and removes the folder.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,15 @@ import { checkPrerequisites, ensureNeo4jInstalled, startLocalNeo4j } from '@atla
 
 const log = (line: string) => console.log(`[test] ${line}`);
 
+/** Type errors and lint findings fail the run before any database starts. */
+function staticChecks(): void {
+  log('type-checking and linting ...');
+  const result = spawnSync('npm', ['run', '--silent', 'check'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('static checks failed (npm run check); fix the errors above');
+}
+
 async function main(): Promise<number> {
+  if (!process.argv.includes('--no-static-checks')) staticChecks();
   await checkPrerequisites();
   await ensureNeo4jInstalled({ log: (l) => console.log(`[neo4j-local] ${l}`) });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-test-neo4j-'));
@@ -17,10 +25,14 @@ async function main(): Promise<number> {
   log(`Neo4j ${neo4j.version} ready at ${neo4j.uri} in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${dataDir})`);
   try {
     const vitest = path.join('node_modules', 'vitest', 'vitest.mjs');
-    const child = spawn(process.execPath, [vitest, 'run', '--config', 'test/vitest.config.ts', ...process.argv.slice(2)], {
-      stdio: 'inherit',
-      env: { ...process.env, ATLAS_TEST_NEO4J_URI: neo4j.uri },
-    });
+    const child = spawn(
+      process.execPath,
+      [vitest, 'run', '--config', 'test/vitest.config.ts', ...process.argv.slice(2).filter((a) => a !== '--no-static-checks')],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, ATLAS_TEST_NEO4J_URI: neo4j.uri },
+      },
+    );
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -10,7 +11,16 @@ export default defineConfig({
     root,
     fileParallelism: false,
     projects: [
-      'test/vitest.client.config.ts',
+      {
+        plugins: [react()],
+        test: {
+          name: 'client',
+          root,
+          environment: 'jsdom',
+          include: ['test/client/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/client/setup.ts'],
+        },
+      },
       {
         test: {
           name: 'server',

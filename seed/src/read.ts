@@ -358,7 +358,7 @@ export async function readSeed(dir: string = DEFAULT_SEED_DIR): Promise<SeedGrap
         issue(rec, ['members', i, 'until'], `until ${member.until} is after the list's asOf ${m.asOf}`);
       }
       const country = byIso2.get(member.iso2);
-      if (!country || country.value.kind !== 'country') {
+      if (country?.value.kind !== 'country') {
         issue(rec, ['members', i, 'iso2'], `no country in regions.yaml with iso2 '${member.iso2}'`);
         return;
       }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { SENSITIVITY } from '@atlas/seed';
+import { z } from 'zod';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,8 +22,14 @@ const EnvSchema = z
     NEO4J_PASSWORD: z.string().optional(),
     NEO4J_DATABASE: z.string().optional(),
     NEO4J_BOLT_PORT: port(7687),
-    NEO4J_HEAP: z.string().regex(/^\d+[kmg]$/i, 'a JVM size such as 2g or 512m').default('2g'),
-    NEO4J_PAGECACHE: z.string().regex(/^\d+[kmg]$/i, 'a size such as 1g or 512m').default('1g'),
+    NEO4J_HEAP: z
+      .string()
+      .regex(/^\d+[kmg]$/i, 'a JVM size such as 2g or 512m')
+      .default('2g'),
+    NEO4J_PAGECACHE: z
+      .string()
+      .regex(/^\d+[kmg]$/i, 'a size such as 1g or 512m')
+      .default('1g'),
   })
   .superRefine((env, ctx) => {
     // Until login exists, the clearance is set for the whole server; off loopback that would

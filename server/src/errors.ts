@@ -50,7 +50,12 @@ export function translateDriverError(error: unknown): AppError | undefined {
     );
   }
   if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') {
-    return new AppError(503, 'database-unavailable', 'The graph database is not reachable', 'Try again shortly; if it persists, check that Neo4j is running.');
+    return new AppError(
+      503,
+      'database-unavailable',
+      'The graph database is not reachable',
+      'Try again shortly; if it persists, check that Neo4j is running.',
+    );
   }
   if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new AppError(409, 'conflict', 'The change conflicts with existing data', 'An entity with that id already exists.');

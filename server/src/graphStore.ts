@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { readSeed } from '@atlas/seed';
 import { checkPrerequisites, ensureNeo4jInstalled, type LocalNeo4j, startLocalNeo4j } from '@atlas/neo4j-local';
+import { readSeed } from '@atlas/seed';
 import type { Config } from './config.js';
 import { Database } from './db/database.js';
 import { applySchema } from './db/schema.js';

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  console.log(`\nStakeholder Atlas is ready at http://${host}:${port}/  (API at /api, ${store.describe}, clearance ${config.clearance})\nPress Ctrl-C to stop.`);
+  console.log(
+    `\nStakeholder Atlas is ready at http://${host}:${port}/  (API at /api, ${store.describe}, clearance ${config.clearance})\nPress Ctrl-C to stop.`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -61,7 +61,9 @@ describe('GET /api/actors/search', () => {
     expectProblem(missing, 400);
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'query.q' })]);
 
-    const bad = await request(app).get('/api/actors/search').query({ q: 'x'.repeat(201), limit: 500 });
+    const bad = await request(app)
+      .get('/api/actors/search')
+      .query({ q: 'x'.repeat(201), limit: 500 });
     expectProblem(bad, 400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['query.limit', 'query.q']);
   });

@@ -11,8 +11,19 @@ describe('loadConfig', () => {
   });
 
   it('uses an external server when NEO4J_URI is set, routing schemes included', () => {
-    const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'pw', NEO4J_DATABASE: 'atlas' });
-    expect(config.neo4j).toEqual({ mode: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', user: 'neo4j', password: 'pw', database: 'atlas' });
+    const config = loadConfig({
+      NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io',
+      NEO4J_USER: 'neo4j',
+      NEO4J_PASSWORD: 'pw',
+      NEO4J_DATABASE: 'atlas',
+    });
+    expect(config.neo4j).toEqual({
+      mode: 'external',
+      uri: 'neo4j+s://abc.databases.neo4j.io',
+      user: 'neo4j',
+      password: 'pw',
+      database: 'atlas',
+    });
   });
 
   it('refuses a non-loopback address without an explicit clearance, naming the variable', () => {

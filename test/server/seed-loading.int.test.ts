@@ -80,7 +80,15 @@ describe('seed loading', () => {
 
   const extraRelationship = (to: string, properties: Record<string, unknown>): SeedGraph => ({
     nodes: seed.nodes,
-    relationships: [...seed.relationships, { type: 'SUPPORTS', from: 'actor-wanep', to, properties: { sensitivity: 'CLEAR', sourceIds: ['src-note-2019'], quotes: [''], ...properties } }],
+    relationships: [
+      ...seed.relationships,
+      {
+        type: 'SUPPORTS',
+        from: 'actor-wanep',
+        to,
+        properties: { sensitivity: 'CLEAR', sourceIds: ['src-note-2019'], quotes: [''], ...properties },
+      },
+    ],
   });
 
   it('refuses a relationship to a node that does not exist before writing anything', async () => {

@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp, defaultClientDir } from '../../server/src/app.js';
 import type { Sensitivity } from '../../server/src/config.js';
 import type { Database } from '../../server/src/db/database.js';

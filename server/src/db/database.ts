@@ -30,7 +30,11 @@ export class Database {
     return this.withSession((session) => session.executeRead((tx) => tx.run<R>(query, params), { timeout: timeoutMs }));
   }
 
-  async write<R extends RecordShape = RecordShape>(query: string, params: Params = {}, timeoutMs = this.timeoutMs): Promise<QueryResult<R>> {
+  async write<R extends RecordShape = RecordShape>(
+    query: string,
+    params: Params = {},
+    timeoutMs = this.timeoutMs,
+  ): Promise<QueryResult<R>> {
     return this.withSession((session) => session.executeWrite((tx) => tx.run<R>(query, params), { timeout: timeoutMs }));
   }
 

@@ -71,7 +71,9 @@ async function mergeRelationships(tx: ManagedTransaction, key: string, rows: Row
     RETURN count(r) AS n`;
   const merged = (await (await tx.run(statement, { rows })).records[0]?.get('n')) as number;
   if (merged !== rows.length) {
-    throw new Error(`${type} from ${from} to ${to}: ${rows.length - merged} of ${rows.length} relationships name a node that does not exist`);
+    throw new Error(
+      `${type} from ${from} to ${to}: ${rows.length - merged} of ${rows.length} relationships name a node that does not exist`,
+    );
   }
   return merged;
 }
@@ -90,7 +92,11 @@ export async function loadSeedGraph(db: Database, graph: SeedGraph, log: (line: 
   return db.writeTransaction(async (tx) => {
     let nodes = 0;
     for (const [label, group] of groupBy(graph.nodes, (n) => n.label)) {
-      nodes += await mergeNodes(tx, label, group.map((n) => ({ id: n.id, props: { ...toStored(n.properties), id: n.id } })));
+      nodes += await mergeNodes(
+        tx,
+        label,
+        group.map((n) => ({ id: n.id, props: { ...toStored(n.properties), id: n.id } })),
+      );
       log(`  ${label}: ${group.length}`);
     }
     let relationships = 0;

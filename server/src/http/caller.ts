@@ -1,5 +1,5 @@
-import type { RequestHandler, Response } from 'express';
 import { SENSITIVITY } from '@atlas/seed';
+import type { RequestHandler, Response } from 'express';
 import type { Sensitivity } from '../config.js';
 import { AppError } from '../errors.js';
 
@@ -23,9 +23,11 @@ export function callerContext(serverClearance: Sensitivity): RequestHandler {
     if (asked !== undefined) {
       const level = asked.trim().toUpperCase() as Sensitivity;
       if (!SENSITIVITY.includes(level)) {
-        next(new AppError(400, 'invalid-request', 'Invalid request', 'X-Atlas-Clearance must be one of CLEAR, GREEN, AMBER, RED.', [
-          { field: 'header.x-atlas-clearance', message: `'${asked}' is not a Traffic Light Protocol level` },
-        ]));
+        next(
+          new AppError(400, 'invalid-request', 'Invalid request', 'X-Atlas-Clearance must be one of CLEAR, GREEN, AMBER, RED.', [
+            { field: 'header.x-atlas-clearance', message: `'${asked}' is not a Traffic Light Protocol level` },
+          ]),
+        );
         return;
       }
       if (SENSITIVITY.indexOf(level) < SENSITIVITY.indexOf(clearance)) clearance = level;

@@ -14,7 +14,13 @@ function toAppError(error: unknown): AppError {
 }
 
 function isBodyParserError(error: unknown): error is { status: number; type: string } {
-  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error && typeof (error as { status: unknown }).status === 'number';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    'status' in error &&
+    typeof (error as { status: unknown }).status === 'number'
+  );
 }
 
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
@@ -34,5 +40,12 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
 };
 
 export const apiNotFound: RequestHandler = (req, _res, next) => {
-  next(new AppError(404, 'no-such-endpoint', 'No such endpoint', `${req.method} ${req.path} is not part of the API; see the README's API overview.`));
+  next(
+    new AppError(
+      404,
+      'no-such-endpoint',
+      'No such endpoint',
+      `${req.method} ${req.path} is not part of the API; see the README's API overview.`,
+    ),
+  );
 };

@@ -8,16 +8,13 @@ const OPERATORS = new Set(['AND', 'OR', 'NOT', 'TO']);
  * as a prefix, or (for longer words) with one typo.
  */
 export function toLuceneQuery(text: string): string | null {
-  const words = text
-    .split(/\s+/)
-    .map((w) => w.replace(LUCENE_SPECIAL, '\\$&'))
-    .filter((w) => w.replace(/\\/g, '').length > 0)
-    .map((w) => (OPERATORS.has(w) ? w.toLowerCase() : w));
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
   if (words.length === 0) return null;
   return words
-    .map((w) => {
+    .map((raw) => {
+      const w = OPERATORS.has(raw) ? raw.toLowerCase() : raw.replace(LUCENE_SPECIAL, '\\$&');
       const alternatives = [`${w}^3`, `${w}*`];
-      if (w.length >= 5) alternatives.push(`${w}~1`);
+      if (raw.length >= 5) alternatives.push(`${w}~1`);
       return `(${alternatives.join(' OR ')})`;
     })
     .join(' AND ');

@@ -35,7 +35,6 @@ export interface ActorDetails {
   description: string | null;
   sensitivity: string;
   sources: SourceRef[];
-  [property: string]: unknown;
 }
 
 export async function searchActors(db: Database, caller: Caller, text: string, limit: number): Promise<ActorHit[]> {
@@ -52,20 +51,28 @@ export async function findActor(db: Database, caller: Caller, id: string): Promi
   const result = await db.read(q.byId, { id, allowed: caller.allowed });
   const row = result.records[0];
   if (!row) return null;
-  const { sourceIds = [], quotes = [], aliasText: _aliasText, ...actor } = toPlain(row.get('actor')) as Record<string, unknown> & {
+  const stored = toPlain(row.get('actor')) as Omit<ActorDetails, 'sources'> & {
     sourceIds?: string[];
     quotes?: string[];
+    aliasText?: string;
   };
+  const { sourceIds = [], quotes = [], aliasText: _aliasText, ...actor } = stored;
   const visible = new Map((toPlain(row.get('sources')) as Omit<SourceRef, 'quote'>[]).map((s) => [s.id, s]));
   // sourceIds and quotes are parallel lists; keep the pairs whose source the caller may see.
   const sources = sourceIds.flatMap((sourceId, i) => {
     const source = visible.get(sourceId);
     return source ? [{ ...source, quote: quotes[i] || null }] : [];
   });
-  return { acronym: null, aliases: [], description: null, ...(actor as Omit<ActorDetails, 'sources'>), sources };
+  return { ...actor, acronym: actor.acronym ?? null, aliases: actor.aliases ?? [], description: actor.description ?? null, sources };
 }
 
-export async function findNeighbourhood(db: Database, caller: Caller, id: string, asOf: string | undefined, limit: number): Promise<Subgraph> {
+export async function findNeighbourhood(
+  db: Database,
+  caller: Caller,
+  id: string,
+  asOf: string | undefined,
+  limit: number,
+): Promise<Subgraph> {
   const result = await db.read(q.neighbourhood, {
     id,
     allowed: caller.allowed,

@@ -22,7 +22,14 @@ export function actorsRouter(db: Database): Router {
     const actor = await findActor(db, caller, id);
     if (!actor) throw AppError.notFound('Actor', id);
     const neighbourhood = await findNeighbourhood(db, caller, id, asOf, limit);
-    const self: GraphNode = { id: actor.id, label: 'Actor', name: actor.name, acronym: actor.acronym, kind: actor.kind, sensitivity: actor.sensitivity as GraphNode['sensitivity'] };
+    const self: GraphNode = {
+      id: actor.id,
+      label: 'Actor',
+      name: actor.name,
+      acronym: actor.acronym,
+      kind: actor.kind,
+      sensitivity: actor.sensitivity as GraphNode['sensitivity'],
+    };
     res.json({ actor, neighbourhood: { nodes: [self, ...neighbourhood.nodes], edges: neighbourhood.edges } });
   });
 

@@ -7,7 +7,11 @@ export const SearchQuery = z.object({
 });
 
 export const ActorParams = z.object({
-  id: z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and . _ : - only'),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and . _ : - only'),
 });
 
 export const NeighbourhoodQuery = z.object({

@@ -1,11 +1,16 @@
-import { z } from 'zod';
 import { NODE_LABELS } from '@atlas/seed';
+import { z } from 'zod';
 
 export const isoDate = z.iso.date({ message: 'a date as YYYY-MM-DD' });
 
 const labelList = z
   .string()
-  .transform((s) => s.split(',').map((l) => l.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(NODE_LABELS, { message: `each label one of ${NODE_LABELS.join(', ')}` })).min(1));
 
 export const GraphQuery = z.object({
