@@ -21,7 +21,8 @@ import {
 } from '../../seed/src/index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const notePath = join(repoRoot, '..', 'shared', 'seed-documents', 'regional-peacebuilding-partnerships-note.txt');
+// A copy of the source note lives beside the seed, so the check runs on any checkout.
+const notePath = join(repoRoot, 'seed', 'documents', 'regional-peacebuilding-partnerships-note.txt');
 const seedDir = join(repoRoot, 'seed', 'data');
 
 let graph: SeedGraph;
