@@ -6,6 +6,7 @@ import type { Database } from './db/database.js';
 import { actorsRouter } from './features/actors/router.js';
 import { graphRouter } from './features/graph/router.js';
 import { healthRouter } from './features/health/router.js';
+import { pathsRouter } from './features/paths/router.js';
 import { callerContext } from './http/caller.js';
 import { apiNotFound, problemHandler } from './http/problem.js';
 
@@ -29,6 +30,7 @@ export function createApp({ db, clearance, clientDir }: AppOptions): Express {
   api.use('/health', healthRouter(db));
   api.use('/actors', actorsRouter(db));
   api.use('/graph', graphRouter(db));
+  api.use('/paths', pathsRouter(db));
   api.use(apiNotFound);
   app.use('/api', api);
 

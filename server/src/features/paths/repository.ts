@@ -1,0 +1,148 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { defineQueries } from '../../db/queries.js';
+import { int, toNeo4jDate, toPlain } from '../../db/values.js';
+import type { Caller } from '../../http/caller.js';
+import { toLuceneQuery } from '../actors/lucene.js';
+import type { GraphEdge, GraphNode } from '../graph/model.js';
+import { type Direction, MAX_HOPS, type PathMode, type PathsOptions } from './schema.js';
+
+const q = defineQueries('paths', ['nodeById', 'actorsByName', 'paths', 'sources']);
+
+/** An endpoint as stored: enough to name it and to tell whether it existed on a date. */
+export interface EndpointNode {
+  id: string;
+  name: string;
+  acronym: string | null;
+  label: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export type EndpointMatch =
+  | { kind: 'id'; node: EndpointNode }
+  | { kind: 'search'; node: EndpointNode; alternatives: EndpointNode[] }
+  | { kind: 'none' };
+
+/** A relationship on a path with what the sentence and the citations need. */
+export interface PathEdge extends GraphEdge {
+  sourceIds: string[];
+  quotes: string[];
+  role: string | null;
+  frequency: string | null;
+  reason: string | null;
+  severity: string | null;
+}
+
+export interface FoundPath {
+  nodes: GraphNode[];
+  edges: PathEdge[];
+}
+
+export interface SourceInfo {
+  id: string;
+  title: string;
+  kind: string | null;
+}
+
+const ALTERNATIVES = 5;
+/** The largest k ever asked of SHORTEST k: the largest limit plus one (to see truncation). */
+const MAX_PATHS_ASKED = 51;
+
+const asEndpoint = (value: unknown): EndpointNode => {
+  const n = toPlain(value) as EndpointNode;
+  return { ...n, acronym: n.acronym ?? null, validFrom: n.validFrom ?? null, validTo: n.validTo ?? null };
+};
+
+/** An id names an entity directly; anything else is looked up as an actor's name, acronym or alias. */
+export async function resolveEndpoint(tx: ManagedTransaction, caller: Caller, text: string): Promise<EndpointMatch> {
+  const byId = await tx.run(q.nodeById, { id: text, allowed: caller.allowed });
+  const row = byId.records[0];
+  if (row) return { kind: 'id', node: asEndpoint(row.get('node')) };
+  const query = toLuceneQuery(text);
+  if (query === null) return { kind: 'none' };
+  const hits = await tx.run(q.actorsByName, { query, allowed: caller.allowed, limit: int(ALTERNATIVES + 1) });
+  const [best, ...others] = hits.records.map((r) => asEndpoint(r.get('node')));
+  return best ? { kind: 'search', node: best, alternatives: others } : { kind: 'none' };
+}
+
+// The hop pattern and the quantifier bound are spliced from closed sets (see paths.cypher);
+// every other value is a parameter.
+const ARROWS: Record<Direction, { left: string; right: string }> = {
+  any: { left: '-', right: '-' },
+  outgoing: { left: '-', right: '->' },
+  incoming: { left: '<-', right: '-' },
+};
+
+/** A whole number from a validated option, checked again because it is written into the query text. */
+function boundedInt(value: number, max: number, what: string): string {
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${what} out of range: ${value}`);
+  return String(value);
+}
+
+/** Neo4j 5.26 takes neither the k of SHORTEST k nor quantifier bounds as parameters. */
+export function pathQuery(mode: PathMode, k: number, direction: Direction, maxHops: number): string {
+  const selector = mode === 'shortest' ? 'ALL SHORTEST' : `SHORTEST ${boundedInt(k, MAX_PATHS_ASKED, 'k')}`;
+  const values: Record<string, string> = { selector, ...ARROWS[direction], maxHops: boundedInt(maxHops, MAX_HOPS, 'maxHops') };
+  return q.paths.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`paths.cypher: no value for {{${name}}}`);
+    return value;
+  });
+}
+
+/**
+ * How many paths to ask for so that truncation is visible: one more than returned. In mode
+ * `all` the k shortest simple paths, for k above the limit, are exactly "all simple paths up
+ * to maxHops, shortest first, cut at the limit", without enumerating every longer path first.
+ */
+function wanted(options: PathsOptions): { k: number; limit: number } {
+  if (options.mode === 'k-shortest') return { k: options.k, limit: Math.min(options.k, options.limit) };
+  return { k: options.limit + 1, limit: options.limit + 1 };
+}
+
+export async function findPaths(
+  tx: ManagedTransaction,
+  caller: Caller,
+  fromId: string,
+  toId: string,
+  options: PathsOptions,
+): Promise<{ paths: FoundPath[]; truncated: boolean }> {
+  const { k, limit } = wanted(options);
+  const result = await tx.run(pathQuery(options.mode, k, options.direction, options.maxHops), {
+    from: fromId,
+    to: toId,
+    allowed: caller.allowed,
+    types: options.types,
+    asOf: options.asOf ? toNeo4jDate(options.asOf) : null,
+    avoid: options.avoid,
+    avoidKinds: options.avoidKinds,
+    limit: int(limit),
+  });
+  const paths = result.records.map((r) => ({
+    nodes: (toPlain(r.get('nodes')) as GraphNode[]).map((n) => ({ ...n, acronym: n.acronym ?? null, kind: n.kind ?? null })),
+    edges: (toPlain(r.get('edges')) as PathEdge[]).map(withDefaults),
+  }));
+  const truncated = options.mode !== 'k-shortest' && paths.length > options.limit;
+  return { paths: truncated ? paths.slice(0, options.limit) : paths, truncated };
+}
+
+function withDefaults(edge: PathEdge): PathEdge {
+  return {
+    ...edge,
+    validFrom: edge.validFrom ?? null,
+    validTo: edge.validTo ?? null,
+    sourceIds: edge.sourceIds ?? [],
+    quotes: edge.quotes ?? [],
+    role: edge.role ?? null,
+    frequency: edge.frequency ?? null,
+    reason: edge.reason ?? null,
+    severity: edge.severity ?? null,
+  };
+}
+
+export async function findSources(tx: ManagedTransaction, caller: Caller, ids: string[]): Promise<Map<string, SourceInfo>> {
+  if (ids.length === 0) return new Map();
+  const result = await tx.run(q.sources, { ids, allowed: caller.allowed });
+  const sources = result.records.map((r) => toPlain(r.get('source')) as SourceInfo);
+  return new Map(sources.map((s) => [s.id, { ...s, kind: s.kind ?? null }]));
+}

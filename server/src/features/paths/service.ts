@@ -1,0 +1,163 @@
+import { REL_TYPES } from '@atlas/seed';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import type { Caller } from '../../http/caller.js';
+import type { GraphEdge, GraphNode } from '../graph/model.js';
+import {
+  type EndpointMatch,
+  type EndpointNode,
+  type FoundPath,
+  findPaths,
+  findSources,
+  type PathEdge,
+  resolveEndpoint,
+  type SourceInfo,
+} from './repository.js';
+import { MAX_HOPS, type PathsOptions } from './schema.js';
+import { type CitedSource, describePath, describeStep } from './sentence.js';
+
+export interface EndpointAnswer {
+  id: string;
+  name: string;
+  acronym: string | null;
+  label: string;
+  matchedBy: 'id' | 'search';
+  /** Other actors the search term matched, best first, so the UI can offer them. */
+  alternatives?: Array<{ id: string; name: string; acronym: string | null }>;
+}
+
+export interface PathStep {
+  edgeId: string;
+  from: string;
+  to: string;
+  type: string;
+  text: string;
+  sources: Array<{ id: string; title: string; quote: string | null }>;
+}
+
+export interface PathAnswer {
+  length: number;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  sentence: string;
+  steps: PathStep[];
+}
+
+export interface PathsAnswer {
+  from: EndpointAnswer;
+  to: EndpointAnswer;
+  mode: PathsOptions['mode'];
+  options: PathsOptions;
+  paths: PathAnswer[];
+  /** true when more paths matched than `limit` allowed to return (modes shortest and all). */
+  truncated: boolean;
+  reason?: string;
+}
+
+export async function answerPaths(db: Database, caller: Caller, options: PathsOptions, timeoutMs: number): Promise<PathsAnswer> {
+  return db.readTransaction(async (tx) => {
+    const from = endpointOrFail(await resolveEndpoint(tx, caller, options.from), 'from', options.from);
+    const to = endpointOrFail(await resolveEndpoint(tx, caller, options.to), 'to', options.to);
+    if (from.node.id === to.node.id) {
+      throw new AppError(400, 'invalid-request', 'Invalid request', 'Check query.to.', [
+        { field: 'query.to', message: `resolves to the same entity as query.from (${from.node.id}); choose two different entities` },
+      ]);
+    }
+    const base = { from: endpointAnswer(from), to: endpointAnswer(to), mode: options.mode, options };
+    const missing = [from.node, to.node].find((n) => options.asOf && !existsOn(n, options.asOf));
+    if (missing) {
+      return { ...base, paths: [], truncated: false, reason: `${missing.name} is not recorded as existing on ${options.asOf}.` };
+    }
+    const { paths, truncated } = await findPaths(tx, caller, from.node.id, to.node.id, options);
+    const sourceIds = [...new Set(paths.flatMap((p) => p.edges.flatMap((e) => e.sourceIds)))];
+    const sources = await findSources(tx, caller, sourceIds);
+    const answers = paths.map((p) => toAnswer(p, sources));
+    return answers.length > 0 ? { ...base, paths: answers, truncated } : { ...base, paths: [], truncated, reason: noPathReason(options) };
+  }, timeoutMs);
+}
+
+function endpointOrFail(match: EndpointMatch, field: 'from' | 'to', text: string): Exclude<EndpointMatch, { kind: 'none' }> {
+  if (match.kind !== 'none') return match;
+  throw new AppError(
+    404,
+    'not-found',
+    'Endpoint not found',
+    `Nothing visible to you matches '${text}' (query.${field}): no entity has that id and no actor's name, acronym or alias matches it.`,
+  );
+}
+
+function endpointAnswer(match: Exclude<EndpointMatch, { kind: 'none' }>): EndpointAnswer {
+  const { id, name, acronym, label } = match.node;
+  if (match.kind === 'id') return { id, name, acronym, label, matchedBy: 'id' };
+  return {
+    id,
+    name,
+    acronym,
+    label,
+    matchedBy: 'search',
+    alternatives: match.alternatives.map((a) => ({ id: a.id, name: a.name, acronym: a.acronym })),
+  };
+}
+
+/** validFrom inclusive, validTo exclusive, nulls open; ISO dates compare as strings. */
+const existsOn = (node: EndpointNode, date: string): boolean =>
+  (node.validFrom === null || node.validFrom <= date) && (node.validTo === null || date < node.validTo);
+
+/** sourceIds and quotes are parallel lists; a source the caller may not see is left out with its quote. */
+function citations(edge: PathEdge, sources: Map<string, SourceInfo>): CitedSource[] {
+  return edge.sourceIds.flatMap((id, i) => {
+    const source = sources.get(id);
+    return source ? [{ ...source, quote: edge.quotes[i] || null }] : [];
+  });
+}
+
+function toAnswer(path: FoundPath, sources: Map<string, SourceInfo>): PathAnswer {
+  const steps = path.edges.map((edge, i): PathStep => {
+    const from = path.nodes[i] as GraphNode;
+    const to = path.nodes[i + 1] as GraphNode;
+    const cited = citations(edge, sources);
+    return {
+      edgeId: edge.id,
+      from: from.id,
+      to: to.id,
+      type: edge.type,
+      text: describeStep(from, to, { ...edge, forward: edge.source === from.id }, cited),
+      sources: cited.map(({ id, title, quote }) => ({ id, title, quote })),
+    };
+  });
+  const edges = path.edges.map(({ id, source, target, type, sensitivity, validFrom, validTo }) => ({
+    id,
+    source,
+    target,
+    type,
+    sensitivity,
+    validFrom,
+    validTo,
+  }));
+  return { length: path.edges.length, nodes: path.nodes, edges, sentence: describePath(steps.map((s) => s.text)), steps };
+}
+
+/** Why nothing came back, in the request's own terms, with what to relax; never a word about what the caller cannot see. */
+export function noPathReason(options: PathsOptions): string {
+  const conditions = [`within ${options.maxHops} hop${options.maxHops === 1 ? '' : 's'}`, `using ${options.types.join(', ')}`];
+  const relax: string[] = [];
+  if (options.types.length < REL_TYPES.length) relax.push('allowing more relationship types');
+  if (options.maxHops < MAX_HOPS) relax.push('more hops');
+  if (options.direction !== 'any') {
+    conditions.push(`following relationships ${options.direction === 'outgoing' ? 'forwards' : 'backwards'} only`);
+    relax.push('direction=any');
+  }
+  if (options.asOf) {
+    conditions.push(`as of ${options.asOf}`);
+    relax.push('another date');
+  }
+  const avoided = options.avoid.length + options.avoidKinds.length;
+  if (avoided > 0) {
+    conditions.push(`avoiding ${[...options.avoid, ...options.avoidKinds].join(', ')}`);
+    relax.push('avoiding less');
+  }
+  const last = relax.pop();
+  const advice =
+    last === undefined ? 'these two are not connected in what you can see' : `try ${[relax.join(', '), last].filter(Boolean).join(' or ')}`;
+  return `No path ${conditions.join(', ')}; ${advice}.`;
+}
