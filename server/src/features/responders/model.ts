@@ -1,0 +1,120 @@
+import type { GraphNode } from '../graph/model.js';
+
+/** A relationship as the fact queries return it: its id and its parallel source ids and quotes. */
+export interface RelRef {
+  id: string;
+  sourceIds?: string[] | null;
+  quotes?: string[] | null;
+}
+
+export interface SourceCitation {
+  id: string;
+  title: string;
+  quote: string | null;
+}
+
+/** One graph fact behind a score, with the relationships and nodes it rests on. */
+export interface Fact {
+  text: string;
+  relationshipIds: string[];
+  path: string[];
+  sources: SourceCitation[];
+}
+
+/** A fact before its sources are resolved (the relationships still carry source ids and quotes). */
+export interface RawFact {
+  text: string;
+  rels: RelRef[];
+  path: string[];
+}
+
+export const PARTS = ['mandate', 'presence', 'instruments', 'dataFeeds', 'ties'] as const;
+export type PartName = (typeof PARTS)[number];
+export type Weights = Record<PartName, number>;
+
+export interface Part<F = Fact> {
+  score: number;
+  weight: number;
+  contribution: number;
+  inherited?: boolean;
+  facts: F[];
+}
+
+export interface Responder<F = Fact> {
+  rank: number;
+  actor: GraphNode;
+  score: number;
+  breakdown: Record<PartName, Part<F>>;
+  lacks: string[];
+}
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+// ---- rows of the fact queries (cypher/queries/responders/*.cypher) ----
+
+export interface HierarchyRow {
+  id: string;
+  name: string;
+  kind?: string | null;
+  parents: string[];
+}
+
+export interface MandateRow {
+  actorId: string;
+  relation: 'HAS_MANDATE' | 'LACKS_MANDATE';
+  mandate: Named;
+  threatId: string;
+  regionId: string;
+  rels: RelRef[];
+}
+
+export interface PresenceRow {
+  actorId: string;
+  actorKind: string;
+  relation: 'OPERATES_IN' | 'CONSTRAINED_IN';
+  reason: string | null;
+  regionId: string;
+  rel: RelRef;
+  memberships: Array<{ orgId: string; rel: RelRef }>;
+}
+
+export interface InstrumentRow {
+  actorId: string;
+  relation: 'PARTICIPATES_IN' | 'PARTY_TO';
+  role: string | null;
+  instrument: Named & { label: 'Initiative' | 'Agreement' };
+  threatId: string;
+  rels: RelRef[];
+  spans: Array<{ regionId: string; rel: RelRef }>;
+}
+
+export interface LinkRow {
+  fromId: string;
+  toId: string;
+  type: string;
+  frequency: string | null;
+  via: Named | null;
+  rels: RelRef[];
+}
+
+export interface ActorHierarchyRow {
+  fromId: string;
+  toId: string;
+  type: 'PART_OF' | 'MEMBER_OF';
+  rel: RelRef;
+}
+
+/** Everything the positioning needs, loaded once per request (for one question or for all of them). */
+export interface FactRows {
+  threats: HierarchyRow[];
+  regions: HierarchyRow[];
+  mandates: MandateRow[];
+  presence: PresenceRow[];
+  instruments: InstrumentRow[];
+  links: LinkRow[];
+  actorHierarchy: ActorHierarchyRow[];
+  actors: GraphNode[];
+}

@@ -1,0 +1,401 @@
+import type { GraphNode } from '../graph/model.js';
+import type { FactBase } from './factBase.js';
+import { type Family, type Relation, relationTo } from './hierarchy.js';
+import type { ActorHierarchyRow, LinkRow, Part, PartName, RawFact, RelRef, Responder, Weights } from './model.js';
+import {
+  CONSTRAINED_FACTOR,
+  combine,
+  DATA_PROVIDER_ROLE,
+  FEED_TO_UNPOSITIONED,
+  INHERITED_MANDATE_FACTOR,
+  instrumentThreatFactor,
+  MEMBER_PRESENCE_FACTOR,
+  mandateRegionFactor,
+  mandateThreatFactor,
+  noisyOr,
+  presenceFactor,
+  roleWeight,
+  round4,
+  tiesScore,
+} from './scoring.js';
+
+/** Depth of the PART_OF / MEMBER_OF walk through which a mandate is inherited. */
+export const INHERITANCE_DEPTH = 3;
+const MEMBER_NAMES_SHOWN = 5;
+
+/** A question: a threat (with its family) in a region (with its family). */
+export interface Situation {
+  threat: Family;
+  region: Family;
+}
+
+/** One actor's standing on a question before weights: part scores, facts, and what it lacks. */
+export interface Position {
+  actorId: string;
+  parts: Record<PartName, { score: number; facts: RawFact[]; inherited?: boolean }>;
+  /** Present in the region itself or a part of it through its own OPERATES_IN (not a containing region, not member states). */
+  directPresence: boolean;
+  lacks: string[];
+  lackFacts: RawFact[];
+  positioned: boolean;
+}
+
+// ---------- phrases ----------
+
+function threatPhrase(fb: FactBase, s: Situation, id: string, rel: Relation): string {
+  const name = fb.threatName(id);
+  const asked = fb.threatName(s.threat.id);
+  if (rel.kind === 'below') return `${name} (a kind of ${asked})`;
+  if (rel.kind === 'above') return `${name} (which includes ${asked})`;
+  return name;
+}
+
+function regionPhrase(fb: FactBase, s: Situation, id: string, rel: Relation): string {
+  const name = fb.regionName(id);
+  const asked = fb.regionName(s.region.id);
+  if (rel.kind === 'below') return `${name}, part of ${asked}`;
+  if (rel.kind === 'above') return `${name}, which contains ${asked}`;
+  return name;
+}
+
+/** A tie between two actors told as a sentence. */
+export function linkText(fb: FactBase, link: LinkRow): string {
+  const a = fb.actorName(link.fromId);
+  const b = fb.actorName(link.toId);
+  const often = link.frequency ? ` (${link.frequency})` : '';
+  switch (link.type) {
+    case 'DIALOGUE_WITH':
+      return `${a} holds dialogues with ${b}${often}`;
+    case 'PROVIDES_DATA_TO':
+      return `${a} provides data to ${b}${often}`;
+    case 'SUPPORTS':
+      return `${a} supports ${b}`;
+    case 'PART_OF':
+      return `${a} is part of ${b}`;
+    case 'MEMBER_OF':
+      return `${a} is a member of ${b}`;
+    case 'SHARED_AGREEMENT':
+      return `${a} and ${b} are both party to ${link.via?.name ?? 'an agreement'}`;
+    default:
+      return `${a} and ${b} both take part in ${link.via?.name ?? 'an initiative'}`;
+  }
+}
+
+export const linkFact = (fb: FactBase, link: LinkRow): RawFact => ({
+  text: linkText(fb, link),
+  rels: link.rels,
+  path: link.via ? [link.fromId, link.via.id, link.toId] : [link.fromId, link.toId],
+});
+
+// ---------- mandate ----------
+
+interface MandateResult {
+  score: number;
+  facts: RawFact[];
+  lackFacts: RawFact[];
+}
+
+function ownMandate(fb: FactBase, s: Situation, actorId: string): MandateResult {
+  const result: MandateResult = { score: 0, facts: [], lackFacts: [] };
+  for (const row of fb.mandatesByActor.get(actorId) ?? []) {
+    const tRel = relationTo(s.threat, row.threatId);
+    const rRel = relationTo(s.region, row.regionId);
+    const factor = mandateThreatFactor(tRel) * mandateRegionFactor(rRel);
+    if (factor === 0) continue;
+    const path = [actorId, row.mandate.id, row.threatId, row.regionId];
+    const scope = `covering ${threatPhrase(fb, s, row.threatId, tRel)} and applying in ${regionPhrase(fb, s, row.regionId, rRel)}`;
+    if (row.relation === 'LACKS_MANDATE') {
+      result.lackFacts.push({
+        text: `${fb.actorName(actorId)} is stated to lack a mandate: ${row.mandate.name} (${scope})`,
+        rels: row.rels,
+        path,
+      });
+      continue;
+    }
+    result.score = Math.max(result.score, factor);
+    result.facts.push({ text: `${fb.actorName(actorId)} holds the mandate "${row.mandate.name}", ${scope}`, rels: row.rels, path });
+  }
+  return result;
+}
+
+interface Walked {
+  actorId: string;
+  steps: ActorHierarchyRow[];
+  /** The actors along the chain, from the starting actor to this one. */
+  nodes: string[];
+}
+
+/** Actors related through PART_OF / MEMBER_OF chains in one direction (the wholes above, or the organs below). */
+function relatives(fb: FactBase, actorId: string, direction: 'up' | 'down'): Walked[] {
+  const index = direction === 'up' ? fb.hierarchyUp : fb.hierarchyDown;
+  const found: Walked[] = [];
+  const seen = new Set([actorId]);
+  let frontier: Walked[] = [{ actorId, steps: [], nodes: [actorId] }];
+  for (let depth = 1; depth <= INHERITANCE_DEPTH && frontier.length > 0; depth++) {
+    const next: Walked[] = [];
+    for (const w of frontier) {
+      for (const edge of index.get(w.actorId) ?? []) {
+        const other = direction === 'up' ? edge.toId : edge.fromId;
+        if (seen.has(other)) continue;
+        seen.add(other);
+        const walked = { actorId: other, steps: [...w.steps, edge], nodes: [...w.nodes, other] };
+        next.push(walked);
+        found.push(walked);
+      }
+    }
+    frontier = next;
+  }
+  return found;
+}
+
+const stepText = (fb: FactBase, e: ActorHierarchyRow) =>
+  `${fb.actorName(e.fromId)} is ${e.type === 'PART_OF' ? 'part of' : 'a member of'} ${fb.actorName(e.toId)}`;
+
+function mandate(fb: FactBase, s: Situation, actorId: string): MandateResult & { inherited: boolean } {
+  const own = ownMandate(fb, s, actorId);
+  let inheritedScore = 0;
+  const inheritedFacts: RawFact[] = [];
+  for (const w of [...relatives(fb, actorId, 'up'), ...relatives(fb, actorId, 'down')]) {
+    const held = ownMandate(fb, s, w.actorId);
+    if (held.score === 0) continue;
+    inheritedScore = Math.max(inheritedScore, held.score * INHERITED_MANDATE_FACTOR);
+    const chain = w.steps.map((e) => stepText(fb, e)).join('; ');
+    for (const f of held.facts) {
+      inheritedFacts.push({
+        text: `${fb.actorName(actorId)} inherits a mandate (${chain}): ${f.text}`,
+        rels: [...w.steps.map((e) => e.rel), ...f.rels],
+        path: [...new Set([...w.nodes, ...f.path])],
+      });
+    }
+  }
+  const score = Math.max(own.score, inheritedScore);
+  const inherited = own.score === 0 && inheritedScore > 0;
+  // Own facts first; inherited ones only when they decide the score (else they would only add noise).
+  const facts = inherited ? inheritedFacts : own.facts;
+  return { score, facts, lackFacts: own.lackFacts, inherited };
+}
+
+// ---------- presence ----------
+
+interface PresenceResult {
+  score: number;
+  facts: RawFact[];
+  direct: boolean;
+  containingOnly: string | null;
+  throughMembersOnly: boolean;
+  constrained: string[];
+}
+
+function presence(fb: FactBase, s: Situation, actorId: string): PresenceResult {
+  const me = fb.actorName(actorId);
+  const facts: RawFact[] = [];
+  const constrained: string[] = [];
+  let own = 0;
+  let direct = false;
+  let constrainedBase = 0;
+  let containing: string | null = null;
+  for (const row of fb.presenceByActor.get(actorId) ?? []) {
+    const rel = relationTo(s.region, row.regionId);
+    const factor = presenceFactor(rel);
+    if (factor === 0) continue;
+    const path = [actorId, row.regionId];
+    if (row.relation === 'CONSTRAINED_IN') {
+      constrainedBase = Math.max(constrainedBase, factor);
+      const why = row.reason ? ` (${row.reason})` : '';
+      constrained.push(`constrained in ${fb.regionName(row.regionId)}${why}`);
+      facts.push({ text: `${me} is constrained in ${regionPhrase(fb, s, row.regionId, rel)}${why}`, rels: [row.rel], path });
+      continue;
+    }
+    own = Math.max(own, factor);
+    if (rel.kind === 'above') containing ??= fb.regionName(row.regionId);
+    else direct = true;
+    facts.push({ text: `${me} is present in ${regionPhrase(fb, s, row.regionId, rel)}`, rels: [row.rel], path });
+  }
+  const members = (fb.memberPresenceByOrg.get(actorId) ?? []).filter(({ row }) => {
+    const kind = relationTo(s.region, row.regionId).kind;
+    return row.relation === 'OPERATES_IN' && (kind === 'same' || kind === 'below');
+  });
+  const memberScore = members.length > 0 ? MEMBER_PRESENCE_FACTOR : 0;
+  if (members.length > 0) {
+    const names = [...new Set(members.map(({ row }) => fb.actorName(row.actorId)))];
+    const shown = names.slice(0, MEMBER_NAMES_SHOWN).join(', ');
+    const more = names.length > MEMBER_NAMES_SHOWN ? ` and ${names.length - MEMBER_NAMES_SHOWN} more` : '';
+    facts.push({
+      text: `${names.length} member state${names.length === 1 ? '' : 's'} of ${me} ${names.length === 1 ? 'is' : 'are'} present in ${fb.regionName(s.region.id)}: ${shown}${more}`,
+      rels: members.flatMap(({ row, membership }) => [row.rel, membership.rel]),
+      path: [actorId, ...new Set(members.map(({ row }) => row.actorId))],
+    });
+  }
+  const base = Math.max(own, memberScore, constrainedBase);
+  const score = constrained.length > 0 ? base * CONSTRAINED_FACTOR : base;
+  return {
+    score,
+    facts,
+    direct,
+    containingOnly: !direct && containing ? containing : null,
+    throughMembersOnly: own === 0 && constrainedBase === 0 && memberScore > 0,
+    constrained,
+  };
+}
+
+// ---------- instruments ----------
+
+function instruments(fb: FactBase, s: Situation, actorId: string): { score: number; facts: RawFact[]; dataProvider: RawFact[] } {
+  const best = new Map<string, { value: number; fact: RawFact; role: string | null }>();
+  for (const row of fb.instrumentsByActor.get(actorId) ?? []) {
+    const tRel = relationTo(s.threat, row.threatId);
+    const tf = instrumentThreatFactor(tRel);
+    if (tf === 0) continue;
+    let rf = 1;
+    let span: { regionId: string; rel: RelRef; relation: Relation } | null = null;
+    if (row.instrument.label === 'Initiative') {
+      rf = 0;
+      for (const sp of row.spans) {
+        const relation = relationTo(s.region, sp.regionId);
+        const f = presenceFactor(relation);
+        if (f > rf) {
+          rf = f;
+          span = { ...sp, relation };
+        }
+      }
+      if (rf === 0) continue;
+    }
+    const role = row.relation === 'PARTICIPATES_IN' ? row.role : null;
+    const value = roleWeight(role) * tf * rf;
+    const previous = best.get(row.instrument.id);
+    if (previous && previous.value >= value) continue;
+    const how = row.relation === 'PARTY_TO' ? 'is party to' : `takes part${role ? ` as ${role}` : ''} in`;
+    const where = span ? ` and spans ${regionPhrase(fb, s, span.regionId, span.relation)}` : '';
+    best.set(row.instrument.id, {
+      value,
+      role,
+      fact: {
+        text: `${fb.actorName(actorId)} ${how} ${row.instrument.name}, which targets ${threatPhrase(fb, s, row.threatId, tRel)}${where}`,
+        rels: span ? [...row.rels, span.rel] : row.rels,
+        path: span ? [actorId, row.instrument.id, row.threatId, span.regionId] : [actorId, row.instrument.id, row.threatId],
+      },
+    });
+  }
+  const items = [...best.values()];
+  return {
+    score: noisyOr(items.map((i) => i.value)),
+    facts: items.map((i) => i.fact),
+    dataProvider: items.filter((i) => i.role === 'data-provider').map((i) => i.fact),
+  };
+}
+
+// ---------- candidates and positions ----------
+
+/** Actors with any mandate, presence or instrument fact in the region's family, and the relatives a mandate passes to. */
+export function candidatesFor(fb: FactBase, s: Situation): string[] {
+  const found = new Set<string>();
+  for (const regionId of [...s.region.below.keys(), ...s.region.above.keys()]) {
+    for (const a of fb.actorsByRegion.get(regionId) ?? []) found.add(a);
+  }
+  for (const a of fb.agreementParties) found.add(a);
+  for (const a of [...found]) {
+    if (!fb.mandatesByActor.has(a)) continue;
+    for (const w of [...relatives(fb, a, 'up'), ...relatives(fb, a, 'down')]) found.add(w.actorId);
+  }
+  // Member states are not ranked: their presence counts for their organizations (SCORING.md).
+  return [...found].filter((a) => fb.actors.has(a) && fb.actors.get(a)?.kind !== 'member-state');
+}
+
+/** Positions of every candidate on one question: the part scores with their facts, and what each lacks. */
+export function positionActors(fb: FactBase, s: Situation): Position[] {
+  const threat = fb.threatName(s.threat.id).toLowerCase();
+  const region = fb.regionName(s.region.id);
+  const first = candidatesFor(fb, s).map((actorId) => {
+    const m = mandate(fb, s, actorId);
+    const p = presence(fb, s, actorId);
+    const i = instruments(fb, s, actorId);
+    return { actorId, m, p, i };
+  });
+  const relevant = first.filter(({ m, p, i }) => m.score > 0 || p.score > 0 || i.score > 0);
+  const positioned = new Set(relevant.filter(({ m, p }) => m.score > 0 && p.score > 0).map((r) => r.actorId));
+
+  return relevant.map(({ actorId, m, p, i }) => {
+    const links = fb.linksByActor.get(actorId) ?? [];
+    const feedFacts: RawFact[] = [...i.dataProvider];
+    const feedValues: number[] = i.dataProvider.map(() => DATA_PROVIDER_ROLE);
+    for (const l of links) {
+      if (l.type !== 'PROVIDES_DATA_TO') continue;
+      const other = l.fromId === actorId ? l.toId : l.fromId;
+      feedValues.push(positioned.has(other) ? 1 : FEED_TO_UNPOSITIONED);
+      feedFacts.push(linkFact(fb, l));
+    }
+    const tied = new Set<string>();
+    const tieFacts: RawFact[] = [];
+    for (const l of links) {
+      const other = l.fromId === actorId ? l.toId : l.fromId;
+      if (other === actorId || !positioned.has(other)) continue;
+      tied.add(other);
+      tieFacts.push(linkFact(fb, l));
+    }
+
+    const lacks: string[] = [];
+    if (m.score === 0) {
+      lacks.push(`no mandate covering ${threat}`);
+      if (p.score > 0) lacks.push('present, no mandate');
+    } else if (m.inherited) lacks.push('mandate only inherited');
+    for (const f of m.lackFacts)
+      lacks.push(f.text.replace(`${fb.actorName(actorId)} is stated to lack a mandate: `, 'stated lack of mandate: '));
+    if (p.score === 0) lacks.push(`no presence in ${region}`);
+    else if (p.containingOnly) lacks.push(`no presence in ${region} itself (present in ${p.containingOnly})`);
+    else if (p.throughMembersOnly) lacks.push(`present in ${region} only through member states`);
+    lacks.push(...p.constrained);
+    if (i.score === 0) lacks.push(`no initiative or agreement targeting ${threat} in ${region}`);
+    if (feedValues.length === 0) lacks.push('no early-warning data feed');
+    if (tied.size === 0) lacks.push('no ties to other positioned actors');
+
+    return {
+      actorId,
+      parts: {
+        mandate: { score: m.score, facts: [...m.facts, ...m.lackFacts], inherited: m.inherited },
+        presence: { score: p.score, facts: p.facts },
+        instruments: { score: i.score, facts: i.facts },
+        dataFeeds: { score: noisyOr(feedValues), facts: feedFacts },
+        ties: { score: tiesScore(tied.size), facts: tieFacts },
+      },
+      directPresence: p.direct,
+      lacks,
+      lackFacts: m.lackFacts,
+      positioned: positioned.has(actorId),
+    };
+  });
+}
+
+/** Weighted, ranked responders (facts still carrying raw source ids). */
+export function rankResponders(fb: FactBase, positions: Position[], weights: Weights, limit: number): Responder<RawFact>[] {
+  const scored = positions.map((pos) => {
+    const partScores = Object.fromEntries(Object.entries(pos.parts).map(([k, v]) => [k, v.score])) as Record<PartName, number>;
+    const { score, contributions } = combine(partScores, weights);
+    const breakdown = Object.fromEntries(
+      Object.entries(pos.parts).map(([k, v]) => {
+        const name = k as PartName;
+        const part: Part<RawFact> = {
+          score: round4(v.score),
+          weight: round4(weights[name]),
+          contribution: round4(contributions[name]),
+          facts: v.facts,
+        };
+        if (name === 'mandate') part.inherited = v.inherited ?? false;
+        return [name, part];
+      }),
+    ) as Record<PartName, Part<RawFact>>;
+    return { pos, score, breakdown };
+  });
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      b.pos.parts.mandate.score - a.pos.parts.mandate.score ||
+      fb.actorName(a.pos.actorId).localeCompare(fb.actorName(b.pos.actorId)),
+  );
+  return scored.slice(0, limit).map(({ pos, score, breakdown }, index) => ({
+    rank: index + 1,
+    actor: fb.actors.get(pos.actorId) as GraphNode,
+    score: round4(score),
+    breakdown,
+    lacks: pos.lacks,
+  }));
+}

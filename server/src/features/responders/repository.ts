@@ -1,0 +1,84 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Database } from '../../db/database.js';
+import { defineQueries } from '../../db/queries.js';
+import { toNeo4jDate, toPlain } from '../../db/values.js';
+import type { Caller } from '../../http/caller.js';
+import type { GraphNode } from '../graph/model.js';
+import { buildTree, type Tree } from './hierarchy.js';
+import type { Fact, FactRows, HierarchyRow, RawFact, SourceCitation } from './model.js';
+
+const q = defineQueries('responders', [
+  'threats',
+  'regions',
+  'mandates',
+  'presence',
+  'instruments',
+  'links',
+  'actorHierarchy',
+  'actors',
+  'sources',
+]);
+
+async function rows<T>(tx: ManagedTransaction, query: string, params: Record<string, unknown>): Promise<T[]> {
+  const result = await tx.run(query, params);
+  return result.records.map((r) => toPlain(r.toObject()) as T);
+}
+
+/** Which threat and region ids the fact queries are narrowed to; null loads every fact (coverage, gaps). */
+export type Scope = (trees: { threats: Tree; regions: Tree }) => { threatIds: string[]; regionIds: string[] } | null;
+
+/**
+ * Loads the facts the positioning rests on in one read transaction (one consistent snapshot):
+ * the two hierarchies first, then mandates, presence, instruments, ties and the actors they name.
+ * Every query filters every node and relationship on the caller's allowed levels and on asOf.
+ */
+export async function loadFactRows(db: Database, caller: Caller, asOf: string, scope: Scope, timeoutMs?: number): Promise<FactRows> {
+  const base = { allowed: caller.allowed, asOf: toNeo4jDate(asOf) };
+  return db.readTransaction(async (tx) => {
+    const threats = await rows<HierarchyRow>(tx, q.threats, base);
+    const regions = await rows<HierarchyRow>(tx, q.regions, base);
+    const narrowed = scope({ threats: buildTree(threats), regions: buildTree(regions) });
+    const params = { ...base, threatIds: narrowed?.threatIds ?? null, regionIds: narrowed?.regionIds ?? null };
+    const mandates = await rows<FactRows['mandates'][number]>(tx, q.mandates, params);
+    const presence = await rows<FactRows['presence'][number]>(tx, q.presence, params);
+    const instruments = await rows<FactRows['instruments'][number]>(tx, q.instruments, params);
+    const actorHierarchy = await rows<FactRows['actorHierarchy'][number]>(tx, q.actorHierarchy, base);
+    const involved = new Set<string>();
+    for (const r of [...mandates, ...presence, ...instruments]) involved.add(r.actorId);
+    for (const h of actorHierarchy) involved.add(h.fromId).add(h.toId);
+    const links = await rows<FactRows['links'][number]>(tx, q.links, { ...base, actorIds: narrowed ? [...involved] : null });
+    for (const l of links) involved.add(l.fromId).add(l.toId);
+    for (const p of presence) for (const m of p.memberships) involved.add(m.orgId);
+    const actors = (await rows<{ node: GraphNode }>(tx, q.actors, { ...base, ids: [...involved] })).map((r) => ({
+      ...r.node,
+      acronym: r.node.acronym ?? null,
+      kind: r.node.kind ?? null,
+    }));
+    return { threats, regions, mandates, presence, instruments, links, actorHierarchy, actors };
+  }, timeoutMs);
+}
+
+/** Resolves the sources of facts: each relationship's sourceIds[i] with quotes[i], hidden sources dropped. */
+export async function citeFacts(db: Database, caller: Caller, facts: RawFact[], timeoutMs?: number): Promise<Map<RawFact, Fact>> {
+  const ids = new Set<string>();
+  for (const f of facts) for (const r of f.rels) for (const id of r.sourceIds ?? []) ids.add(id);
+  const result = await db.read(q.sources, { ids: [...ids], allowed: caller.allowed }, timeoutMs);
+  const titles = new Map(result.records.map((r) => [r.get('id') as string, r.get('title') as string]));
+  const cited = new Map<RawFact, Fact>();
+  for (const f of facts) {
+    const seen = new Set<string>();
+    const sources: SourceCitation[] = [];
+    for (const r of f.rels) {
+      (r.sourceIds ?? []).forEach((id, i) => {
+        const title = titles.get(id);
+        const quote = r.quotes?.[i] || null;
+        const key = `${id}|${quote}`;
+        if (title === undefined || seen.has(key)) return;
+        seen.add(key);
+        sources.push({ id, title, quote });
+      });
+    }
+    cited.set(f, { text: f.text, relationshipIds: [...new Set(f.rels.map((r) => r.id))], path: f.path, sources });
+  }
+  return cited;
+}

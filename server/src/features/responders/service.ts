@@ -1,0 +1,71 @@
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import type { Caller } from '../../http/caller.js';
+import { FactBase } from './factBase.js';
+import { familyIds, familyOf } from './hierarchy.js';
+import { type Fact, type Named, PARTS, type RawFact, type Responder, type Weights } from './model.js';
+import { positionActors, rankResponders } from './positioning.js';
+import { citeFacts, loadFactRows } from './repository.js';
+import { DEFAULT_WEIGHTS, normalizeWeights } from './scoring.js';
+
+export interface RespondersRequest {
+  threat: string;
+  region: string;
+  asOf: string;
+  limit: number;
+  /** Raw weights (each 0..1); missing ones take the defaults; normalized to sum 1. */
+  weights?: Partial<Weights>;
+  timeoutMs?: number;
+}
+
+export interface RespondersAnswer {
+  threat: Named;
+  region: Named;
+  asOf: string;
+  weights: Weights;
+  responders: Responder<Fact>[];
+}
+
+/** 404 naming the id when the threat or region is unknown or hidden from the caller. */
+export function requireKnown(fb: FactBase, threat: string | undefined, region: string | undefined): void {
+  if (threat !== undefined && !fb.threatNames.has(threat)) throw AppError.notFound('Threat', threat);
+  if (region !== undefined && !fb.regions.has(region)) throw AppError.notFound('Region', region);
+}
+
+/** Replaces the raw facts of responders by facts with their sources (one source query for all). */
+export async function citeResponders(db: Database, caller: Caller, responders: Responder<RawFact>[], timeoutMs?: number) {
+  const raw = responders.flatMap((r) => PARTS.flatMap((p) => r.breakdown[p].facts));
+  const cited = await citeFacts(db, caller, raw, timeoutMs);
+  return responders.map((r) => ({
+    ...r,
+    breakdown: Object.fromEntries(
+      PARTS.map((p) => [p, { ...r.breakdown[p], facts: r.breakdown[p].facts.map((f) => cited.get(f) as Fact) }]),
+    ) as Responder<Fact>['breakdown'],
+  }));
+}
+
+/** GET /api/responders: who is positioned to respond to a threat (and subtypes) in a region (and sub-regions). */
+export async function findResponders(db: Database, caller: Caller, req: RespondersRequest): Promise<RespondersAnswer> {
+  const weights = normalizeWeights({ ...DEFAULT_WEIGHTS, ...req.weights });
+  const rows = await loadFactRows(
+    db,
+    caller,
+    req.asOf,
+    ({ threats, regions }) => ({
+      threatIds: familyIds(familyOf(threats, req.threat)),
+      regionIds: familyIds(familyOf(regions, req.region)),
+    }),
+    req.timeoutMs,
+  );
+  const fb = new FactBase(rows);
+  requireKnown(fb, req.threat, req.region);
+  const situation = { threat: fb.threatFamily(req.threat), region: fb.regionFamily(req.region) };
+  const ranked = rankResponders(fb, positionActors(fb, situation), weights, req.limit);
+  return {
+    threat: { id: req.threat, name: fb.threatName(req.threat) },
+    region: { id: req.region, name: fb.regionName(req.region) },
+    asOf: req.asOf,
+    weights,
+    responders: await citeResponders(db, caller, ranked, req.timeoutMs),
+  };
+}
