@@ -1,7 +1,7 @@
-import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { displayLabel, legendEntries, toElements } from '../../client/src/graph/elements';
-import { GRAPH_LAYOUT } from '../../client/src/graph/layout';
+import { cytoscape } from '../../client/src/graph/cytoscape';
+import { layoutOptions } from '../../client/src/graph/layout';
 import { UNKNOWN_FILL } from '../../client/src/graph/palette';
 import { node, smallGraph } from './fixtures';
 
@@ -45,7 +45,7 @@ describe('toElements', () => {
 
   it('loads into a headless Cytoscape core and lays out', () => {
     const cy = cytoscape({ headless: true, elements: toElements(smallGraph) });
-    cy.layout(GRAPH_LAYOUT).run();
+    cy.layout(layoutOptions('fcose', cy, () => undefined)).run();
     expect(cy.nodes()).toHaveLength(6);
     expect(cy.edges()).toHaveLength(2);
     expect(cy.getElementById('a4').data('fill')).toBe(UNKNOWN_FILL);

@@ -1,20 +1,72 @@
 import { getJson } from './http';
-import type { ActorResponse, ActorSearchResponse, GraphResponse, HealthResponse } from './types';
+import type {
+  ActorResponse,
+  ActorSearchResponse,
+  CentralityResponse,
+  CommunitiesResponse,
+  CoverageResponse,
+  GapsResponse,
+  GraphResponse,
+  HealthResponse,
+  PathsResponse,
+  RespondersResponse,
+  StructureResponse,
+} from './types';
 
 export const GRAPH_LIMIT = 2000;
+
+type Params = Record<string, string | number | null | undefined>;
+
+/** Query string of the set values only, so an unset filter never reaches the API as "". */
+export function query(params: Params): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
 
 export function fetchHealth(signal?: AbortSignal): Promise<HealthResponse> {
   return getJson('/health', signal);
 }
 
-export function fetchGraph(limit = GRAPH_LIMIT, signal?: AbortSignal): Promise<GraphResponse> {
-  return getJson(`/graph?${new URLSearchParams({ limit: String(limit) })}`, signal);
+export function fetchGraph(limit = GRAPH_LIMIT, signal?: AbortSignal, extra: Params = {}): Promise<GraphResponse> {
+  return getJson(`/graph${query({ limit, ...extra })}`, signal);
 }
 
-export function searchActors(query: string, limit = 10, signal?: AbortSignal): Promise<ActorSearchResponse> {
-  return getJson(`/actors/search?${new URLSearchParams({ q: query, limit: String(limit) })}`, signal);
+export function searchActors(q: string, limit = 10, signal?: AbortSignal): Promise<ActorSearchResponse> {
+  return getJson(`/actors/search${query({ q, limit })}`, signal);
 }
 
-export function fetchActor(id: string, signal?: AbortSignal): Promise<ActorResponse> {
-  return getJson(`/actors/${encodeURIComponent(id)}`, signal);
+export function fetchActor(id: string, signal?: AbortSignal, asOf?: string | null): Promise<ActorResponse> {
+  return getJson(`/actors/${encodeURIComponent(id)}${query({ asOf })}`, signal);
+}
+
+export function fetchPaths(params: Params, signal?: AbortSignal): Promise<PathsResponse> {
+  return getJson(`/paths${query(params)}`, signal);
+}
+
+export function fetchCentrality(params: Params, signal?: AbortSignal): Promise<CentralityResponse> {
+  return getJson(`/centrality${query(params)}`, signal);
+}
+
+export function fetchCommunities(params: Params, signal?: AbortSignal): Promise<CommunitiesResponse> {
+  return getJson(`/centrality/communities${query(params)}`, signal);
+}
+
+export function fetchStructure(params: Params, signal?: AbortSignal): Promise<StructureResponse> {
+  return getJson(`/centrality/structure${query(params)}`, signal);
+}
+
+export function fetchResponders(params: Params, signal?: AbortSignal): Promise<RespondersResponse> {
+  return getJson(`/responders${query(params)}`, signal);
+}
+
+export function fetchGaps(params: Params, signal?: AbortSignal): Promise<GapsResponse> {
+  return getJson(`/gaps${query(params)}`, signal);
+}
+
+export function fetchCoverage(params: Params, signal?: AbortSignal): Promise<CoverageResponse> {
+  return getJson(`/coverage${query(params)}`, signal);
 }

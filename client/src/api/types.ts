@@ -90,3 +90,131 @@ export interface Problem {
   detail?: string;
   errors?: Array<{ field: string; message: string }>;
 }
+
+/** A cited source behind one fact. */
+export interface FactSource {
+  id: string;
+  title: string;
+  quote?: string | null;
+}
+
+export type PathMode = 'shortest' | 'k-shortest' | 'all';
+export type PathDirection = 'any' | 'outgoing' | 'incoming';
+
+export interface PathStep {
+  edgeId: string;
+  from: string;
+  to: string;
+  type: string;
+  text: string;
+  sources: FactSource[];
+}
+
+export interface FoundPath extends Graph {
+  length: number;
+  sentence: string;
+  steps: PathStep[];
+}
+
+export interface PathsResponse {
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  mode: PathMode;
+  paths: FoundPath[];
+  reason?: string;
+}
+
+export interface CentralityResult {
+  id: string;
+  name: string;
+  label: NodeLabel;
+  kind?: string | null;
+  value: number;
+  normalized: number;
+  rank: number;
+}
+
+export interface CentralityResponse {
+  measure: string;
+  engine: string;
+  normalization: string;
+  estimate: null | { samples: number };
+  graph: { nodes: number; relationships: number };
+  results: CentralityResult[];
+}
+
+export interface CommunitiesResponse {
+  engine: string;
+  algorithm: string;
+  modularity: number;
+  communities: Array<{ id: number | string; size: number; members: string[] }>;
+  assignments: Record<string, number | string>;
+}
+
+export interface StructureResponse {
+  articulationPoints: Array<{ id: string; name: string; label: NodeLabel; kind?: string | null; components: number }>;
+  bridges: Array<{ source: string; target: string; type: string; id: string }>;
+}
+
+export interface EvidenceFact {
+  text: string;
+  relationshipIds: string[];
+  path?: unknown;
+  sources: FactSource[];
+}
+
+export const BREAKDOWN_PARTS = ['mandate', 'presence', 'instruments', 'dataFeeds', 'ties'] as const;
+export type BreakdownPart = (typeof BREAKDOWN_PARTS)[number];
+
+export interface BreakdownEntry {
+  score: number;
+  weight: number;
+  contribution: number;
+  inherited?: boolean;
+  facts: EvidenceFact[];
+}
+
+export interface Responder {
+  rank: number;
+  actor: GraphNode;
+  score: number;
+  breakdown: Partial<Record<BreakdownPart, BreakdownEntry>>;
+  lacks: string[];
+}
+
+export interface RespondersResponse {
+  threat: { id: string; name: string } | string;
+  region: { id: string; name: string } | string;
+  weights: Record<string, number>;
+  responders: Responder[];
+}
+
+export interface Gap {
+  kind: string;
+  threat?: { id: string; name: string } | string | null;
+  region?: { id: string; name: string } | string | null;
+  actors: GraphNode[];
+  description: string;
+  evidence: EvidenceFact[];
+}
+
+export interface GapsResponse {
+  gaps: Gap[];
+}
+
+export type CoverageLevel = 'continent' | 'subregion' | 'country';
+
+export interface CoverageCell {
+  threat: string;
+  region: string;
+  positioned: number;
+  affected: boolean;
+  gaps: Record<string, number>;
+}
+
+export interface CoverageResponse {
+  level: CoverageLevel;
+  threats: Array<{ id: string; name: string }>;
+  regions: Array<{ id: string; name: string }>;
+  cells: CoverageCell[];
+}

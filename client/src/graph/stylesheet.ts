@@ -2,8 +2,13 @@ import type { StylesheetJson } from './cytoscape';
 
 const OUTLINE = '#1f2937';
 const SELECTED = '#d81b60';
+const HIGHLIGHT = '#1d4ed8';
 
-/** Fixed stylesheet: per-kind values come from element data (see toElements). */
+/**
+ * Fixed stylesheet: per-kind values come from element data (see toElements). Every state is shown
+ * by more than colour (border width and style, size, fading the rest), so colour never carries
+ * meaning alone.
+ */
 export const GRAPH_STYLESHEET: StylesheetJson = [
   {
     selector: 'node',
@@ -18,6 +23,8 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
       label: 'data(display)',
       color: 'data(ink)',
       'font-size': 11,
+      // Below this on-screen size labels are skipped: unreadable anyway, and costly at 5,000 nodes.
+      'min-zoomed-font-size': 7,
       'text-valign': 'bottom',
       'text-margin-y': 4,
       // The label sits on a pill of the node's own fill so its contrast is the checked fill/ink pair.
@@ -29,10 +36,14 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
       'text-wrap': 'ellipsis',
     },
   },
+  { selector: 'node[size]', style: { width: 'mapData(size, 0, 1, 18, 72)', height: 'mapData(size, 0, 1, 18, 72)' } },
   {
-    selector: 'node:selected',
-    style: { 'border-width': 4, 'border-color': SELECTED, 'z-index': 10 },
+    selector: 'node[communityFill]',
+    style: { 'background-color': 'data(communityFill)', color: 'data(communityInk)', 'text-background-color': 'data(communityFill)' },
   },
+  { selector: 'node.articulation', style: { 'border-width': 4, 'border-style': 'dashed', 'border-color': '#000000' } },
+  { selector: 'node.pinned', style: { 'border-width': 5, 'border-style': 'double', 'border-color': OUTLINE } },
+  { selector: 'node.highlighted', style: { 'border-width': 5, 'border-color': HIGHLIGHT, 'z-index': 9 } },
   {
     selector: 'edge',
     style: {
@@ -44,4 +55,11 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
       'arrow-scale': 0.7,
     },
   },
+  { selector: 'edge.highlighted', style: { width: 4, 'line-color': HIGHLIGHT, 'target-arrow-color': HIGHLIGHT, 'z-index': 9 } },
+  {
+    selector: 'edge.focused',
+    style: { width: 7, 'line-color': SELECTED, 'target-arrow-color': SELECTED, label: 'data(type)', 'font-size': 10, 'z-index': 11 },
+  },
+  { selector: '.faded', style: { opacity: 0.18, 'text-opacity': 0 } },
+  { selector: 'node:selected', style: { 'border-width': 5, 'border-color': SELECTED, 'z-index': 10 } },
 ];

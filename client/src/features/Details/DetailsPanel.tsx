@@ -7,16 +7,19 @@ import { useActor } from './useActor';
 
 interface DetailsPanelProps {
   selection: Selection | null;
+  /** Controls acting on the selected node (expand, hide, pin). */
+  actions?: ReactNode;
 }
 
-export function DetailsPanel({ selection }: DetailsPanelProps) {
+export function DetailsPanel({ selection, actions }: DetailsPanelProps) {
   return (
-    <aside className="details" aria-labelledby="details-heading">
+    <div className="details">
       <h2 id="details-heading">Details</h2>
       {!selection && <p className="hint">Select a node in the graph, or search for an actor, to see its details.</p>}
+      {selection && actions}
       {selection?.label === 'Actor' && <ActorDetails key={selection.id} selection={selection} />}
       {selection && selection.label !== 'Actor' && selection.node && <NodeDetails node={selection.node} />}
-    </aside>
+    </div>
   );
 }
 

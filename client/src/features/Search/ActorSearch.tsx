@@ -7,15 +7,18 @@ import { useActorSearch } from './useActorSearch';
 
 interface ActorSearchProps {
   onSelect: (actor: ActorSearchResult) => void;
+  label?: string;
+  /** What the box shows at first, e.g. the name of an actor already chosen. */
+  initialText?: string;
 }
 
 /** Actor search box following the ARIA combobox-with-listbox pattern. */
-export function ActorSearch({ onSelect }: ActorSearchProps) {
+export function ActorSearch({ onSelect, label = 'Search actors', initialText = '' }: ActorSearchProps) {
   const id = useId();
   const listboxId = `${id}-listbox`;
   const optionId = (index: number) => `${id}-option-${index}`;
   // `text` is what the box shows; `query` what we search for (cleared once an actor is chosen).
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialText);
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -70,7 +73,7 @@ export function ActorSearch({ onSelect }: ActorSearchProps) {
 
   return (
     <div className="actor-search">
-      <label htmlFor={`${id}-input`}>Search actors</label>
+      <label htmlFor={`${id}-input`}>{label}</label>
       <input
         id={`${id}-input`}
         type="text"

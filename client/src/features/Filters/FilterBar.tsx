@@ -1,0 +1,92 @@
+import { useId } from 'react';
+import type { Sensitivity } from '../../api/types';
+import type { LegendEntry } from '../../graph/elements';
+import { type Filters, SENSITIVITIES } from '../../view/viewState';
+
+interface FilterBarProps {
+  filters: Filters;
+  kinds: LegendEntry[];
+  types: string[];
+  years: { min: number; max: number } | null;
+  onChange: (filters: Filters) => void;
+}
+
+const toggled = (list: string[], value: string, on: boolean) => (on ? list.filter((v) => v !== value) : [...list, value]);
+
+/** What is drawn: node kinds, relationship types, sensitivity, and the date the network is shown at. */
+export function FilterBar({ filters, kinds, types, years, onChange }: FilterBarProps) {
+  const id = useId();
+  const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
+  const hiddenCount = filters.kinds.length + filters.types.length;
+  return (
+    <details className="menu filters">
+      <summary>Filters{hiddenCount > 0 || filters.year !== null || filters.maxSensitivity !== 'RED' ? ' (on)' : ''}</summary>
+      <div className="menu-body filter-body">
+        <fieldset>
+          <legend>Node kinds shown</legend>
+          {kinds.map((k) => (
+            <label key={k.kind}>
+              <input
+                type="checkbox"
+                checked={!filters.kinds.includes(k.kind)}
+                onChange={(e) => set({ kinds: toggled(filters.kinds, k.kind, e.target.checked) })}
+              />
+              {k.name} ({k.count})
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Relationship types shown</legend>
+          {types.map((t) => (
+            <label key={t}>
+              <input
+                type="checkbox"
+                checked={!filters.types.includes(t)}
+                onChange={(e) => set({ types: toggled(filters.types, t, e.target.checked) })}
+              />
+              {t}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Sensitivity and date</legend>
+          <label htmlFor={`${id}-sens`}>Show up to</label>
+          <select id={`${id}-sens`} value={filters.maxSensitivity} onChange={(e) => set({ maxSensitivity: e.target.value as Sensitivity })}>
+            {SENSITIVITIES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          {years && (
+            <div className="as-of">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={filters.year !== null}
+                  onChange={(e) => set({ year: e.target.checked ? years.max : null })}
+                />
+                Show the network as it stood at the end of a year
+              </label>
+              <label htmlFor={`${id}-year`}>Year: {filters.year ?? 'today'}</label>
+              <input
+                id={`${id}-year`}
+                type="range"
+                min={years.min}
+                max={years.max}
+                step={1}
+                disabled={filters.year === null}
+                value={filters.year ?? years.max}
+                aria-valuetext={filters.year === null ? 'today' : `end of ${filters.year}`}
+                onChange={(e) => set({ year: Number(e.target.value) })}
+              />
+            </div>
+          )}
+        </fieldset>
+        <button type="button" onClick={() => onChange({ kinds: [], types: [], maxSensitivity: 'RED', year: null })}>
+          Clear filters
+        </button>
+      </div>
+    </details>
+  );
+}

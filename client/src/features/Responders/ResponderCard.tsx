@@ -1,0 +1,74 @@
+import { BREAKDOWN_PARTS, type BreakdownPart, type Responder } from '../../api/types';
+import { Sources } from '../Panels/Sources';
+
+const PART_NAMES: Record<BreakdownPart, string> = {
+  mandate: 'Mandate',
+  presence: 'Presence',
+  instruments: 'Instruments',
+  dataFeeds: 'Data feeds',
+  ties: 'Ties',
+};
+
+const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
+
+/** One ranked responder: score, its breakdown with the evidence behind each part, what it lacks. */
+export function ResponderCard({ responder, onShow }: { responder: Responder; onShow: () => void }) {
+  const parts = BREAKDOWN_PARTS.filter((p) => responder.breakdown[p]);
+  return (
+    <li className="responder">
+      <h3>
+        <span className="rank">#{responder.rank}</span>{' '}
+        <button type="button" className="link" onClick={onShow}>
+          {responder.actor.name}
+        </button>{' '}
+        <span className="score">score {fmt(responder.score)}</span>
+      </h3>
+      <table className="breakdown">
+        <caption className="visually-hidden">Score breakdown of {responder.actor.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Part</th>
+            <th scope="col">Score</th>
+            <th scope="col">Weight</th>
+            <th scope="col">Adds</th>
+          </tr>
+        </thead>
+        <tbody>
+          {parts.map((p) => {
+            const part = responder.breakdown[p];
+            if (!part) return null;
+            return (
+              <tr key={p}>
+                <th scope="row">
+                  {PART_NAMES[p]}
+                  {part.inherited ? ' (inherited)' : ''}
+                </th>
+                <td>{fmt(part.score)}</td>
+                <td>{fmt(part.weight)}</td>
+                <td>{fmt(part.contribution)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <details>
+        <summary>Evidence</summary>
+        <ul className="evidence">
+          {parts.flatMap((p) =>
+            (responder.breakdown[p]?.facts ?? []).map((fact) => (
+              <li key={`${p}:${fact.text}`}>
+                <strong>{PART_NAMES[p]}:</strong> {fact.text}
+                <Sources sources={fact.sources} />
+              </li>
+            )),
+          )}
+        </ul>
+      </details>
+      {responder.lacks.length > 0 && (
+        <p className="lacks">
+          <strong>Lacks:</strong> {responder.lacks.join('; ')}
+        </p>
+      )}
+    </li>
+  );
+}

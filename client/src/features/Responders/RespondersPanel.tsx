@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { fetchResponders } from '../../api/atlas';
+import type { RespondersResponse } from '../../api/types';
+import { useRequest } from '../../api/useRequest';
+import type { RespondersQuery } from '../../view/viewState';
+import { PlacePickers } from '../Panels/PlacePickers';
+import type { PanelHighlight } from '../Panels/panelHighlight';
+import { RequestState } from '../Panels/RequestState';
+import { ResponderCard } from './ResponderCard';
+
+interface RespondersPanelProps {
+  query: RespondersQuery | null;
+  asOf: string | null;
+  onQuery: (query: RespondersQuery) => void;
+  onHighlight: (highlight: PanelHighlight | null) => void;
+}
+
+export function RespondersPanel({ query, asOf, onQuery, onHighlight }: RespondersPanelProps) {
+  const [draft, setDraft] = useState<RespondersQuery>(query ?? { threat: '', region: '' });
+  const request = useRequest(query ? JSON.stringify({ ...query, asOf }) : null, (signal) =>
+    fetchResponders({ threat: query?.threat, region: query?.region, asOf, limit: 25 }, signal),
+  );
+  const ready = draft.threat !== '' && draft.region !== '';
+  return (
+    <div className="responders-panel">
+      <h2>Who is positioned to respond</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (ready) onQuery(draft);
+        }}
+      >
+        <PlacePickers threat={draft.threat} region={draft.region} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
+        <button type="submit" disabled={!ready}>
+          Rank responders
+        </button>
+        {!ready && <p className="hint">Choose a threat and a region.</p>}
+      </form>
+      <RequestState request={request} loading="Ranking responders…">
+        {(data) => <ResponderList data={data} onHighlight={onHighlight} />}
+      </RequestState>
+    </div>
+  );
+}
+
+function responderHighlight(data: RespondersResponse, only?: string): PanelHighlight {
+  const responders = data.responders.filter((r) => !only || r.actor.id === only);
+  const edges = responders.flatMap((r) =>
+    Object.values(r.breakdown).flatMap((part) => part?.facts.flatMap((f) => f.relationshipIds) ?? []),
+  );
+  const nodes = responders.map((r) => r.actor.id);
+  const focus = only ? { nodes, edges: [], nonce: Date.now() } : undefined;
+  return { nodes, edges, graph: { nodes: responders.map((r) => r.actor), edges: [] }, focus };
+}
+
+function ResponderList({ data, onHighlight }: { data: RespondersResponse; onHighlight: RespondersPanelProps['onHighlight'] }) {
+  useEffect(() => {
+    onHighlight(data.responders.length > 0 ? responderHighlight(data) : null);
+  }, [data, onHighlight]);
+  if (data.responders.length === 0) {
+    return (
+      <p className="empty-result" role="status">
+        No actor is positioned for this threat in this region. Try the region's parent region, or see the Gaps panel for what is missing.
+      </p>
+    );
+  }
+  return (
+    <>
+      <p role="status">{data.responders.length} responders, best first. Scores are the weighted sum of the parts below.</p>
+      <ol className="responder-list">
+        {data.responders.map((r) => (
+          <ResponderCard key={r.actor.id} responder={r} onShow={() => onHighlight(responderHighlight(data, r.actor.id))} />
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,4 @@
+declare module 'cytoscape-svg' {
+  const extension: import('cytoscape').Ext;
+  export default extension;
+}

@@ -1,0 +1,88 @@
+import type { CoverageLevel, PathDirection, PathMode, Sensitivity } from '../api/types';
+
+export const PANELS = ['details', 'paths', 'responders', 'brokers', 'gaps'] as const;
+export type PanelId = (typeof PANELS)[number];
+
+export const LAYOUTS = ['fcose', 'concentric', 'region'] as const;
+export type LayoutName = (typeof LAYOUTS)[number];
+
+export const SENSITIVITIES: Sensitivity[] = ['CLEAR', 'GREEN', 'AMBER', 'RED'];
+
+/** The view changes that undo/redo walks through. */
+export interface Workspace {
+  expanded: string[];
+  hidden: string[];
+  pinned: string[];
+}
+
+export interface Filters {
+  /** Node kinds not drawn. */
+  kinds: string[];
+  /** Relationship types not drawn. */
+  types: string[];
+  /** Highest sensitivity drawn. */
+  maxSensitivity: Sensitivity;
+  /** The year the network is shown as it stood at (its last day), or null for today. */
+  year: number | null;
+}
+
+export interface PathQuery {
+  from: string;
+  fromName: string;
+  to: string;
+  toName: string;
+  mode: PathMode;
+  types: string[];
+  maxHops: number;
+  k: number;
+  direction: PathDirection;
+}
+
+export interface RespondersQuery {
+  threat: string;
+  region: string;
+}
+
+export interface BrokersQuery {
+  measure: string;
+  communities: boolean;
+}
+
+export interface GapsQuery {
+  level: CoverageLevel;
+  threat: string;
+  region: string;
+}
+
+export interface ViewState {
+  panel: PanelId;
+  layout: LayoutName;
+  selected: string | null;
+  workspace: Workspace;
+  filters: Filters;
+  paths: PathQuery | null;
+  responders: RespondersQuery | null;
+  brokers: BrokersQuery | null;
+  gaps: GapsQuery | null;
+}
+
+export const EMPTY_WORKSPACE: Workspace = { expanded: [], hidden: [], pinned: [] };
+
+export const DEFAULT_FILTERS: Filters = { kinds: [], types: [], maxSensitivity: 'RED', year: null };
+
+export const DEFAULT_VIEW: ViewState = {
+  panel: 'details',
+  layout: 'fcose',
+  selected: null,
+  workspace: EMPTY_WORKSPACE,
+  filters: DEFAULT_FILTERS,
+  paths: null,
+  responders: null,
+  brokers: null,
+  gaps: null,
+};
+
+/** The as-of date a year stands for: its last day, so facts begun during the year are shown. */
+export function asOfDate(year: number | null): string | null {
+  return year === null ? null : `${year}-12-31`;
+}
