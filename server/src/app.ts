@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import { repoRoot, type Sensitivity } from './config.js';
 import type { Database } from './db/database.js';
 import { actorsRouter } from './features/actors/router.js';
+import { editingRouter } from './features/entities/index.js';
 import { graphRouter } from './features/graph/router.js';
 import { healthRouter } from './features/health/router.js';
 import { pathsRouter } from './features/paths/router.js';
@@ -31,6 +32,7 @@ export function createApp({ db, clearance, clientDir }: AppOptions): Express {
   api.use('/actors', actorsRouter(db));
   api.use('/graph', graphRouter(db));
   api.use('/paths', pathsRouter(db));
+  api.use(editingRouter(db));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -4,7 +4,7 @@ import type { Database } from './database.js';
 import { isIsoDate, toNeo4jDate } from './values.js';
 
 /** Property names whose 'YYYY-MM-DD' values are stored as Neo4j DATEs, so Cypher can compare them. */
-const DATE_KEYS = new Set(['validFrom', 'validTo', 'asOf', 'signed', 'validUntil', 'started', 'ended', 'date', 'since', 'until']);
+export const DATE_KEYS = new Set(['validFrom', 'validTo', 'asOf', 'signed', 'validUntil', 'started', 'ended', 'date', 'since', 'until']);
 
 export interface LoadReport {
   nodes: number;
@@ -13,7 +13,7 @@ export interface LoadReport {
 
 type Row = Record<string, unknown>;
 
-function toStored(properties: Record<string, unknown>): Row {
+export function toStored(properties: Record<string, unknown>): Row {
   const stored: Row = {};
   for (const [key, value] of Object.entries(properties)) {
     if (value === undefined || value === null) continue;
@@ -53,9 +53,15 @@ function assertKnown<T extends string>(value: string, allowed: readonly T[], wha
   return value as T;
 }
 
+// Every entity carries `version` (optimistic concurrency of the editing API) and `recordedAt`
+// (when the current state was recorded; the audit trail holds earlier ones). A re-load keeps both.
 async function mergeNodes(tx: ManagedTransaction, label: string, rows: Row[]): Promise<number> {
   const result = await tx.run(
-    `UNWIND $rows AS row MERGE (n:${assertKnown(label, NODE_LABELS, 'label')} {id: row.id}) SET n = row.props RETURN count(n) AS n`,
+    `UNWIND $rows AS row MERGE (n:${assertKnown(label, NODE_LABELS, 'label')} {id: row.id})
+     WITH n, row, n.version AS version, n.recordedAt AS recordedAt
+     SET n = row.props
+     SET n.version = coalesce(version, 1), n.recordedAt = coalesce(recordedAt, datetime())
+     RETURN count(n) AS n`,
     { rows },
   );
   return result.records[0]?.get('n') as number;
@@ -67,7 +73,9 @@ async function mergeRelationships(tx: ManagedTransaction, key: string, rows: Row
     MATCH (a:${assertKnown(from, NODE_LABELS, 'label')} {id: row.from})
     MATCH (b:${assertKnown(to, NODE_LABELS, 'label')} {id: row.to})
     MERGE (a)-[r:${assertKnown(type, REL_TYPES, 'relationship type')} {id: row.id}]->(b)
+    WITH r, row, r.version AS version, r.recordedAt AS recordedAt
     SET r = row.props
+    SET r.version = coalesce(version, 1), r.recordedAt = coalesce(recordedAt, datetime())
     RETURN count(r) AS n`;
   const merged = (await (await tx.run(statement, { rows })).records[0]?.get('n')) as number;
   if (merged !== rows.length) {

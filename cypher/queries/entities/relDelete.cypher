@@ -1,0 +1,4 @@
+// Removes one relationship (already audited by the caller of this query).
+MATCH ()-[r:__TYPE__ {id: $id}]->()
+DELETE r
+RETURN count(*) AS deleted
