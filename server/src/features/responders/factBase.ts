@@ -70,6 +70,11 @@ export class FactBase {
     }
   }
 
+  /** Actors named by other facts (gap rows) that the positioning facts did not mention. */
+  addActors(nodes: GraphNode[]): void {
+    for (const n of nodes) if (!this.actors.has(n.id)) this.actors.set(n.id, n);
+  }
+
   threatFamily(id: string): Family {
     return this.family('t', this.threatTree, id);
   }

@@ -207,8 +207,9 @@ function presence(fb: FactBase, s: Situation, actorId: string): PresenceResult {
       continue;
     }
     own = Math.max(own, factor);
+    // A presence at world level says nothing about being on the ground; it is not direct presence.
     if (rel.kind === 'above') containing ??= fb.regionName(row.regionId);
-    else direct = true;
+    else if (fb.regions.get(row.regionId)?.kind !== 'world') direct = true;
     facts.push({ text: `${me} is present in ${regionPhrase(fb, s, row.regionId, rel)}`, rels: [row.rel], path });
   }
   const members = (fb.memberPresenceByOrg.get(actorId) ?? []).filter(({ row }) => {

@@ -49,14 +49,18 @@ export async function loadFactRows(db: Database, caller: Caller, asOf: string, s
     const links = await rows<FactRows['links'][number]>(tx, q.links, { ...base, actorIds: narrowed ? [...involved] : null });
     for (const l of links) involved.add(l.fromId).add(l.toId);
     for (const p of presence) for (const m of p.memberships) involved.add(m.orgId);
-    const actors = (await rows<{ node: GraphNode }>(tx, q.actors, { ...base, ids: [...involved] })).map((r) => ({
-      ...r.node,
-      acronym: r.node.acronym ?? null,
-      kind: r.node.kind ?? null,
-    }));
+    const actors = (await rows<{ node: GraphNode }>(tx, q.actors, { ...base, ids: [...involved] })).map((r) => toActorNode(r.node));
     return { threats, regions, mandates, presence, instruments, links, actorHierarchy, actors };
   }, timeoutMs);
 }
+
+/** Actors as graph nodes, only those the caller may see. */
+export async function loadActors(db: Database, caller: Caller, ids: string[], timeoutMs?: number): Promise<GraphNode[]> {
+  const result = await db.read(q.actors, { ids, allowed: caller.allowed }, timeoutMs);
+  return result.records.map((r) => toActorNode(toPlain(r.get('node')) as GraphNode));
+}
+
+const toActorNode = (node: GraphNode): GraphNode => ({ ...node, acronym: node.acronym ?? null, kind: node.kind ?? null });
 
 /** Resolves the sources of facts: each relationship's sourceIds[i] with quotes[i], hidden sources dropped. */
 export async function citeFacts(db: Database, caller: Caller, facts: RawFact[], timeoutMs?: number): Promise<Map<RawFact, Fact>> {

@@ -1,0 +1,16 @@
+import { Router } from 'express';
+import type { Database } from '../../db/database.js';
+import { callerOf } from '../../http/caller.js';
+import { parse } from '../../http/validate.js';
+import { today } from '../responders/schema.js';
+import { CoverageQuery } from './schema.js';
+import { coverage } from './service.js';
+
+export function coverageRouter(db: Database): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const { level, asOf } = parse(CoverageQuery, req, 'query');
+    res.json(await coverage(db, callerOf(res), level, asOf ?? today()));
+  });
+  return router;
+}

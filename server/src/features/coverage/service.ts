@@ -1,0 +1,75 @@
+import type { Database } from '../../db/database.js';
+import type { Caller } from '../../http/caller.js';
+import { earlyWarningGaps, type GapSituation, situationGaps, unfundedSituation } from '../gaps/detect.js';
+import { GAP_KINDS, type GapKind, type GapRows } from '../gaps/model.js';
+import { loadGapFacts } from '../gaps/service.js';
+import type { FactBase } from '../responders/factBase.js';
+import { relationTo } from '../responders/hierarchy.js';
+import type { Named } from '../responders/model.js';
+import { positionActors } from '../responders/positioning.js';
+import type { CoverageLevel } from './schema.js';
+
+/** Hop bound of the uncoordinated count in a cell (the gaps endpoint's default). */
+export const COVERAGE_HOPS = 2;
+
+export interface CoverageCell {
+  threat: Named;
+  region: Named;
+  /** Actors with both a mandate and presence for the threat in the region (own or inherited mandate; own, containing-region or member-state presence). */
+  positioned: number;
+  /** An AFFECTS fact links the threat (or a subtype) to the region, a part of it, or a region containing it. */
+  affected: boolean;
+  gaps: Record<GapKind, number>;
+}
+
+export interface CoverageGrid {
+  level: CoverageLevel;
+  asOf: string;
+  threats: Named[];
+  regions: Named[];
+  cells: CoverageCell[];
+}
+
+const byName = (a: Named, b: Named) => a.name.localeCompare(b.name);
+
+/** The grid from loaded facts (pure): every threat against every region of the level, reusing the responder positioning and the gap detectors. */
+export function computeCoverage(fb: FactBase, rows: GapRows, level: CoverageLevel, asOf: string): CoverageGrid {
+  const threats = [...fb.threatNames].map(([id, name]) => ({ id, name })).sort(byName);
+  const regions = [...fb.regions]
+    .filter(([, r]) => r.kind === level)
+    .map(([id, r]) => ({ id, name: r.name }))
+    .sort(byName);
+  const all = new Set<string>(GAP_KINDS);
+  const cells: CoverageCell[] = [];
+  for (const region of regions) {
+    const regionFamily = fb.regionFamily(region.id);
+    const earlyWarning = earlyWarningGaps(fb, rows, regionFamily).length;
+    for (const threat of threats) {
+      const threatFamily = fb.threatFamily(threat.id);
+      const affects = rows.affects.filter((a) => {
+        const t = relationTo(threatFamily, a.threatId).kind;
+        return (t === 'same' || t === 'below') && relationTo(regionFamily, a.regionId).kind !== 'none';
+      });
+      const s: GapSituation = { threat: threatFamily, region: regionFamily, affects };
+      const positions = positionActors(fb, s);
+      const gaps = Object.fromEntries(GAP_KINDS.map((k) => [k, 0])) as Record<GapKind, number>;
+      for (const g of situationGaps(fb, s, positions, COVERAGE_HOPS, all)) gaps[g.kind]++;
+      gaps.unfunded = unfundedSituation(fb, rows, s).length;
+      gaps['early-warning'] = earlyWarning;
+      cells.push({ threat, region, positioned: positions.filter((p) => p.positioned).length, affected: affects.length > 0, gaps });
+    }
+  }
+  return { level, asOf, threats, regions, cells };
+}
+
+/** GET /api/coverage. */
+export async function coverage(
+  db: Database,
+  caller: Caller,
+  level: CoverageLevel,
+  asOf: string,
+  timeoutMs?: number,
+): Promise<CoverageGrid> {
+  const { fb, rows } = await loadGapFacts(db, caller, asOf, timeoutMs);
+  return computeCoverage(fb, rows, level, asOf);
+}

@@ -1,0 +1,234 @@
+import type { FactBase } from '../responders/factBase.js';
+import { type Family, relationTo } from '../responders/hierarchy.js';
+import type { LinkRow, RawFact } from '../responders/model.js';
+import { linkFact, type Position, type Situation } from '../responders/positioning.js';
+import { articulationPoints, componentsWithout } from './articulation.js';
+import type { AffectsRow, GapRows, InitiativeRow, RawGap } from './model.js';
+
+/** A question gaps are looked for in: a threat in a region, and the AFFECTS fact that makes it one (if any). */
+export interface GapSituation extends Situation {
+  affects: AffectsRow[];
+}
+
+const EVIDENCE_PER_ACTOR = 2;
+
+const tieGraphs = new WeakMap<FactBase, Map<string, Map<string, LinkRow[]>>>();
+
+/** The undirected graph of ties between organizations (every visible link), built once per fact base. */
+export function tieGraph(fb: FactBase): Map<string, Map<string, LinkRow[]>> {
+  let graph = tieGraphs.get(fb);
+  if (graph) return graph;
+  graph = new Map();
+  for (const link of fb.rows.links) {
+    if (link.fromId === link.toId) continue;
+    for (const [a, b] of [
+      [link.fromId, link.toId],
+      [link.toId, link.fromId],
+    ] as const) {
+      let row = graph.get(a);
+      if (!row) {
+        row = new Map();
+        graph.set(a, row);
+      }
+      const list = row.get(b);
+      if (list) list.push(link);
+      else row.set(b, [link]);
+    }
+  }
+  tieGraphs.set(fb, graph);
+  return graph;
+}
+
+/** Actors reachable from `start` over at most `hops` ties (any organization may sit in between). */
+export function reachableWithin(graph: Map<string, Map<string, LinkRow[]>>, start: string, hops: number): Set<string> {
+  const seen = new Set([start]);
+  let frontier = [start];
+  for (let d = 0; d < hops && frontier.length > 0; d++) {
+    const next: string[] = [];
+    for (const n of frontier) {
+      for (const m of graph.get(n)?.keys() ?? []) {
+        if (!seen.has(m)) {
+          seen.add(m);
+          next.push(m);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return seen;
+}
+
+const named = (fb: FactBase, s: Situation) => ({
+  threat: { id: s.threat.id, name: fb.threatName(s.threat.id) },
+  region: { id: s.region.id, name: fb.regionName(s.region.id) },
+});
+
+function affectsFacts(fb: FactBase, s: GapSituation): RawFact[] {
+  return s.affects.map((a) => ({
+    text: `${fb.threatName(a.threatId)} affects ${fb.regionName(a.regionId)}`,
+    rels: [a.rel],
+    path: [a.threatId, a.regionId],
+  }));
+}
+
+/** The facts that put an actor in position: its first mandate and presence facts. */
+const standing = (p: Position): RawFact[] => [
+  ...p.parts.mandate.facts.slice(0, EVIDENCE_PER_ACTOR),
+  ...p.parts.presence.facts.slice(0, EVIDENCE_PER_ACTOR),
+];
+
+/** Gap 1: the threat affects the region and no actor has both a mandate and presence there. */
+export function uncovered(fb: FactBase, s: GapSituation, positions: Position[]): RawGap[] {
+  if (s.affects.length === 0 || positions.some((p) => p.positioned)) return [];
+  const partial = positions.filter((p) => p.parts.mandate.score > 0 || p.parts.presence.score > 0);
+  const n = named(fb, s);
+  return [
+    {
+      kind: 'uncovered',
+      ...n,
+      actors: partial.map((p) => p.actorId),
+      description:
+        `${n.threat.name} affects ${n.region.name} and no actor has both a mandate covering it and presence there` +
+        (partial.length > 0 ? ` (${partial.length} have one of the two)` : ''),
+      evidence: [...affectsFacts(fb, s), ...partial.flatMap(standing)],
+    },
+  ];
+}
+
+/** Gap 2: pairs of positioned actors with no tie between them within `hops`. */
+export function uncoordinated(fb: FactBase, s: GapSituation, positions: Position[], hops: number): RawGap[] {
+  const positioned = positions.filter((p) => p.positioned).sort((a, b) => a.actorId.localeCompare(b.actorId));
+  const graph = tieGraph(fb);
+  const n = named(fb, s);
+  const gaps: RawGap[] = [];
+  positioned.forEach((a, i) => {
+    const reach = reachableWithin(graph, a.actorId, hops);
+    for (const b of positioned.slice(i + 1)) {
+      if (reach.has(b.actorId)) continue;
+      gaps.push({
+        kind: 'uncoordinated',
+        ...n,
+        actors: [a.actorId, b.actorId],
+        description: `${fb.actorName(a.actorId)} and ${fb.actorName(b.actorId)} are both positioned for ${n.threat.name} in ${n.region.name}, with no agreement, partnership, shared initiative or dialogue between them within ${hops} hop${hops === 1 ? '' : 's'}`,
+        evidence: [...standing(a), ...standing(b)],
+      });
+    }
+  });
+  return gaps;
+}
+
+/** Gap 3: an actor present (itself, in the region or a part of it) where the threat affects it, with no mandate covering it. */
+export function presenceWithoutMandate(fb: FactBase, s: GapSituation, positions: Position[]): RawGap[] {
+  // A threat affecting the whole world would blame every organization present anywhere; this gap is about a place.
+  if (s.affects.length === 0 || fb.regions.get(s.region.id)?.kind === 'world') return [];
+  const n = named(fb, s);
+  return positions
+    .filter((p) => p.directPresence && p.parts.mandate.score === 0)
+    .map((p) => ({
+      kind: 'presence-without-mandate' as const,
+      ...n,
+      actors: [p.actorId],
+      description:
+        `${fb.actorName(p.actorId)} is present where ${n.threat.name} affects ${n.region.name}, and no mandate of its own or inherited covers it` +
+        (p.lackFacts.length > 0 ? ' (a lack of mandate is stated)' : ''),
+      evidence: [...affectsFacts(fb, s), ...p.parts.presence.facts, ...p.lackFacts],
+    }));
+}
+
+/** Gap 5: actors whose removal disconnects the network of positioned actors (articulation points). */
+export function singlePointsOfFailure(fb: FactBase, s: GapSituation, positions: Position[]): RawGap[] {
+  const nodes = positions.filter((p) => p.positioned).map((p) => p.actorId);
+  const inside = new Set(nodes);
+  const graph = tieGraph(fb);
+  const edges: Array<[string, string]> = [];
+  for (const a of nodes) for (const b of graph.get(a)?.keys() ?? []) if (inside.has(b) && a < b) edges.push([a, b]);
+  const n = named(fb, s);
+  return [...articulationPoints(nodes, edges)].sort().map((point) => {
+    const groups = componentsWithout(nodes, edges, point).map((c) => c.map((id) => fb.actorName(id)).join(', '));
+    const links = [...(graph.get(point) ?? [])].filter(([other]) => inside.has(other)).flatMap(([, ls]) => ls);
+    return {
+      kind: 'single-point-of-failure' as const,
+      ...n,
+      actors: [point],
+      description: `Without ${fb.actorName(point)}, the actors positioned for ${n.threat.name} in ${n.region.name} fall apart into ${groups.length} groups: ${groups.map((g) => `{${g}}`).join(' | ')}`,
+      evidence: links.map((l) => linkFact(fb, l)),
+    };
+  });
+}
+
+/** The kinds that depend on one threat-region question; computed from the positions of that question. */
+export function situationGaps(fb: FactBase, s: GapSituation, positions: Position[], hops: number, kinds: Set<string>): RawGap[] {
+  return [
+    ...(kinds.has('uncovered') ? uncovered(fb, s, positions) : []),
+    ...(kinds.has('uncoordinated') ? uncoordinated(fb, s, positions, hops) : []),
+    ...(kinds.has('presence-without-mandate') ? presenceWithoutMandate(fb, s, positions) : []),
+    ...(kinds.has('single-point-of-failure') ? singlePointsOfFailure(fb, s, positions) : []),
+  ];
+}
+
+const touches = (family: Family | undefined, ids: string[]) => !family || ids.some((id) => relationTo(family, id).kind !== 'none');
+
+/** Gap 4: regional and sub-regional organizations with no civil-society early-warning data provider. */
+export function earlyWarningGaps(fb: FactBase, rows: GapRows, region?: Family): RawGap[] {
+  return rows.organizations
+    .filter(
+      (o) =>
+        o.providers.length === 0 &&
+        touches(
+          region,
+          o.presence.map((p) => p.regionId),
+        ),
+    )
+    .map((o) => ({
+      kind: 'early-warning' as const,
+      ...(region ? { region: { id: region.id, name: fb.regionName(region.id) } } : {}),
+      actors: [o.actorId],
+      description: `${fb.actorName(o.actorId)} has no civil-society organization providing it early-warning data (no PROVIDES_DATA_TO from civil society, no civil-society data provider in its initiatives)`,
+      evidence: o.presence.map((p) => ({
+        text: `${fb.actorName(o.actorId)} is present in ${fb.regionName(p.regionId)}`,
+        rels: [p.rel],
+        path: [o.actorId, p.regionId],
+      })),
+    }));
+}
+
+const participationFacts = (fb: FactBase, i: InitiativeRow): RawFact[] =>
+  i.participants.map((p) => ({
+    text: `${fb.actorName(p.actorId)} takes part${p.role ? ` as ${p.role}` : ''} in ${i.initiative.name}`,
+    rels: [p.rel],
+    path: [p.actorId, i.initiative.id],
+  }));
+
+/** Does the initiative bear on the threat and the region (the threat, a subtype or a broader one; the region, a part or a containing one)? */
+const bearsOn = (i: InitiativeRow, threat?: Family, region?: Family) => touches(threat, i.threatIds) && touches(region, i.regionIds);
+
+/** Gap 6a: initiatives with no funder (no FUNDS and no participant in the funder role). */
+export function unfundedInitiatives(fb: FactBase, rows: GapRows, threat?: Family, region?: Family): RawGap[] {
+  return rows.initiatives
+    .filter((i) => i.funders.length === 0 && bearsOn(i, threat, region))
+    .map((i) => ({
+      kind: 'unfunded' as const,
+      actors: i.participants.map((p) => p.actorId),
+      description: `${i.initiative.name} has no funder (no FUNDS relationship, no participant in the funder role)`,
+      evidence: participationFacts(fb, i),
+    }));
+}
+
+/** Gap 6b: a threat affecting a region with no funded initiative targeting it there. */
+export function unfundedSituation(fb: FactBase, rows: GapRows, s: GapSituation): RawGap[] {
+  if (s.affects.length === 0) return [];
+  const relevant = rows.initiatives.filter((i) => bearsOn(i, s.threat, s.region));
+  if (relevant.some((i) => i.funders.length > 0)) return [];
+  const n = named(fb, s);
+  return [
+    {
+      kind: 'unfunded',
+      ...n,
+      actors: [],
+      description:
+        `${n.threat.name} affects ${n.region.name} and no funded initiative targets it there` +
+        (relevant.length > 0 ? ` (${relevant.length} unfunded: ${relevant.map((i) => i.initiative.name).join('; ')})` : ''),
+      evidence: [...affectsFacts(fb, s), ...relevant.flatMap((i) => participationFacts(fb, i))],
+    },
+  ];
+}

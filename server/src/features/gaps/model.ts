@@ -1,0 +1,48 @@
+import type { Named, RawFact, RelRef } from '../responders/model.js';
+
+export const GAP_KINDS = [
+  'uncovered',
+  'uncoordinated',
+  'presence-without-mandate',
+  'early-warning',
+  'single-point-of-failure',
+  'unfunded',
+] as const;
+export type GapKind = (typeof GAP_KINDS)[number];
+
+/** A gap before its actors are turned into graph nodes and its facts get their sources. */
+export interface RawGap {
+  kind: GapKind;
+  threat?: Named;
+  region?: Named;
+  actors: string[];
+  description: string;
+  evidence: RawFact[];
+}
+
+export interface AffectsRow {
+  threatId: string;
+  regionId: string;
+  rel: RelRef;
+}
+
+export interface OrganizationRow {
+  actorId: string;
+  presence: Array<{ regionId: string; rel: RelRef }>;
+  providers: string[];
+}
+
+export interface InitiativeRow {
+  initiative: Named;
+  funders: string[];
+  threatIds: string[];
+  regionIds: string[];
+  participants: Array<{ actorId: string; role: string | null; rel: RelRef }>;
+}
+
+/** The facts the gap kinds beyond positioning need. */
+export interface GapRows {
+  affects: AffectsRow[];
+  organizations: OrganizationRow[];
+  initiatives: InitiativeRow[];
+}

@@ -1,0 +1,20 @@
+import type { Database } from '../../db/database.js';
+import { defineQueries } from '../../db/queries.js';
+import { toNeo4jDate, toPlain } from '../../db/values.js';
+import type { Caller } from '../../http/caller.js';
+import type { GapRows } from './model.js';
+
+const q = defineQueries('gaps', ['affects', 'regionalOrganizations', 'initiatives']);
+
+/** The AFFECTS facts, the regional organizations with their civil-society data providers, and the initiatives with their funders. */
+export async function loadGapRows(db: Database, caller: Caller, asOf: string, timeoutMs?: number): Promise<GapRows> {
+  const params = { allowed: caller.allowed, asOf: toNeo4jDate(asOf) };
+  return db.readTransaction(async (tx) => {
+    const read = async <T>(query: string) => (await tx.run(query, params)).records.map((r) => toPlain(r.toObject()) as T);
+    return {
+      affects: await read<GapRows['affects'][number]>(q.affects),
+      organizations: await read<GapRows['organizations'][number]>(q.regionalOrganizations),
+      initiatives: await read<GapRows['initiatives'][number]>(q.initiatives),
+    };
+  }, timeoutMs);
+}

@@ -1,0 +1,108 @@
+import type { Database } from '../../db/database.js';
+import type { Caller } from '../../http/caller.js';
+import type { GraphNode } from '../graph/model.js';
+import { FactBase } from '../responders/factBase.js';
+import type { Fact, FactRows, Named } from '../responders/model.js';
+import { positionActors } from '../responders/positioning.js';
+import { citeFacts, loadActors, loadFactRows } from '../responders/repository.js';
+import { requireKnown } from '../responders/service.js';
+import { earlyWarningGaps, type GapSituation, situationGaps, unfundedInitiatives, unfundedSituation } from './detect.js';
+import type { GapKind, GapRows, RawGap } from './model.js';
+import { loadGapRows } from './repository.js';
+
+export interface GapsRequest {
+  kinds: GapKind[];
+  threat?: string;
+  region?: string;
+  asOf: string;
+  hops: number;
+  timeoutMs?: number;
+}
+
+export interface Gap {
+  kind: GapKind;
+  threat?: Named;
+  region?: Named;
+  actors: GraphNode[];
+  description: string;
+  evidence: Array<Omit<Fact, 'path'>>;
+}
+
+/** Everything gaps and coverage read: the positioning facts of the whole visible graph and the gap rows, with every actor they name. */
+export async function loadGapFacts(
+  db: Database,
+  caller: Caller,
+  asOf: string,
+  timeoutMs?: number,
+): Promise<{ fb: FactBase; rows: GapRows }> {
+  const [factRows, rows]: [FactRows, GapRows] = await Promise.all([
+    loadFactRows(db, caller, asOf, () => null, timeoutMs),
+    loadGapRows(db, caller, asOf, timeoutMs),
+  ]);
+  const fb = new FactBase(factRows);
+  const named = new Set<string>();
+  for (const o of rows.organizations) named.add(o.actorId);
+  for (const i of rows.initiatives) for (const p of i.participants) named.add(p.actorId);
+  const missing = [...named].filter((id) => !fb.actors.has(id));
+  if (missing.length > 0) fb.addActors(await loadActors(db, caller, missing, timeoutMs));
+  return { fb, rows };
+}
+
+/** The threat-region questions gaps are looked for in: every AFFECTS within the asked threat (and subtypes) and region (and parts). */
+export function situationsFor(fb: FactBase, rows: GapRows, threat?: string, region?: string): GapSituation[] {
+  const t = threat ? fb.threatFamily(threat) : undefined;
+  const r = region ? fb.regionFamily(region) : undefined;
+  const within = (family: typeof t, id: string) => !family || family.below.has(id);
+  const grouped = new Map<string, GapSituation>();
+  for (const a of rows.affects) {
+    if (!within(t, a.threatId) || !within(r, a.regionId)) continue;
+    const key = `${a.threatId}|${a.regionId}`;
+    const existing = grouped.get(key);
+    if (existing) existing.affects.push(a);
+    else grouped.set(key, { threat: fb.threatFamily(a.threatId), region: fb.regionFamily(a.regionId), affects: [a] });
+  }
+  // Asked about one threat in one region: its responder network is examined even without an AFFECTS fact.
+  if (t && r && !grouped.has(`${t.id}|${r.id}`)) grouped.set(`${t.id}|${r.id}`, { threat: t, region: r, affects: [] });
+  return [...grouped.values()];
+}
+
+/** Detects the asked gap kinds (pure, on loaded facts). */
+export function detectGaps(fb: FactBase, rows: GapRows, req: Omit<GapsRequest, 'asOf' | 'timeoutMs'>): RawGap[] {
+  const kinds = new Set<string>(req.kinds);
+  const gaps: RawGap[] = [];
+  for (const s of situationsFor(fb, rows, req.threat, req.region)) {
+    gaps.push(...situationGaps(fb, s, positionActors(fb, s), req.hops, kinds));
+    if (kinds.has('unfunded')) gaps.push(...unfundedSituation(fb, rows, s));
+  }
+  const t = req.threat ? fb.threatFamily(req.threat) : undefined;
+  const r = req.region ? fb.regionFamily(req.region) : undefined;
+  if (kinds.has('early-warning')) gaps.push(...earlyWarningGaps(fb, rows, r));
+  if (kinds.has('unfunded')) gaps.push(...unfundedInitiatives(fb, rows, t, r));
+  return gaps;
+}
+
+/** GET /api/gaps. */
+export async function findGaps(db: Database, caller: Caller, req: GapsRequest): Promise<{ gaps: Gap[] }> {
+  const { fb, rows } = await loadGapFacts(db, caller, req.asOf, req.timeoutMs);
+  requireKnown(fb, req.threat, req.region);
+  const raw = detectGaps(fb, rows, req);
+  const cited = await citeFacts(
+    db,
+    caller,
+    raw.flatMap((g) => g.evidence),
+    req.timeoutMs,
+  );
+  return {
+    gaps: raw.map((g) => ({
+      ...g,
+      actors: g.actors.flatMap((id) => {
+        const node = fb.actors.get(id);
+        return node ? [node] : [];
+      }),
+      evidence: g.evidence.map((f) => {
+        const { path: _path, ...fact } = cited.get(f) as Fact;
+        return fact;
+      }),
+    })),
+  };
+}
