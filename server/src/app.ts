@@ -4,30 +4,47 @@ import express, { type Express } from 'express';
 import { repoRoot, type Sensitivity } from './config.js';
 import type { Database } from './db/database.js';
 import { actorsRouter } from './features/actors/router.js';
+import { type AuthOptions, createAuth } from './features/auth/index.js';
 import { editingRouter } from './features/entities/index.js';
 import { graphRouter } from './features/graph/router.js';
 import { healthRouter } from './features/health/router.js';
 import { pathsRouter } from './features/paths/router.js';
-import { callerContext } from './http/caller.js';
+import { callerContext, requireEditorForWrites } from './http/caller.js';
 import { apiNotFound, problemHandler } from './http/problem.js';
+import { cors, heavyQueryLimit, type RateLimit, securityHeaders } from './http/security.js';
 
 export interface AppOptions {
   db: Database;
   clearance: Sensitivity;
   /** The built web app to serve beside the API; omitted, only the API is served. */
   clientDir?: string;
+  /**
+   * Sign-in with accounts, sessions and API tokens. Omitted, the app trusts every request as
+   * one local admin with `clearance` (tests, embedding); index.ts always configures it.
+   */
+  auth?: AuthOptions;
+  /** Origins allowed to call the API from a browser (ATLAS_CORS_ORIGINS); none when omitted. */
+  corsOrigins?: readonly string[];
+  /** Budget per address for paths, centrality, import and the other heavy endpoints; none when omitted. */
+  heavyQueryLimit?: RateLimit;
 }
 
 export const defaultClientDir = path.join(repoRoot, 'client', 'dist');
 
-export function createApp({ db, clearance, clientDir }: AppOptions): Express {
+export function createApp({ db, clearance, clientDir, auth: authOptions, corsOrigins, heavyQueryLimit: heavy }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(securityHeaders());
+  const auth = authOptions ? createAuth(db, clearance, { trustedOrigins: corsOrigins, ...authOptions }) : undefined;
 
   const api = express.Router();
+  if (corsOrigins?.length) api.use(cors(corsOrigins));
   api.use(express.json({ limit: '1mb' }));
-  api.use(callerContext(clearance));
+  api.use(auth ? auth.authenticate : callerContext(clearance));
+  api.use(requireEditorForWrites);
+  if (heavy) api.use(heavyQueryLimit(heavy));
+  if (auth) api.use(auth.routes);
   api.use('/health', healthRouter(db));
   api.use('/actors', actorsRouter(db));
   api.use('/graph', graphRouter(db));
@@ -36,6 +53,7 @@ export function createApp({ db, clearance, clientDir }: AppOptions): Express {
   api.use(apiNotFound);
   app.use('/api', api);
 
+  if (auth) app.use(auth.pages);
   if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }));
     // Client-side routes fall back to the app shell.

@@ -15,6 +15,25 @@ const EnvSchema = z
     ATLAS_PORT: port(4000),
     ATLAS_DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.atlas')),
     ATLAS_CLEARANCE: z.enum(SENSITIVITY).optional(),
+    ATLAS_SESSION_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+    ATLAS_SESSION_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12),
+    ATLAS_CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? '')
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o.length > 0),
+      )
+      .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'origins such as https://atlas.example.org, comma-separated'))),
+    ATLAS_TRUST_PROXY: z.string().min(1).optional(),
+    ATLAS_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    ATLAS_HEAVY_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     ATLAS_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
     ATLAS_SEED: z.enum(['if-empty', 'always', 'never']).default('if-empty'),
     NEO4J_URI: z.string().url().optional(),
@@ -32,13 +51,13 @@ const EnvSchema = z
       .default('1g'),
   })
   .superRefine((env, ctx) => {
-    // Until login exists, the clearance is set for the whole server; off loopback that would
-    // hand everything to anyone who can reach the port, so it has to be chosen deliberately.
-    if (!LOOPBACK.has(env.ATLAS_HOST) && env.ATLAS_CLEARANCE === undefined) {
+    // Off loopback every request must sign in, and sessions must survive restarts and be signed
+    // with a secret nobody can guess; index.ts also refuses to start without an admin account.
+    if (!LOOPBACK.has(env.ATLAS_HOST) && env.ATLAS_SESSION_SECRET === undefined) {
       ctx.addIssue({
         code: 'custom',
-        path: ['ATLAS_CLEARANCE'],
-        message: `serving on ${env.ATLAS_HOST} (not loopback) needs ATLAS_CLEARANCE set explicitly (CLEAR, GREEN, AMBER or RED)`,
+        path: ['ATLAS_SESSION_SECRET'],
+        message: `serving on ${env.ATLAS_HOST} (not loopback) needs sign-in configured: set ATLAS_SESSION_SECRET (32+ random characters) and create an admin with \`npm run create-admin -- --username NAME\``,
       });
     }
     if ((env.NEO4J_USER === undefined) !== (env.NEO4J_PASSWORD === undefined)) {
@@ -52,8 +71,18 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
-  /** Highest sensitivity level a caller sees when the request does not ask for less. */
+  /** Whether the server listens on loopback only (then the local admin link may be offered). */
+  loopback: boolean;
+  /** Clearance of the local admin of a loopback install without accounts. */
   clearance: Sensitivity;
+  /** Signs session cookies; on loopback without it, a random one per run (sessions end at restart). */
+  sessionSecret?: string;
+  sessionTtlMs: number;
+  corsOrigins: string[];
+  /** Express 'trust proxy' setting, so req.secure and client addresses are right behind a TLS proxy. */
+  trustProxy?: string;
+  loginLimit: { max: number; windowMs: number };
+  heavyQueryLimit: { max: number; windowMs: number };
   queryTimeoutMs: number;
   seed: 'if-empty' | 'always' | 'never';
   neo4j:
@@ -74,7 +103,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.ATLAS_HOST,
     port: e.ATLAS_PORT,
     dataDir: path.resolve(e.ATLAS_DATA_DIR),
+    loopback: LOOPBACK.has(e.ATLAS_HOST),
     clearance: e.ATLAS_CLEARANCE ?? 'RED',
+    sessionSecret: e.ATLAS_SESSION_SECRET,
+    sessionTtlMs: e.ATLAS_SESSION_HOURS * 60 * 60 * 1000,
+    corsOrigins: e.ATLAS_CORS_ORIGINS,
+    trustProxy: e.ATLAS_TRUST_PROXY,
+    loginLimit: { max: e.ATLAS_LOGIN_RATE_LIMIT, windowMs: 15 * 60 * 1000 },
+    heavyQueryLimit: { max: e.ATLAS_HEAVY_RATE_LIMIT, windowMs: 60 * 1000 },
     queryTimeoutMs: e.ATLAS_QUERY_TIMEOUT_MS,
     seed: e.ATLAS_SEED,
     neo4j: e.NEO4J_URI

@@ -1,12 +1,36 @@
 import type { Server } from 'node:http';
 import { createApp, defaultClientDir } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { countActiveAdmins, countUsers } from './features/auth/repository.js';
+import { randomSecret } from './features/auth/tokens.js';
 import { openGraphStore } from './graphStore.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openGraphStore(config);
-  const app = createApp({ db: store.db, clearance: config.clearance, clientDir: defaultClientDir });
+  const admins = await countActiveAdmins(store.db);
+  if (!config.loopback && admins === 0) {
+    await store.close();
+    throw new ConfigError(`Serving on ${config.host} (not loopback) needs an admin account first: npm run create-admin -- --username NAME`);
+  }
+  // A loopback install without accounts opens as the local admin through a one-time link.
+  const localAdminToken = config.loopback && (await countUsers(store.db)) === 0 ? randomSecret(24) : undefined;
+  const app = createApp({
+    db: store.db,
+    clearance: config.clearance,
+    clientDir: defaultClientDir,
+    auth: {
+      sessionSecret: config.sessionSecret ?? randomSecret(48),
+      sessionTtlMs: config.sessionTtlMs,
+      localAdminToken,
+      loginLimit: config.loginLimit,
+    },
+    corsOrigins: config.corsOrigins,
+    heavyQueryLimit: config.heavyQueryLimit,
+  });
+  if (config.trustProxy !== undefined) {
+    app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  }
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -14,8 +38,11 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const signIn = localAdminToken
+    ? `Open this one-time link to sign in as the local admin (clearance ${config.clearance}):\n  http://${host}:${port}/?token=${localAdminToken}`
+    : `Sign in at http://${host}:${port}/login with your account.`;
   console.log(
-    `\nStakeholder Atlas is ready at http://${host}:${port}/  (API at /api, ${store.describe}, clearance ${config.clearance})\nPress Ctrl-C to stop.`,
+    `\nStakeholder Atlas is ready at http://${host}:${port}/  (API at /api, ${store.describe})\n${signIn}\nPress Ctrl-C to stop.`,
   );
 
   let stopping = false;

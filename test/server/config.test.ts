@@ -26,10 +26,28 @@ describe('loadConfig', () => {
     });
   });
 
-  it('refuses a non-loopback address without an explicit clearance, naming the variable', () => {
+  it('refuses a non-loopback address until sign-in is configured, naming the variable and the command', () => {
     expect(() => loadConfig({ ATLAS_HOST: '0.0.0.0' })).toThrow(ConfigError);
-    expect(() => loadConfig({ ATLAS_HOST: '0.0.0.0' })).toThrow(/ATLAS_CLEARANCE/);
-    expect(loadConfig({ ATLAS_HOST: '0.0.0.0', ATLAS_CLEARANCE: 'GREEN' }).clearance).toBe('GREEN');
+    expect(() => loadConfig({ ATLAS_HOST: '0.0.0.0' })).toThrow(/ATLAS_SESSION_SECRET.*create-admin/);
+    expect(() => loadConfig({ ATLAS_HOST: '0.0.0.0', ATLAS_CLEARANCE: 'GREEN' })).toThrow(/ATLAS_SESSION_SECRET/);
+    expect(() => loadConfig({ ATLAS_HOST: '0.0.0.0', ATLAS_SESSION_SECRET: 'too short' })).toThrow(/at least 32 characters/);
+    const config = loadConfig({ ATLAS_HOST: '0.0.0.0', ATLAS_SESSION_SECRET: 's'.repeat(32) });
+    expect(config).toMatchObject({ loopback: false, sessionSecret: 's'.repeat(32) });
+    expect(loadConfig({}).loopback).toBe(true);
+  });
+
+  it('keeps CORS off unless origins are listed, and checks them', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ ATLAS_CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://b.example:8080',
+    ]);
+    expect(() => loadConfig({ ATLAS_CORS_ORIGINS: '*' })).toThrow(/ATLAS_CORS_ORIGINS/);
+  });
+
+  it('reads the rate limits', () => {
+    expect(loadConfig({}).loginLimit).toEqual({ max: 10, windowMs: 900_000 });
+    expect(loadConfig({ ATLAS_HEAVY_RATE_LIMIT: '5' }).heavyQueryLimit).toEqual({ max: 5, windowMs: 60_000 });
   });
 
   it('lists every bad variable at once', () => {

@@ -1,0 +1,114 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Sensitivity } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { type Identity, LOCAL_USER_ID, setCaller } from '../../http/caller.js';
+import { findByApiToken, findUserById, type StoredUser, touchApiToken } from './repository.js';
+import type { SessionPayload, SessionSigner } from './session.js';
+import { API_TOKEN_PREFIX } from './tokens.js';
+
+export const SESSION_COOKIE = 'atlas_session';
+
+export interface AuthContext {
+  db: Database;
+  signer: SessionSigner;
+  /** Clearance of the local admin (loopback install without accounts). */
+  localClearance: Sensitivity;
+  /** Whether a session for the local admin is honoured: only while the one-time link is on. */
+  localAdmin: boolean;
+  /** Other origins allowed to send cookie-authenticated writes (ATLAS_CORS_ORIGINS). */
+  trustedOrigins: readonly string[];
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+const unauthenticated = (detail: string) => new AppError(401, 'unauthenticated', 'Sign-in required', detail);
+
+function cookieValue(req: Request, name: string): string | undefined {
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+export const sessionOf = (req: Request, signer: SessionSigner): SessionPayload | undefined => signer.read(cookieValue(req, SESSION_COOKIE));
+
+const identityOf = (user: StoredUser): Identity => ({ userId: user.id, role: user.role, clearance: user.clearance });
+
+/**
+ * Who is calling: a Bearer API token, or the signed session cookie. Health and login need
+ * neither. Cookie-authenticated writes must come from this origin (a second guard beside
+ * SameSite=Strict against cross-site requests).
+ */
+export function authenticate(ctx: AuthContext): RequestHandler {
+  return async (req, res, next) => {
+    if (req.path === '/health' || req.path === '/auth/login' || req.path === '/auth/logout') return next();
+    const authorization = req.get('authorization');
+    if (authorization !== undefined) {
+      setCaller(req, res, await identityFromToken(ctx, authorization));
+      return next();
+    }
+    const session = sessionOf(req, ctx.signer);
+    if (!session) throw unauthenticated('Sign in (POST /api/auth/login) or send an API token as Authorization: Bearer <token>.');
+    rejectCrossSite(req, ctx.trustedOrigins);
+    setCaller(req, res, await identityFromSession(ctx, session));
+    res.locals.session = session;
+    next();
+  };
+}
+
+async function identityFromToken(ctx: AuthContext, authorization: string): Promise<Identity> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  const token = match?.[1];
+  const found = token?.startsWith(API_TOKEN_PREFIX) ? await findByApiToken(ctx.db, token) : undefined;
+  if (!found || found.user.disabled) throw unauthenticated('The API token is not valid; create a new one with POST /api/auth/tokens.');
+  if (!found.lastUsedAt || Date.now() - Date.parse(found.lastUsedAt) > TOUCH_EVERY_MS) {
+    touchApiToken(ctx.db, found.tokenId).catch((error: unknown) => console.error('[auth] could not record token use:', error));
+  }
+  return identityOf(found.user);
+}
+
+async function identityFromSession(ctx: AuthContext, session: SessionPayload): Promise<Identity> {
+  if (session.uid === LOCAL_USER_ID) {
+    if (ctx.localAdmin) return { userId: LOCAL_USER_ID, role: 'admin', clearance: ctx.localClearance };
+    throw unauthenticated('Sign in (POST /api/auth/login).');
+  }
+  const user = await findUserById(ctx.db, session.uid);
+  if (!user || user.disabled) throw unauthenticated('The account of this session no longer exists or is disabled; sign in again.');
+  return identityOf(user);
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function rejectCrossSite(req: Request, trustedOrigins: readonly string[]): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const origin = req.get('origin');
+  if (origin !== undefined && trustedOrigins.includes(origin)) return;
+  const site = req.get('sec-fetch-site');
+  const sameOrigin = origin === undefined || origin === `${req.protocol}://${req.get('host')}`;
+  if ((site !== undefined && site !== 'same-origin' && site !== 'none') || !sameOrigin) {
+    throw new AppError(
+      403,
+      'cross-site-request',
+      'Cross-site request refused',
+      'Changes with a session cookie must come from the app itself.',
+    );
+  }
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Strict, Secure when the request came over https. */
+export function setSessionCookie(req: Request, res: Response, signer: SessionSigner, uid: string): void {
+  const { value } = signer.issue(uid);
+  res.cookie(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/',
+    maxAge: signer.ttlMs,
+  });
+}
+
+export function clearSessionCookie(req: Request, res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+}

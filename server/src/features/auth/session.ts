@@ -1,0 +1,54 @@
+import { hmac, randomSecret, safeEqual } from './tokens.js';
+
+/**
+ * A session is a signed cookie, `<payload>.<HMAC-SHA256>`, holding only the user id, a
+ * session id and the expiry: no server-side session store to run or clean up. The user is
+ * re-read on each request (so role and clearance changes apply at once); logout puts the
+ * session id on a deny list until it would have expired anyway.
+ */
+export interface SessionPayload {
+  /** User id. */
+  uid: string;
+  /** Session id, so one session can be ended without touching the others. */
+  sid: string;
+  /** Expiry, ms since the epoch. */
+  exp: number;
+}
+
+export class SessionSigner {
+  private readonly ended = new Map<string, number>();
+
+  constructor(
+    private readonly secret: string,
+    readonly ttlMs: number,
+  ) {}
+
+  issue(uid: string, now = Date.now()): { value: string; payload: SessionPayload } {
+    const payload: SessionPayload = { uid, sid: randomSecret(16), exp: now + this.ttlMs };
+    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    return { value: `${body}.${hmac(this.secret, body)}`, payload };
+  }
+
+  /** The payload of a genuine, unexpired, not ended cookie; otherwise undefined. */
+  read(value: string | undefined, now = Date.now()): SessionPayload | undefined {
+    if (!value) return undefined;
+    const dot = value.indexOf('.');
+    if (dot <= 0) return undefined;
+    const body = value.slice(0, dot);
+    if (!safeEqual(value.slice(dot + 1), hmac(this.secret, body))) return undefined;
+    let payload: SessionPayload;
+    try {
+      payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SessionPayload;
+    } catch {
+      return undefined;
+    }
+    if (typeof payload.uid !== 'string' || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') return undefined;
+    if (payload.exp <= now || this.ended.has(payload.sid)) return undefined;
+    return payload;
+  }
+
+  end(payload: SessionPayload, now = Date.now()): void {
+    for (const [sid, exp] of this.ended) if (exp <= now) this.ended.delete(sid);
+    this.ended.set(payload.sid, payload.exp);
+  }
+}
