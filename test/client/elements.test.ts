@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { displayLabel, legendEntries, toElements } from '../../client/src/graph/elements';
 import { cytoscape } from '../../client/src/graph/cytoscape';
+import { displayLabel, legendEntries, toElements } from '../../client/src/graph/elements';
 import { layoutOptions } from '../../client/src/graph/layout';
 import { UNKNOWN_FILL } from '../../client/src/graph/palette';
 import { node, smallGraph } from './fixtures';

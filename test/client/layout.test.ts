@@ -56,7 +56,12 @@ describe('layouts', () => {
       { group: 'edges', data: { id: 'ex', source: 'x1', target: 'a3', type: 'FUNDS' } },
     ]);
     placeAddedNodes(cy, added);
-    expect(cy.nodes().slice(0, before.length).map((n) => n.position())).toEqual(before);
+    expect(
+      cy
+        .nodes()
+        .slice(0, before.length)
+        .map((n) => n.position()),
+    ).toEqual(before);
     const p = cy.getElementById('x1').position();
     const a3 = cy.getElementById('a3').position();
     expect(Math.hypot(p.x - a3.x, p.y - a3.y)).toBeGreaterThan(50);
