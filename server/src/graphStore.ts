@@ -15,6 +15,13 @@ export interface GraphStore {
 
 const log = (line: string) => console.log(`[atlas] ${line}`);
 
+// Neo4j's INFO lines (dozens per start) would bury the address the user is waiting for; they
+// stay in the data folder's logs/debug.log. Warnings, errors and the launcher's lines are shown.
+function showNeo4jLine(line: string): void {
+  if (/\bINFO\b/.test(line) && !line.includes('[neo4j-local]')) return;
+  console.log(`[neo4j] ${line}`);
+}
+
 /**
  * Connects to the configured Neo4j (starting the local one when NEO4J_URI is not set), applies
  * the schema and loads the seed graph when the database is empty.
@@ -32,7 +39,7 @@ export async function openGraphStore(config: Config): Promise<GraphStore> {
       dataDir,
       heap: config.neo4j.heap,
       pageCache: config.neo4j.pageCache,
-      log: (l) => console.log(`[neo4j] ${l}`),
+      log: showNeo4jLine,
     });
     uri = local.uri;
   } else {
