@@ -5,6 +5,7 @@ import { repoRoot, type Sensitivity } from './config.js';
 import type { Database } from './db/database.js';
 import { actorsRouter } from './features/actors/router.js';
 import { type AuthOptions, createAuth } from './features/auth/index.js';
+import { centralityRouter } from './features/centrality/router.js';
 import { editingRouter } from './features/entities/index.js';
 import { graphRouter } from './features/graph/router.js';
 import { healthRouter } from './features/health/router.js';
@@ -48,6 +49,7 @@ export function createApp({ db, clearance, clientDir, auth: authOptions, corsOri
   api.use('/health', healthRouter(db));
   api.use('/actors', actorsRouter(db));
   api.use('/graph', graphRouter(db));
+  api.use('/centrality', centralityRouter(db));
   api.use('/paths', pathsRouter(db));
   api.use(editingRouter(db));
   api.use(apiNotFound);

@@ -1,0 +1,40 @@
+import type { Measure } from './schema.js';
+
+/**
+ * Directed measures read relationship direction (who points at whom); every other measure treats
+ * a relationship as a tie between two nodes, whatever its direction. In both cases parallel
+ * relationships count once and self-loops are ignored (the simple graph, as networkx's
+ * Graph/DiGraph).
+ */
+export const DIRECTED_MEASURES: ReadonlySet<Measure> = new Set(['in-degree', 'out-degree', 'pagerank']);
+export const isDirected = (measure: Measure) => DIRECTED_MEASURES.has(measure);
+
+/** Above this many nodes betweenness is estimated from sampled sources unless the caller asks otherwise. */
+export const EXACT_BETWEENNESS_MAX_NODES = 10_000;
+export const DEFAULT_BETWEENNESS_SAMPLES = 1_000;
+export const SAMPLING_SEED = 42;
+
+export const PAGERANK_DAMPING = 0.85;
+export const ITERATION_TOLERANCE = 1e-12;
+/**
+ * GDS 2.13 eigenvector centrality returns all zeros once the tolerance is set near machine
+ * precision (seen with 1e-10 and 1e-12 on the seed graph); 1e-9 converges to the same vector as
+ * the in-process engine to ~1e-12.
+ */
+export const GDS_EIGENVECTOR_TOLERANCE = 1e-9;
+export const MAX_ITERATIONS = 1_000;
+
+/** What "normalized" means for each measure; returned with every response and listed in the README. */
+export const NORMALIZATION: Record<Measure, string> = {
+  degree: 'value = number of distinct neighbours (relationships undirected); normalized = value / (n - 1)',
+  'in-degree': 'value = number of distinct nodes with a relationship to it (directed); normalized = value / (n - 1)',
+  'out-degree': 'value = number of distinct nodes it has a relationship to (directed); normalized = value / (n - 1)',
+  betweenness:
+    'value = sum over unordered pairs {s, t} of the share of shortest s-t paths through the node (undirected); normalized = value * 2 / ((n - 1)(n - 2)) (networkx normalized=True)',
+  closeness:
+    'value = (r - 1) / (sum of distances to the r - 1 nodes it reaches) (undirected; networkx wf_improved=False); normalized = value * (r - 1) / (n - 1) (Wasserman-Faust, networkx wf_improved=True)',
+  harmonic: 'value = sum of 1 / distance to every other node (undirected; unreachable adds 0); normalized = value / (n - 1)',
+  pagerank:
+    'PageRank with damping 0.85 on the directed graph, dangling nodes spread uniformly (networkx); value = normalized = score, scores sum to 1',
+  eigenvector: 'eigenvector of the largest adjacency eigenvalue (undirected), scaled to unit Euclidean norm (networkx); value = normalized',
+};

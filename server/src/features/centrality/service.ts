@@ -1,0 +1,173 @@
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import type { Caller } from '../../http/caller.js';
+import { probeNeo4j } from '../health/repository.js';
+import { type Adjacency, neighbours, undirectedAdjacency } from './adjacency.js';
+import { computeWithGds, louvainWithGds } from './gds.js';
+import { computeInProcess, louvainInProcess } from './inProcess.js';
+import { NORMALIZATION } from './measures.js';
+import type { CentralityResult, CommunitiesResult, RankedNode, Scores, SliceEdge, SliceNode, StructureResult } from './model.js';
+import { q } from './queries.js';
+import type { CentralityParams, CommunitiesParams, Engine, EngineChoice, Slice, StructureParams } from './schema.js';
+import { fetchSlice, sliceParameters } from './slice.js';
+import { cutStructure } from './structure.js';
+
+const gdsPresence = new WeakMap<Database, Promise<boolean>>();
+
+/** Whether the server has GDS, asked once per database (as the health endpoint does) and remembered. */
+export function hasGds(db: Database): Promise<boolean> {
+  let known = gdsPresence.get(db);
+  if (!known) {
+    known = probeNeo4j(db).then((status) => status.gds !== null);
+    known.catch(() => gdsPresence.delete(db));
+    gdsPresence.set(db, known);
+  }
+  return known;
+}
+
+export async function chooseEngine(db: Database, choice: EngineChoice): Promise<Engine> {
+  if (choice === 'in-process') return 'in-process';
+  const gds = await hasGds(db);
+  if (choice === 'gds' && !gds) {
+    throw new AppError(400, 'invalid-request', 'Invalid request', 'This Neo4j server has no Graph Data Science library.', [
+      { field: 'query.engine', message: "'gds' is not available on this server; use auto or in-process" },
+    ]);
+  }
+  return gds ? 'gds' : 'in-process';
+}
+
+function sliceOf<T extends Slice>(params: T): Slice {
+  const { types, labels, kinds, region, threat, asOf } = params;
+  return { types, labels, kinds, region, threat, asOf };
+}
+
+async function readSlice(db: Database, caller: Caller, slice: Slice) {
+  return db.readTransaction(async (tx) => fetchSlice(tx, await sliceParameters(tx, caller, slice)));
+}
+
+/** Order key: values equal to 10 significant digits tie (engines differ in the last bits), then id. */
+const tieKey = (v: number) => Number(v.toPrecision(10));
+
+/** Sorted by value (desc), ties by id; tied values share the rank of the first of them. */
+export function rank(value: Map<string, number>): Array<{ id: string; value: number; rank: number }> {
+  const rows = [...value].map(([id, v]) => ({ id, value: v, key: tieKey(v) }));
+  rows.sort((a, b) => b.key - a.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let previous = Number.NaN;
+  let currentRank = 0;
+  return rows.map((row, i) => {
+    if (row.key !== previous) currentRank = i + 1;
+    previous = row.key;
+    return { id: row.id, value: row.value, rank: currentRank };
+  });
+}
+
+async function describe(db: Database, caller: Caller, ids: string[]): Promise<Map<string, SliceNode>> {
+  const result = await db.read<SliceNode>(q.nodeDetails, { ids, allowed: caller.allowed });
+  return new Map(result.records.map((r) => [r.get('id'), r.toObject() as SliceNode]));
+}
+
+/**
+ * One centrality measure on a slice, by GDS or in this process: the entry point for the API and
+ * for `npm run bench`.
+ */
+export async function computeCentrality(db: Database, caller: Caller, params: CentralityParams): Promise<CentralityResult> {
+  const engine = await chooseEngine(db, params.engine);
+  const slice = sliceOf(params);
+  let scores: Scores;
+  let known: Map<string, SliceNode> | null = null;
+  if (engine === 'gds') {
+    scores = await computeWithGds(db, caller, slice, params.measure, params.samples);
+  } else {
+    const graph = await readSlice(db, caller, slice);
+    known = new Map(graph.nodes.map((n) => [n.id, n]));
+    scores = computeInProcess(graph, params.measure, params.samples);
+  }
+  const top = rank(scores.value).slice(0, params.top);
+  const nodes =
+    known ??
+    (await describe(
+      db,
+      caller,
+      top.map((r) => r.id),
+    ));
+  const results: RankedNode[] = top.flatMap((r) => {
+    const node = nodes.get(r.id);
+    return node ? [{ ...node, value: r.value, normalized: scores.normalized.get(r.id) ?? 0, rank: r.rank }] : [];
+  });
+  return {
+    measure: params.measure,
+    engine,
+    normalization: NORMALIZATION[params.measure],
+    estimate: scores.estimate,
+    graph: scores.graph,
+    results,
+  };
+}
+
+/** Newman's modularity of an assignment on the undirected simple graph (resolution 1). */
+export function modularity(adj: Adjacency, community: (v: number) => number): number {
+  const m = adj.size;
+  if (m === 0) return 0;
+  const inside = new Map<number, number>();
+  const degrees = new Map<number, number>();
+  for (let v = 0; v < adj.ids.length; v++) {
+    const c = community(v);
+    const around = neighbours(adj, v);
+    degrees.set(c, (degrees.get(c) ?? 0) + around.length);
+    for (const w of around) if (community(w) === c) inside.set(c, (inside.get(c) ?? 0) + 1);
+  }
+  let q = 0;
+  for (const [c, d] of degrees) q += (inside.get(c) ?? 0) / (2 * m) - (d / (2 * m)) ** 2;
+  return q;
+}
+
+/** Communities renumbered 0, 1, ... by size (largest first), then by their first member id. */
+function numberCommunities(assignments: Map<string, number>): Pick<CommunitiesResult, 'communities' | 'assignments'> {
+  const groups = new Map<number, string[]>();
+  for (const [id, c] of assignments) groups.set(c, [...(groups.get(c) ?? []), id]);
+  const ordered = [...groups.values()].map((members) => members.sort());
+  ordered.sort((a, b) => b.length - a.length || ((a[0] ?? '') < (b[0] ?? '') ? -1 : 1));
+  const communities = ordered.map((members, id) => ({ id, size: members.length, members }));
+  const numbered: Record<string, number> = {};
+  for (const c of communities) for (const id of c.members) numbered[id] = c.id;
+  return { communities, assignments: numbered };
+}
+
+export async function computeCommunities(db: Database, caller: Caller, params: CommunitiesParams): Promise<CommunitiesResult> {
+  const engine = await chooseEngine(db, params.engine);
+  const slice = sliceOf(params);
+  if (engine === 'gds') {
+    const { assignments, modularity: q } = await louvainWithGds(db, caller, slice);
+    return { engine, algorithm: params.algorithm, modularity: q, ...numberCommunities(assignments) };
+  }
+  const graph = await readSlice(db, caller, slice);
+  const assignment = louvainInProcess(graph);
+  const adj = undirectedAdjacency(graph);
+  const q = modularity(adj, (v) => assignment[adj.ids[v] as string] ?? -1);
+  return { engine, algorithm: params.algorithm, modularity: q, ...numberCommunities(new Map(Object.entries(assignment))) };
+}
+
+/** Articulation points and bridges of the slice's undirected simple graph (always in this process). */
+export async function computeStructure(db: Database, caller: Caller, params: StructureParams): Promise<StructureResult> {
+  const graph = await readSlice(db, caller, sliceOf(params));
+  const adj = undirectedAdjacency(graph);
+  const { articulationPoints, bridges } = cutStructure(adj);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const points = [...articulationPoints]
+    .map(([v, components]) => ({ ...(byId.get(adj.ids[v] as string) as SliceNode), components }))
+    .sort((a, b) => b.components - a.components || (a.id < b.id ? -1 : 1));
+  // A bridge of the simple graph may be carried by several relationships; report the one with the lowest id.
+  const carrier = new Map<string, SliceEdge>();
+  for (const e of graph.edges) {
+    const key = e.source < e.target ? `${e.source}\u0000${e.target}` : `${e.target}\u0000${e.source}`;
+    const known = carrier.get(key);
+    if (!known || e.id < known.id) carrier.set(key, e);
+  }
+  const bridgeEdges = bridges
+    .map(([a, b]) => {
+      const [x, y] = [adj.ids[a] as string, adj.ids[b] as string].sort() as [string, string];
+      return carrier.get(`${x}\u0000${y}`) as SliceEdge;
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  return { engine: 'in-process', articulationPoints: points, bridges: bridgeEdges };
+}

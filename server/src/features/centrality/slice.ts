@@ -1,0 +1,46 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Params } from '../../db/database.js';
+import { toNeo4jDate } from '../../db/values.js';
+import { AppError } from '../../errors.js';
+import type { Caller } from '../../http/caller.js';
+import type { SliceEdge, SliceGraph, SliceNode } from './model.js';
+import { q } from './queries.js';
+import type { Slice } from './schema.js';
+
+/** The node ids a region or threat scope keeps, or a 404 naming the id when the caller cannot see it. */
+async function scopeIds(tx: ManagedTransaction, query: string, what: string, id: string, base: Params): Promise<Set<string>> {
+  const result = await tx.run<{ ids: string[] }>(query, { ...base, id });
+  const row = result.records[0];
+  if (!row) throw AppError.notFound(what, id);
+  return new Set(row.get('ids'));
+}
+
+/**
+ * The Cypher parameters that select a slice: node labels, actor kinds, relationship types, the
+ * caller's sensitivity levels, the date, and the ids in the region/threat scope (both given: the
+ * nodes in both). The same parameters drive the in-process fetch and the GDS projection, so both
+ * engines see exactly the same graph.
+ */
+export async function sliceParameters(tx: ManagedTransaction, caller: Caller, slice: Slice): Promise<Params> {
+  const base: Params = { allowed: caller.allowed, asOf: slice.asOf ? toNeo4jDate(slice.asOf) : null };
+  let scope: Set<string> | null = null;
+  if (slice.region) scope = await scopeIds(tx, q.regionScope, 'Region', slice.region, base);
+  if (slice.threat) {
+    const threat = await scopeIds(tx, q.threatScope, 'Threat', slice.threat, base);
+    scope = scope ? new Set([...scope].filter((id) => threat.has(id))) : threat;
+  }
+  return {
+    ...base,
+    labels: slice.labels,
+    types: slice.types,
+    kinds: slice.kinds ?? null,
+    scope: scope ? [...scope] : null,
+  };
+}
+
+/** Every visible node and relationship of the slice, read in one transaction (one snapshot). */
+export async function fetchSlice(tx: ManagedTransaction, params: Params): Promise<SliceGraph> {
+  const nodes = (await tx.run<SliceNode>(q.sliceNodes, params)).records.map((r) => r.toObject() as SliceNode);
+  const edges = (await tx.run<SliceEdge>(q.sliceEdges, params)).records.map((r) => r.toObject() as SliceEdge);
+  return { nodes, edges };
+}
