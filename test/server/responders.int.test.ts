@@ -193,14 +193,16 @@ async function buildTinyGraph(): Promise<void> {
     ['X', 'DIALOGUE_WITH', 'B', { sensitivity: 'RED' }],
     ['A', 'DIALOGUE_WITH', 'P', { sensitivity: 'RED' }],
   ];
-  for (const [from, type, to, props = {}] of rels) {
-    // Relationship types come from the fixed list above, never from input.
-    await db.write(`MATCH (a {id: $from}), (b {id: $to}) CREATE (a)-[r:${type}]->(b) SET r = $props`, {
-      from,
-      to,
-      props: { id: `${from}|${type}|${to}`, sensitivity: 'CLEAR', sourceIds: ['src-1'], quotes: [`${from} ${type} ${to}`], ...props },
-    });
-  }
+  await db.writeTransaction(async (tx) => {
+    for (const [from, type, to, props = {}] of rels) {
+      // Relationship types come from the fixed list above, never from input.
+      await tx.run(`MATCH (a {id: $from}), (b {id: $to}) CREATE (a)-[r:${type}]->(b) SET r = $props`, {
+        from,
+        to,
+        props: { id: `${from}|${type}|${to}`, sensitivity: 'CLEAR', sourceIds: ['src-1'], quotes: [`${from} ${type} ${to}`], ...props },
+      });
+    }
+  });
 }
 
 describe('GET /api/responders on a tiny hand-made graph', () => {

@@ -1,0 +1,239 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/src/app.js';
+import type { Database } from '../../server/src/db/database.js';
+import { freshSeededDatabase, resetGraph, testDatabase } from '../support/neo4j.js';
+
+let db: Database;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  db = testDatabase();
+  app = createApp({ db, clearance: 'RED' });
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+interface Gap {
+  kind: string;
+  threat?: { id: string };
+  region?: { id: string };
+  actors: Array<{ id: string }>;
+  description: string;
+  evidence: Array<{ text: string; relationshipIds: string[]; sources: Array<{ id: string; quote: string | null }> }>;
+}
+
+const gaps = async (query: Record<string, string>, clearance = 'RED'): Promise<Gap[]> =>
+  (await request(app).get('/api/gaps').set('X-Atlas-Clearance', clearance).query(query).expect(200)).body.gaps;
+
+/** Each gap as 'threat|region|actor,actor' (or the description's subject), to compare whole answers. */
+const keys = (list: Gap[]) =>
+  list.map((g) => [g.threat?.id ?? '', g.region?.id ?? '', g.actors.map((a) => a.id).join(',')].join('|')).sort();
+
+type Label = 'Actor' | 'Threat' | 'Region' | 'Mandate' | 'Initiative' | 'Agreement';
+type NodeSpec = [Label, string, Record<string, unknown>?];
+type RelSpec = [string, string, string, Record<string, unknown>?];
+
+/** Resets the graph and creates a small one; labels and types come from the fixed specs of these tests. */
+async function buildGraph(nodes: NodeSpec[], rels: RelSpec[]): Promise<void> {
+  await resetGraph(db);
+  await db.writeTransaction(async (tx) => {
+    await tx.run("CREATE (:Source {id: 'src-1', name: 'src-1', title: 'Tiny source', sensitivity: 'CLEAR', sourceIds: [], quotes: []})");
+    for (const [label, id, extra = {}] of nodes) {
+      await tx.run(`CREATE (n:${label}) SET n = $props`, {
+        props: { id, name: id, sensitivity: 'CLEAR', sourceIds: ['src-1'], quotes: [`about ${id}`], ...extra },
+      });
+    }
+    for (const [from, type, to, extra = {}] of rels) {
+      await tx.run(`MATCH (a {id: $from}), (b {id: $to}) CREATE (a)-[r:${type}]->(b) SET r = $props`, {
+        from,
+        to,
+        props: { id: `${from}|${type}|${to}`, sensitivity: 'CLEAR', sourceIds: ['src-1'], quotes: [`${from} ${type} ${to}`], ...extra },
+      });
+    }
+  });
+}
+
+const org = (id: string, extra: Record<string, unknown> = {}): NodeSpec => ['Actor', id, { kind: 'regional-organization', ...extra }];
+/** An actor with a mandate on `threat` in `region` and presence in `where`. */
+const positioned = (actor: string, threat: string, region: string, where = region): RelSpec[] => [
+  [actor, 'HAS_MANDATE', `m-${actor}`],
+  [`m-${actor}`, 'COVERS', threat],
+  [`m-${actor}`, 'APPLIES_IN', region],
+  [actor, 'OPERATES_IN', where],
+];
+const mandates = (...actors: string[]): NodeSpec[] => actors.map((a) => ['Mandate', `m-${a}`]);
+const world: NodeSpec[] = [
+  ['Region', 'W', { kind: 'world' }],
+  ['Region', 'R', { kind: 'subregion' }],
+  ['Region', 'K1', { kind: 'country' }],
+  ['Region', 'K2', { kind: 'country' }],
+  ['Threat', 'T'],
+  ['Threat', 'U'],
+];
+const worldRels: RelSpec[] = [
+  ['R', 'PART_OF', 'W'],
+  ['K1', 'PART_OF', 'R'],
+  ['K2', 'PART_OF', 'R'],
+];
+
+describe('gap kinds on hand-made graphs', () => {
+  it('uncovered: fires where a threat affects a region and nobody has both mandate and presence', async () => {
+    await buildGraph(
+      [...world, org('A'), org('B'), ...mandates('A')],
+      [...worldRels, ['T', 'AFFECTS', 'K1'], ['T', 'AFFECTS', 'K2'], ...positioned('A', 'T', 'K1'), ['B', 'OPERATES_IN', 'K2']],
+    );
+    const found = await gaps({ kind: 'uncovered', asOf: '2024-01-01' });
+    expect(keys(found)).toEqual(['T|K2|B']);
+    expect(found[0]?.evidence[0]).toMatchObject({ text: 'T affects K2', relationshipIds: ['T|AFFECTS|K2'] });
+  });
+
+  it('uncoordinated: pairs of positioned actors with no tie within the hop bound', async () => {
+    // A and B share an agreement; D (not positioned) is in dialogue with A and C. C-A: 2 hops; C-B: 3 hops.
+    await buildGraph(
+      [...world, org('A'), org('B'), org('C'), org('D'), ['Agreement', 'AG'], ...mandates('A', 'B', 'C')],
+      [
+        ...worldRels,
+        ['T', 'AFFECTS', 'R'],
+        ...positioned('A', 'T', 'R'),
+        ...positioned('B', 'T', 'R'),
+        ...positioned('C', 'T', 'R'),
+        ['A', 'PARTY_TO', 'AG'],
+        ['B', 'PARTY_TO', 'AG'],
+        ['D', 'DIALOGUE_WITH', 'A'],
+        ['C', 'DIALOGUE_WITH', 'D'],
+      ],
+    );
+    const at = async (hops: number) => keys(await gaps({ kind: 'uncoordinated', asOf: '2024-01-01', hops: String(hops) }));
+    expect(await at(1)).toEqual(['T|R|A,C', 'T|R|B,C']);
+    expect(await at(2)).toEqual(['T|R|B,C']);
+    expect(await at(3)).toEqual([]);
+  });
+
+  it('presence-without-mandate: direct presence where the threat affects the region, no mandate covering it', async () => {
+    // A: present in K1, mandate only on U. B: present with a mandate on T. C: present only in the world. E: inherits from B.
+    await buildGraph(
+      [...world, org('A'), org('B'), org('C'), org('E'), ...mandates('A', 'B')],
+      [
+        ...worldRels,
+        ['T', 'AFFECTS', 'K1'],
+        ...positioned('A', 'U', 'K1'),
+        ...positioned('B', 'T', 'K1'),
+        ['C', 'OPERATES_IN', 'W'],
+        ['E', 'PART_OF', 'B'],
+        ['E', 'OPERATES_IN', 'K1'],
+      ],
+    );
+    expect(keys(await gaps({ kind: 'presence-without-mandate', asOf: '2024-01-01' }))).toEqual(['T|K1|A']);
+  });
+
+  it('early-warning: regional organizations without a civil-society data provider (a hidden provider does not count)', async () => {
+    await buildGraph(
+      [
+        ...world,
+        org('O1'),
+        org('O2'),
+        org('O3', { kind: 'subregional-organization' }),
+        org('O4'),
+        ['Actor', 'CS', { kind: 'civil-society' }],
+        ['Actor', 'CSR', { kind: 'civil-society', sensitivity: 'RED' }],
+        ['Actor', 'UNX', { kind: 'un-entity' }],
+        ['Actor', 'NotRegional', { kind: 'un-entity' }],
+        ['Initiative', 'EW'],
+      ],
+      [
+        ['O1', 'OPERATES_IN', 'R'],
+        ['CS', 'PROVIDES_DATA_TO', 'O1'],
+        ['CSR', 'PROVIDES_DATA_TO', 'O2', { sensitivity: 'RED' }],
+        ['O3', 'PARTICIPATES_IN', 'EW', { role: 'lead' }],
+        ['CS', 'PARTICIPATES_IN', 'EW', { role: 'data-provider' }],
+        ['UNX', 'PROVIDES_DATA_TO', 'O4'],
+      ],
+    );
+    expect(keys(await gaps({ kind: 'early-warning', asOf: '2024-01-01' }, 'RED'))).toEqual(['||O4']);
+    expect(keys(await gaps({ kind: 'early-warning', asOf: '2024-01-01' }, 'GREEN'))).toEqual(['||O2', '||O4']);
+    // Narrowed to a region: only organizations present there (O1 is, and has a provider).
+    expect(keys(await gaps({ kind: 'early-warning', region: 'R', asOf: '2024-01-01' }))).toEqual([]);
+  });
+
+  it('single-point-of-failure: articulation points of the positioned actors and their ties', async () => {
+    // Triangle A-B-C, C-D; E (not positioned) links D to A, which must not count.
+    await buildGraph(
+      [...world, org('A'), org('B'), org('C'), org('D'), org('E'), ...mandates('A', 'B', 'C', 'D')],
+      [
+        ...worldRels,
+        ['T', 'AFFECTS', 'R'],
+        ...['A', 'B', 'C', 'D'].flatMap((a) => positioned(a, 'T', 'R')),
+        ['A', 'DIALOGUE_WITH', 'B'],
+        ['B', 'SUPPORTS', 'C'],
+        ['C', 'DIALOGUE_WITH', 'A'],
+        ['C', 'DIALOGUE_WITH', 'D'],
+        ['E', 'DIALOGUE_WITH', 'D'],
+        ['E', 'DIALOGUE_WITH', 'A'],
+      ],
+    );
+    const found = await gaps({ kind: 'single-point-of-failure', asOf: '2024-01-01' });
+    expect(keys(found)).toEqual(['T|R|C']);
+    expect(found[0]?.description).toBe('Without C, the actors positioned for T in R fall apart into 2 groups: {A, B} | {D}');
+  });
+
+  it('unfunded: initiatives without a funder, and affected places without a funded initiative', async () => {
+    await buildGraph(
+      [...world, org('F', { kind: 'donor' }), org('A'), ['Initiative', 'I1'], ['Initiative', 'I2'], ['Initiative', 'I3']],
+      [
+        ...worldRels,
+        ['T', 'AFFECTS', 'R'],
+        ['U', 'AFFECTS', 'R'],
+        ['F', 'FUNDS', 'I1'],
+        ['I1', 'TARGETS', 'T'],
+        ['I1', 'SPANS', 'K1'],
+        ['A', 'PARTICIPATES_IN', 'I2', { role: 'lead' }],
+        ['I2', 'TARGETS', 'U'],
+        ['I2', 'SPANS', 'R'],
+        ['F', 'PARTICIPATES_IN', 'I3', { role: 'funder' }],
+      ],
+    );
+    const found = await gaps({ kind: 'unfunded', asOf: '2024-01-01' });
+    expect(keys(found)).toEqual(['U|R|', '||A']);
+    expect(found.find((g) => g.actors.length === 1)?.description).toBe(
+      'I2 has no funder (no FUNDS relationship, no participant in the funder role)',
+    );
+  });
+
+  it('rejects an unknown kind, too many hops and an unknown region', async () => {
+    const bad = await request(app).get('/api/gaps').query({ kind: 'uncovered,nonsense', hops: '9' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['query.hops', 'query.kind.1']);
+    const unknown = await request(app).get('/api/gaps').query({ region: 'region-atlantis' }).expect(404);
+    expect(unknown.body.detail).toContain('region-atlantis');
+  });
+});
+
+describe('gaps on the seed graph', () => {
+  beforeAll(async () => {
+    await freshSeededDatabase(db);
+  });
+
+  it('finds the OAS present without a mandate in Venezuela and Nicaragua, with the note as evidence', async () => {
+    const found = await gaps({ kind: 'presence-without-mandate', threat: 'threat-political-crisis', asOf: '2024-06-01' });
+    expect(keys(found)).toEqual(['threat-political-crisis|country-ni|actor-oas', 'threat-political-crisis|country-ve|actor-oas']);
+    const quotes = found.flatMap((g) => g.evidence.flatMap((e) => e.sources.map((s) => s.quote)));
+    expect(quotes).toContain(
+      'the lack of a conflict prevention mandate in the OAS has limited its ability to actively respond to the situations in Venezuela or Nicaragua',
+    );
+  });
+
+  it('finds early-warning gaps for the AU, OAS, ASEAN, CARICOM and the PIF but not ECOWAS (WANEP feeds it)', async () => {
+    const ids = (list: Gap[]) => list.flatMap((g) => g.actors.map((a) => a.id)).sort();
+    expect(ids(await gaps({ kind: 'early-warning', asOf: '2024-06-01' }, 'GREEN'))).toEqual([
+      'actor-asean',
+      'actor-au',
+      'actor-caricom',
+      'actor-oas',
+      'actor-pif',
+    ]);
+    // The WANEP feed is GREEN: a CLEAR caller sees ECOWAS without a provider.
+    expect(ids(await gaps({ kind: 'early-warning', asOf: '2024-06-01' }, 'CLEAR'))).toContain('actor-ecowas');
+  });
+});
