@@ -1,0 +1,92 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/src/app.js';
+import type { Database } from '../../server/src/db/database.js';
+import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
+
+let db: Database;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  db = testDatabase();
+  await freshSeededDatabase(db);
+  app = createApp({ db, clearance: 'RED' });
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+interface Cell {
+  threat: { id: string };
+  region: { id: string };
+  positioned: number;
+  affected: boolean;
+  gaps: Record<string, number>;
+}
+
+const grid = async (level: string, clearance = 'RED') =>
+  (await request(app).get('/api/coverage').set('X-Atlas-Clearance', clearance).query({ level, asOf: '2024-06-01' }).expect(200)).body as {
+    level: string;
+    threats: Array<{ id: string }>;
+    regions: Array<{ id: string }>;
+    cells: Cell[];
+  };
+
+const cell = (cells: Cell[], threat: string, region: string) => cells.find((c) => c.threat.id === threat && c.region.id === region) as Cell;
+
+describe('GET /api/coverage on the seed graph', () => {
+  it('gives one cell per threat and region of the level, agreeing with the responders endpoint', async () => {
+    const body = await grid('subregion');
+    expect(body.cells).toHaveLength(body.threats.length * body.regions.length);
+    const erv = cell(body.cells, 'threat-election-related-violence', 'region-west-africa');
+    expect(erv.affected).toBe(true);
+    const responders = (
+      await request(app)
+        .get('/api/responders')
+        .query({ threat: 'threat-election-related-violence', region: 'region-west-africa', asOf: '2024-06-01', limit: 200 })
+        .expect(200)
+    ).body.responders as Array<{ breakdown: Record<string, { score: number }> }>;
+    expect(erv.positioned).toBe(responders.filter((r) => r.breakdown.mandate?.score && r.breakdown.presence?.score).length);
+    expect(erv.gaps.uncovered).toBe(0);
+  });
+
+  it('marks the OAS in Venezuela and Nicaragua in the country grid, and nothing where no threat is recorded', async () => {
+    const body = await grid('country');
+    expect(cell(body.cells, 'threat-political-crisis', 'country-ve').gaps['presence-without-mandate']).toBe(1);
+    expect(cell(body.cells, 'threat-political-crisis', 'country-ni').gaps['presence-without-mandate']).toBe(1);
+    const quiet = cell(body.cells, 'threat-political-crisis', 'country-ar');
+    expect(quiet.affected).toBe(false);
+    expect(quiet.gaps['presence-without-mandate']).toBe(0);
+    expect(quiet.gaps.uncovered).toBe(0);
+  });
+
+  it('does not let a RED actor change any number a GREEN caller sees', async () => {
+    const before = await grid('continent', 'GREEN');
+    await db.write(
+      `CREATE (a:Actor {id: 'actor-hidden', name: 'Hidden network', kind: 'civil-society', sensitivity: 'RED', sourceIds: [], quotes: []})
+       CREATE (m:Mandate {id: 'mandate-hidden', name: 'Hidden mandate', sensitivity: 'RED', sourceIds: [], quotes: []})
+       WITH a, m
+       MATCH (t:Threat {id: 'threat-climate-related-security-risk'}), (r:Region {id: 'region-africa'}), (e:Actor {id: 'actor-ecowas'})
+       CREATE (a)-[:HAS_MANDATE {id: 'h1', sensitivity: 'RED', sourceIds: [], quotes: []}]->(m)
+       CREATE (m)-[:COVERS {id: 'h2', sensitivity: 'RED', sourceIds: [], quotes: []}]->(t)
+       CREATE (m)-[:APPLIES_IN {id: 'h3', sensitivity: 'RED', sourceIds: [], quotes: []}]->(r)
+       CREATE (a)-[:OPERATES_IN {id: 'h4', sensitivity: 'RED', sourceIds: [], quotes: []}]->(r)
+       CREATE (a)-[:PROVIDES_DATA_TO {id: 'h5', sensitivity: 'RED', sourceIds: [], quotes: []}]->(e)`,
+    );
+    try {
+      expect(await grid('continent', 'GREEN')).toEqual(before);
+      const red = await grid('continent', 'RED');
+      expect(cell(red.cells, 'threat-climate-related-security-risk', 'region-africa').positioned).toBe(
+        cell(before.cells, 'threat-climate-related-security-risk', 'region-africa').positioned + 1,
+      );
+    } finally {
+      await db.write("MATCH (n) WHERE n.id IN ['actor-hidden', 'mandate-hidden'] DETACH DELETE n");
+    }
+  });
+
+  it('rejects an unknown level and a bad date', async () => {
+    const bad = await request(app).get('/api/coverage').query({ level: 'galaxy', asOf: '2024-02-30' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['query.asOf', 'query.level']);
+  });
+});
