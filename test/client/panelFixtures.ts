@@ -114,7 +114,13 @@ export const coverage: CoverageResponse = {
     { id: 'r2', name: 'Central Africa' },
   ],
   cells: [
-    { threat: 't1', region: 'r1', positioned: 3, affected: true, gaps: { 'no-data-feed': 1 } },
+    {
+      threat: { id: 't1', name: 'Coastal spillover of Sahel violence' },
+      region: { id: 'r1', name: 'West Africa' },
+      positioned: 3,
+      affected: true,
+      gaps: { 'no-data-feed': 1 },
+    },
     { threat: 't1', region: 'r2', positioned: 0, affected: false, gaps: {} },
   ],
 };

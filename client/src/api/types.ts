@@ -183,16 +183,16 @@ export interface Responder {
 }
 
 export interface RespondersResponse {
-  threat: { id: string; name: string } | string;
-  region: { id: string; name: string } | string;
+  threat: NodeRef;
+  region: NodeRef;
   weights: Record<string, number>;
   responders: Responder[];
 }
 
 export interface Gap {
   kind: string;
-  threat?: { id: string; name: string } | string | null;
-  region?: { id: string; name: string } | string | null;
+  threat?: NodeRef | null;
+  region?: NodeRef | null;
   actors: GraphNode[];
   description: string;
   evidence: EvidenceFact[];
@@ -204,9 +204,16 @@ export interface GapsResponse {
 
 export type CoverageLevel = 'continent' | 'subregion' | 'country';
 
+/** A node named in an answer: its id, or (as the coverage endpoint sends) its id and name. */
+export type NodeRef = string | { id: string; name: string };
+
+export function refId(ref: NodeRef | null | undefined): string | null {
+  return typeof ref === 'string' ? ref : (ref?.id ?? null);
+}
+
 export interface CoverageCell {
-  threat: string;
-  region: string;
+  threat: NodeRef;
+  region: NodeRef;
   positioned: number;
   affected: boolean;
   gaps: Record<string, number>;

@@ -1,6 +1,6 @@
 import { useEffect, useId } from 'react';
 import { fetchCoverage, fetchGaps } from '../../api/atlas';
-import type { CoverageLevel, Gap, GapsResponse } from '../../api/types';
+import { type CoverageLevel, type GapsResponse, refId } from '../../api/types';
 import { useRequest } from '../../api/useRequest';
 import type { GapsQuery } from '../../view/viewState';
 import type { PanelHighlight } from '../Panels/panelHighlight';
@@ -14,8 +14,6 @@ interface GapsPanelProps {
   onQuery: (query: GapsQuery) => void;
   onHighlight: (highlight: PanelHighlight | null) => void;
 }
-
-const placeId = (p: Gap['threat']) => (typeof p === 'string' ? p : (p?.id ?? null));
 
 export function GapsPanel({ query, asOf, onQuery, onHighlight }: GapsPanelProps) {
   const id = useId();
@@ -67,7 +65,7 @@ function GapList({
 }) {
   useEffect(() => {
     const actors = data.gaps.flatMap((g) => g.actors);
-    const places = data.gaps.flatMap((g) => [placeId(g.threat), placeId(g.region)]).filter((p): p is string => !!p);
+    const places = data.gaps.flatMap((g) => [refId(g.threat), refId(g.region)]).filter((p): p is string => !!p);
     const nodes = [...new Set([...actors.map((a) => a.id), ...places, ...(cell ? [cell.threat, cell.region] : [])])];
     const edges = data.gaps.flatMap((g) => g.evidence.flatMap((e) => e.relationshipIds));
     onHighlight({ nodes, edges, graph: { nodes: actors, edges: [] }, focus: { nodes, edges: [], nonce: Date.now() } });

@@ -1,4 +1,4 @@
-import type { CoverageCell, CoverageResponse } from '../../api/types';
+import { type CoverageCell, type CoverageResponse, refId } from '../../api/types';
 
 interface HeatMapProps {
   data: CoverageResponse;
@@ -26,7 +26,7 @@ const gapCount = (cell: CoverageCell) => Object.values(cell.gaps).reduce((a, b) 
  * flagged with "!" and a count, and affected pairs are bold; every cell is a button.
  */
 export function HeatMap({ data, selected, onPick }: HeatMapProps) {
-  const cells = new Map(data.cells.map((c) => [`${c.threat}|${c.region}`, c]));
+  const cells = new Map(data.cells.map((c) => [`${refId(c.threat)}|${refId(c.region)}`, c]));
   return (
     <div className="heatmap-wrap">
       <table className="heatmap">

@@ -117,8 +117,7 @@ function PathList({ data, query, onHighlight }: { data: PathsResponse; query: Pa
   if (data.paths.length === 0) {
     return (
       <p className="empty-result" role="status">
-        {data.reason ? `${data.reason} ` : ''}
-        {noPathAdvice(query.maxHops, query.types)}
+        {noPathAdvice(query.maxHops, query.types, data.reason)}
       </p>
     );
   }

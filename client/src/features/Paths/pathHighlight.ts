@@ -8,10 +8,11 @@ export function pathHighlight(paths: FoundPath[], focus?: Highlight['focus']): H
   return { nodes: graph.nodes.map((n) => n.id), edges: graph.edges.map((e) => e.id), graph, focus };
 }
 
-/** What to try when no path was found, given what the search allowed. */
-export function noPathAdvice(maxHops: number, types: string[]): string {
-  if (types.length > 0 && !types.includes('MEMBER_OF')) return `No path within ${maxHops} hops; try allowing memberships (MEMBER_OF).`;
-  if (types.length > 0) return `No path within ${maxHops} hops; try allowing more relationship types, or all of them.`;
-  if (maxHops < 10) return `No path within ${maxHops} hops; try allowing more hops.`;
-  return `No path within ${maxHops} hops: these two are not connected in the data you may see.`;
+/** Why nothing was found (the server's reason when it gives one) and what to try next. */
+export function noPathAdvice(maxHops: number, types: string[], reason?: string): string {
+  const why = reason?.replace(/\.$/, '') || `No path within ${maxHops} hop${maxHops === 1 ? '' : 's'}`;
+  if (types.length > 0 && !types.includes('MEMBER_OF')) return `${why}; try allowing memberships (MEMBER_OF).`;
+  if (types.length > 0) return `${why}; try allowing more relationship types, or all of them.`;
+  if (maxHops < 10) return `${why}; try allowing more hops (up to 10).`;
+  return `${why}: these two are not connected in the data you may see.`;
 }
