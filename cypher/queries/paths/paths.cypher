@@ -7,6 +7,9 @@
 // Spliced from closed sets only (Neo4j 5.26 takes neither SHORTEST's k nor quantifier bounds as
 // parameters): {{selector}} (ALL SHORTEST, or SHORTEST k with k a validated 1..51 integer), the
 // arrow of the hop ({{left}}/{{right}} from the direction enum) and {{maxHops}} (validated 1..8).
+// {{minHops}} is 1, or 0 when maxHops is 1: Neo4j 5.26 fails on a {1,1} quantifier with a path
+// WHERE ("Parenthesised path patterns are only supported at the top level..."), and a 0-hop
+// match is impossible anyway because the two ends are different nodes.
 MATCH (a:Actor|Mandate|Agreement|Initiative|Threat|Region {id: $from})
 WHERE a.sensitivity IN $allowed
   AND ($asOf IS NULL OR ((a.validFrom IS NULL OR a.validFrom <= $asOf) AND (a.validTo IS NULL OR a.validTo > $asOf)))
@@ -22,7 +25,7 @@ MATCH p = {{selector}} (
       AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
       AND ($asOf IS NULL OR ((y.validFrom IS NULL OR y.validFrom <= $asOf) AND (y.validTo IS NULL OR y.validTo > $asOf)))
       AND (y = b OR (NOT y.id IN $avoid AND NOT (y:Actor AND y.kind IN $avoidKinds)))
-  ){1,{{maxHops}}}
+  ){{{minHops}},{{maxHops}}}
   (b)
   WHERE all(i IN range(0, size(y) - 1) WHERE y[i] <> a AND NOT y[i] IN y[i + 1..])
 )

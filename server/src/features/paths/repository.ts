@@ -82,7 +82,12 @@ function boundedInt(value: number, max: number, what: string): string {
 /** Neo4j 5.26 takes neither the k of SHORTEST k nor quantifier bounds as parameters. */
 export function pathQuery(mode: PathMode, k: number, direction: Direction, maxHops: number): string {
   const selector = mode === 'shortest' ? 'ALL SHORTEST' : `SHORTEST ${boundedInt(k, MAX_PATHS_ASKED, 'k')}`;
-  const values: Record<string, string> = { selector, ...ARROWS[direction], maxHops: boundedInt(maxHops, MAX_HOPS, 'maxHops') };
+  const values: Record<string, string> = {
+    selector,
+    ...ARROWS[direction],
+    minHops: maxHops === 1 ? '0' : '1',
+    maxHops: boundedInt(maxHops, MAX_HOPS, 'maxHops'),
+  };
   return q.paths.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`paths.cypher: no value for {{${name}}}`);

@@ -1,6 +1,6 @@
 import { REL_TYPES } from '@atlas/seed';
 import type { Database } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { AppError, translateDriverError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import type { GraphEdge, GraphNode } from '../graph/model.js';
 import {
@@ -55,6 +55,21 @@ export interface PathsAnswer {
 }
 
 export async function answerPaths(db: Database, caller: Caller, options: PathsOptions, timeoutMs: number): Promise<PathsAnswer> {
+  try {
+    return await searchPaths(db, caller, options, timeoutMs);
+  } catch (error) {
+    // The central translation says a query took too long; a path search can say which knobs to turn.
+    if (translateDriverError(error)?.code !== 'query-timeout') throw error;
+    throw new AppError(
+      503,
+      'query-timeout',
+      'The path search took too long',
+      'Narrow it: fewer hops (maxHops), fewer relationship types (types), a direction, mode=shortest instead of all or k-shortest, or avoid busy hubs (avoid, avoidKinds).',
+    );
+  }
+}
+
+function searchPaths(db: Database, caller: Caller, options: PathsOptions, timeoutMs: number): Promise<PathsAnswer> {
   return db.readTransaction(async (tx) => {
     const from = endpointOrFail(await resolveEndpoint(tx, caller, options.from), 'from', options.from);
     const to = endpointOrFail(await resolveEndpoint(tx, caller, options.to), 'to', options.to);
@@ -139,25 +154,26 @@ function toAnswer(path: FoundPath, sources: Map<string, SourceInfo>): PathAnswer
 
 /** Why nothing came back, in the request's own terms, with what to relax; never a word about what the caller cannot see. */
 export function noPathReason(options: PathsOptions): string {
-  const conditions = [`within ${options.maxHops} hop${options.maxHops === 1 ? '' : 's'}`, `using ${options.types.join(', ')}`];
+  const limits: string[] = [];
   const relax: string[] = [];
   if (options.types.length < REL_TYPES.length) relax.push('allowing more relationship types');
   if (options.maxHops < MAX_HOPS) relax.push('more hops');
   if (options.direction !== 'any') {
-    conditions.push(`following relationships ${options.direction === 'outgoing' ? 'forwards' : 'backwards'} only`);
+    limits.push(`following relationships ${options.direction === 'outgoing' ? 'forwards' : 'backwards'} only`);
     relax.push('direction=any');
   }
   if (options.asOf) {
-    conditions.push(`as of ${options.asOf}`);
+    limits.push(`as of ${options.asOf}`);
     relax.push('another date');
   }
-  const avoided = options.avoid.length + options.avoidKinds.length;
-  if (avoided > 0) {
-    conditions.push(`avoiding ${[...options.avoid, ...options.avoidKinds].join(', ')}`);
+  const avoided = [...options.avoid, ...options.avoidKinds];
+  if (avoided.length > 0) {
+    limits.push(`avoiding ${avoided.join(', ')}`);
     relax.push('avoiding less');
   }
+  const hops = `${options.maxHops} hop${options.maxHops === 1 ? '' : 's'}`;
+  const scope = limits.length > 0 ? ` (${limits.join('; ')})` : '';
   const last = relax.pop();
-  const advice =
-    last === undefined ? 'these two are not connected in what you can see' : `try ${[relax.join(', '), last].filter(Boolean).join(' or ')}`;
-  return `No path ${conditions.join(', ')}; ${advice}.`;
+  const advice = last === undefined ? 'nothing is left to relax' : `try ${[relax.join(', '), last].filter(Boolean).join(' or ')}`;
+  return `No path within ${hops} using ${options.types.join(', ')}${scope}; ${advice}.`;
 }

@@ -1,0 +1,330 @@
+import express from 'express';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/src/app.js';
+import type { Database } from '../../server/src/db/database.js';
+import { applySchema } from '../../server/src/db/schema.js';
+import { pathsRouter } from '../../server/src/features/paths/router.js';
+import { callerContext } from '../../server/src/http/caller.js';
+import { problemHandler } from '../../server/src/http/problem.js';
+import { resetGraph, testDatabase } from '../support/neo4j.js';
+
+/*
+ * A tiny graph with every undirected simple path from a to f worked out by hand
+ * (arrows are the stored directions; default relationship types only):
+ *   a -SUPPORTS-> b -SUPPORTS-> f          [a,b,f]       b->f valid only until 2020-01-01
+ *   a -PARTY_TO-> g <-PARTY_TO- f          [a,g,f]
+ *   a -MEMBER_OF-> c -MEMBER_OF-> d -MEMBER_OF-> f   [a,c,d,f]   c exists from 2015-01-01
+ *   b -DIALOGUE_WITH-> c                   [a,c,b,f] and [a,b,c,d,f]
+ *   a -SUPPORTS-> src -SUPPORTS-> f        through a Source node: never a path
+ *   a -OPERATES_IN-> w <-OPERATES_IN- f    OPERATES_IN is not a default type
+ * Clearance: x -> r(RED actor) -> y is the only way between x and y; x2 -[RED]-> y2 likewise.
+ */
+const GRAPH = `
+CREATE (a:Actor {id: 'actor-a', name: 'Alpha Network', acronym: 'ALN', kind: 'un-entity', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+CREATE (b:Actor {id: 'actor-b', name: 'Beta Watch', acronym: 'BW', kind: 'civil-society', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+CREATE (c:Actor {id: 'actor-c', name: 'Gamma Union', kind: 'regional-organization', sensitivity: 'CLEAR', validFrom: date('2015-01-01'), sourceIds: [], quotes: []})
+CREATE (d:Actor {id: 'actor-d', name: 'Delta Council', kind: 'un-entity', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+CREATE (f:Actor {id: 'actor-f', name: 'Foxtrot Alpha Forum', kind: 'donor', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+CREATE (g:Agreement {id: 'agreement-g', name: 'the A-F accord', kind: 'mou', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+CREATE (w:Region {id: 'region-w', name: 'the world', kind: 'world', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+CREATE (src:Source {id: 'src-open', title: 'Open note', kind: 'meeting-note', sensitivity: 'CLEAR', date: date('2019-09-01')})
+CREATE (:Source {id: 'src-amber', title: 'Amber brief: confidential', kind: 'report', sensitivity: 'AMBER', date: date('2019-09-01')})
+CREATE (a)-[:SUPPORTS {id: 'ab', sensitivity: 'CLEAR', sourceIds: ['src-open', 'src-amber'], quotes: ['Alpha backs Beta', 'hushed words']}]->(b)
+CREATE (b)-[:SUPPORTS {id: 'bf', sensitivity: 'CLEAR', validTo: date('2020-01-01'), sourceIds: ['src-open'], quotes: ['']}]->(f)
+CREATE (a)-[:PARTY_TO {id: 'ag', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(g)
+CREATE (f)-[:PARTY_TO {id: 'fg', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(g)
+CREATE (a)-[:MEMBER_OF {id: 'ac', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(c)
+CREATE (c)-[:MEMBER_OF {id: 'cd', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(d)
+CREATE (d)-[:MEMBER_OF {id: 'df', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(f)
+CREATE (b)-[:DIALOGUE_WITH {id: 'bc', sensitivity: 'CLEAR', frequency: 'annual', sourceIds: [], quotes: []}]->(c)
+CREATE (a)-[:SUPPORTS {id: 'asrc', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(src)
+CREATE (src)-[:SUPPORTS {id: 'srcf', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(f)
+CREATE (a)-[:OPERATES_IN {id: 'aw', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(w)
+CREATE (f)-[:OPERATES_IN {id: 'fw', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(w)
+CREATE (x:Actor {id: 'actor-x', name: 'Xenon', kind: 'civil-society', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+CREATE (r:Actor {id: 'actor-r', name: 'Hidden Broker', kind: 'civil-society', sensitivity: 'RED', sourceIds: [], quotes: []})
+CREATE (y:Actor {id: 'actor-y', name: 'Yttrium', kind: 'civil-society', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+CREATE (x)-[:SUPPORTS {id: 'xr', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(r)
+CREATE (r)-[:SUPPORTS {id: 'ry', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(y)
+CREATE (x2:Actor {id: 'actor-x2', name: 'Xenon Two', kind: 'civil-society', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+CREATE (y2:Actor {id: 'actor-y2', name: 'Yttrium Two', kind: 'civil-society', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+CREATE (x2)-[:FUNDS {id: 'secret-funding', sensitivity: 'RED', sourceIds: [], quotes: []}]->(y2)
+`;
+
+let db: Database;
+let app: express.Express;
+
+/**
+ * The paths router alone, as createApp mounts it, with a chosen transaction timeout: on the
+ * shared 2-core machine a cold Neo4j plans each new query shape (mode, direction, hops) in
+ * seconds, which must not turn the functional tests into timeouts; one test checks the
+ * timeout itself, another that createApp serves the router.
+ */
+function pathsApp(timeoutMs: number): express.Express {
+  const served = express();
+  served.use(callerContext('RED'));
+  served.use('/api/paths', pathsRouter(db, { timeoutMs }));
+  served.use(problemHandler);
+  return served;
+}
+
+beforeAll(async () => {
+  db = testDatabase();
+  await resetGraph(db);
+  await applySchema(db);
+  await db.write(GRAPH);
+  app = pathsApp(30_000);
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+interface PathBody {
+  length: number;
+  nodes: Array<{ id: string }>;
+  edges: Array<{ id: string; source: string; target: string }>;
+  sentence: string;
+  steps: Array<{ edgeId: string; from: string; to: string; type: string; text: string; sources: unknown[] }>;
+}
+
+const short = (id: string) => id.replace(/^[a-z]+-/, '');
+const idsOf = (res: request.Response): string[][] => res.body.paths.map((p: PathBody) => p.nodes.map((n) => short(n.id)));
+
+function paths(query: Record<string, string | number>, clearance = 'RED') {
+  return request(app).get('/api/paths').query(query).set('X-Atlas-Clearance', clearance);
+}
+
+describe('GET /api/paths on a hand-made graph', () => {
+  it('shortest: every path of the minimum length, none through a Source node, ordered by node ids', async () => {
+    const res = await paths({ from: 'actor-a', to: 'actor-f' }).expect(200);
+    expect(idsOf(res)).toEqual([
+      ['a', 'b', 'f'],
+      ['a', 'g', 'f'],
+    ]);
+    expect(res.body).toMatchObject({ mode: 'shortest', truncated: false, from: { id: 'actor-a', matchedBy: 'id' }, to: { id: 'actor-f' } });
+    const [first] = res.body.paths as PathBody[];
+    expect(first?.length).toBe(2);
+    expect(first?.edges.map((e) => [e.id, e.source, e.target])).toEqual([
+      ['ab', 'actor-a', 'actor-b'],
+      ['bf', 'actor-b', 'actor-f'],
+    ]);
+    expect(res.body.reason).toBeUndefined();
+  });
+
+  it('k-shortest: the k shortest simple paths, shortest first', async () => {
+    const four = await paths({ from: 'actor-a', to: 'actor-f', mode: 'k-shortest', k: 4 }).expect(200);
+    expect(idsOf(four)).toEqual([
+      ['a', 'b', 'f'],
+      ['a', 'g', 'f'],
+      ['a', 'c', 'b', 'f'],
+      ['a', 'c', 'd', 'f'],
+    ]);
+    const two = await paths({ from: 'actor-a', to: 'actor-f', mode: 'k-shortest', k: 2 }).expect(200);
+    expect(idsOf(two)).toEqual(idsOf(four).slice(0, 2));
+    const ten = await paths({ from: 'actor-a', to: 'actor-f', mode: 'k-shortest', k: 10 }).expect(200);
+    expect(ten.body.paths.map((p: PathBody) => p.length)).toEqual([2, 2, 3, 3, 4]);
+  });
+
+  it('all: every simple path up to maxHops, and truncation at the limit', async () => {
+    const three = await paths({ from: 'actor-a', to: 'actor-f', mode: 'all', maxHops: 3 }).expect(200);
+    expect(idsOf(three)).toEqual([
+      ['a', 'b', 'f'],
+      ['a', 'g', 'f'],
+      ['a', 'c', 'b', 'f'],
+      ['a', 'c', 'd', 'f'],
+    ]);
+    expect(three.body.truncated).toBe(false);
+    const four = await paths({ from: 'actor-a', to: 'actor-f', mode: 'all', maxHops: 4 }).expect(200);
+    expect(idsOf(four)).toEqual([...idsOf(three), ['a', 'b', 'c', 'd', 'f']]);
+    const cut = await paths({ from: 'actor-a', to: 'actor-f', mode: 'all', maxHops: 4, limit: 3 }).expect(200);
+    expect(cut.body.paths.map((p: PathBody) => p.length)).toEqual([2, 2, 3]);
+    expect(cut.body.truncated).toBe(true);
+  });
+
+  it('direction: outgoing follows the arrows, incoming walks against them', async () => {
+    const out = await paths({ from: 'actor-a', to: 'actor-f', mode: 'all', direction: 'outgoing' }).expect(200);
+    expect(idsOf(out)).toEqual([
+      ['a', 'b', 'f'],
+      ['a', 'c', 'd', 'f'],
+      ['a', 'b', 'c', 'd', 'f'],
+    ]);
+    const back = await paths({ from: 'actor-f', to: 'actor-a', direction: 'incoming' }).expect(200);
+    expect(idsOf(back)).toEqual([['f', 'b', 'a']]);
+    const none = await paths({ from: 'actor-a', to: 'actor-f', direction: 'incoming' }).expect(200);
+    expect(none.body.paths).toEqual([]);
+    expect(none.body.reason).toMatch(/backwards only.*direction=any/);
+  });
+
+  it('types: only the relationship types asked for, including ones left out by default', async () => {
+    const members = await paths({ from: 'actor-a', to: 'actor-f', types: 'MEMBER_OF' }).expect(200);
+    expect(idsOf(members)).toEqual([['a', 'c', 'd', 'f']]);
+    const formal = await paths({ from: 'actor-a', to: 'actor-f', types: 'MEMBER_OF,PARTY_TO' }).expect(200);
+    expect(idsOf(formal)).toEqual([['a', 'g', 'f']]);
+    const geography = await paths({ from: 'actor-a', to: 'actor-f', types: 'OPERATES_IN' }).expect(200);
+    expect(idsOf(geography)).toEqual([['a', 'w', 'f']]);
+  });
+
+  it('avoid: avoided ids and actor kinds are never intermediate nodes', async () => {
+    const noB = await paths({ from: 'actor-a', to: 'actor-f', mode: 'all', avoid: 'actor-b' }).expect(200);
+    expect(idsOf(noB)).toEqual([
+      ['a', 'g', 'f'],
+      ['a', 'c', 'd', 'f'],
+    ]);
+    const noCivil = await paths({ from: 'actor-a', to: 'actor-f', mode: 'all', avoidKinds: 'civil-society' }).expect(200);
+    expect(idsOf(noCivil)).toEqual(idsOf(noB));
+    const noBNoG = await paths({ from: 'actor-a', to: 'actor-f', avoid: 'actor-b,agreement-g' }).expect(200);
+    expect(idsOf(noBNoG)).toEqual([['a', 'c', 'd', 'f']]);
+  });
+
+  it('asOf: a relationship valid until 2019 is not used on 2020-01-01, nor a node before it existed', async () => {
+    const before = await paths({ from: 'actor-a', to: 'actor-f', direction: 'outgoing', asOf: '2019-12-31' }).expect(200);
+    expect(idsOf(before)).toEqual([['a', 'b', 'f']]);
+    const after = await paths({ from: 'actor-a', to: 'actor-f', direction: 'outgoing', asOf: '2020-01-01' }).expect(200);
+    expect(idsOf(after)).toEqual([['a', 'c', 'd', 'f']]);
+    const early = await paths({ from: 'actor-a', to: 'actor-f', types: 'MEMBER_OF', asOf: '2010-06-01' }).expect(200);
+    expect(early.body.paths).toEqual([]);
+    expect(early.body.reason).toContain('as of 2010-06-01');
+    const endpoint = await paths({ from: 'actor-c', to: 'actor-f', asOf: '2010-06-01' }).expect(200);
+    expect(endpoint.body).toMatchObject({ paths: [], reason: 'Gamma Union is not recorded as existing on 2010-06-01.' });
+  });
+
+  it('no path: 200 with an empty list and a reason a mediator understands', async () => {
+    const res = await paths({ from: 'actor-a', to: 'actor-f', maxHops: 1, types: 'PARTY_TO,MEMBER_OF' }).expect(200);
+    expect(res.body.paths).toEqual([]);
+    expect(res.body.reason).toBe('No path within 1 hop using PARTY_TO, MEMBER_OF; try allowing more relationship types or more hops.');
+  });
+
+  it('steps: one clause per hop (passive when walked backwards) with the sources the caller may see', async () => {
+    const red = await paths({ from: 'actor-a', to: 'actor-f' }).expect(200);
+    const [viaB, viaG] = red.body.paths as PathBody[];
+    expect(viaB?.steps[0]).toEqual({
+      edgeId: 'ab',
+      from: 'actor-a',
+      to: 'actor-b',
+      type: 'SUPPORTS',
+      text: 'ALN supports BW (per the note)',
+      sources: [
+        { id: 'src-open', title: 'Open note', quote: 'Alpha backs Beta' },
+        { id: 'src-amber', title: 'Amber brief: confidential', quote: 'hushed words' },
+      ],
+    });
+    expect(viaB?.steps[1]?.sources).toEqual([{ id: 'src-open', title: 'Open note', quote: null }]);
+    expect(viaG?.sentence).toBe('ALN is party to the A-F accord; the A-F accord has Foxtrot Alpha Forum as a party.');
+
+    const green = await paths({ from: 'actor-a', to: 'actor-f' }, 'GREEN').expect(200);
+    expect(green.body.paths[0].steps[0].sources).toEqual([{ id: 'src-open', title: 'Open note', quote: 'Alpha backs Beta' }]);
+    expect(JSON.stringify(green.body)).not.toMatch(/Amber brief|hushed words|src-amber/);
+  });
+
+  it('clearance: a RED node or relationship on the only path hides the path, and nothing about it leaks', async () => {
+    const green = await paths({ from: 'actor-x', to: 'actor-y' }, 'GREEN').expect(200);
+    expect(green.body.paths).toEqual([]);
+    expect(green.body.reason).toMatch(/^No path within 6 hops/);
+    expect(JSON.stringify(green.body)).not.toMatch(/actor-r|Hidden Broker|RED/);
+    const red = await paths({ from: 'actor-x', to: 'actor-y' }, 'RED').expect(200);
+    expect(idsOf(red)).toEqual([['x', 'r', 'y']]);
+
+    const greenEdge = await paths({ from: 'actor-x2', to: 'actor-y2' }, 'GREEN').expect(200);
+    expect(greenEdge.body.paths).toEqual([]);
+    expect(JSON.stringify(greenEdge.body)).not.toMatch(/secret-funding|RED/);
+    const redEdge = await paths({ from: 'actor-x2', to: 'actor-y2' }, 'RED').expect(200);
+    expect(redEdge.body.paths[0].edges).toEqual([expect.objectContaining({ id: 'secret-funding', sensitivity: 'RED' })]);
+
+    const hiddenEnd = await paths({ from: 'actor-x', to: 'actor-r' }, 'GREEN');
+    expect(hiddenEnd.status).toBe(404);
+  });
+
+  it('search terms: the best actor hit is used and the other hits are offered', async () => {
+    const res = await paths({ from: 'ALN', to: 'Delta Council' }).expect(200);
+    expect(res.body.from).toMatchObject({ id: 'actor-a', matchedBy: 'search' });
+    expect(res.body.to).toMatchObject({ id: 'actor-d', matchedBy: 'search' });
+    const ambiguous = await paths({ from: 'Alpha', to: 'actor-d' }).expect(200);
+    const hits = [ambiguous.body.from.id, ...ambiguous.body.from.alternatives.map((a: { id: string }) => a.id)].sort();
+    expect(hits).toEqual(['actor-a', 'actor-f']);
+  });
+
+  it('is served by the app under /api/paths', async () => {
+    // Same query shape as the no-path test above, so its plan is cached by now.
+    const res = await request(createApp({ db, clearance: 'RED' }))
+      .get('/api/paths')
+      .query({ from: 'actor-a', to: 'actor-b', maxHops: 1 });
+    expect(res.status).toBe(200);
+    expect(res.body.paths.map((p: PathBody) => p.edges.map((e) => e.id))).toEqual([['ab']]);
+  });
+});
+
+describe('GET /api/paths with bad input', () => {
+  function expectProblem(res: request.Response, status: number) {
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  }
+
+  it('404 naming an unknown id or a term that matches nothing', async () => {
+    const unknown = await paths({ from: 'actor-nope', to: 'actor-f' });
+    expectProblem(unknown, 404);
+    expect(unknown.body.detail).toContain("'actor-nope' (query.from)");
+    const term = await paths({ from: 'actor-a', to: 'Zzyzx Qwerty' });
+    expectProblem(term, 404);
+    expect(term.body.detail).toContain("'Zzyzx Qwerty' (query.to)");
+  });
+
+  it('400 naming maxHops and the allowed range', async () => {
+    const res = await paths({ from: 'actor-a', to: 'actor-f', maxHops: 9 });
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ field: 'query.maxHops', message: expect.stringContaining('from 1 to 8') }]);
+  });
+
+  it('400 listing the allowed types for an unknown type', async () => {
+    const res = await paths({ from: 'actor-a', to: 'actor-f', types: 'MEMBER_OF,KNOWS' });
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ field: 'query.types.1', message: expect.stringContaining('PARTY_TO') }]);
+  });
+
+  it('400 when from and to are the same, written alike or resolved alike', async () => {
+    const same = await paths({ from: 'actor-a', to: 'actor-a' });
+    expectProblem(same, 400);
+    expect(same.body.errors).toEqual([expect.objectContaining({ field: 'query.to' })]);
+    const resolved = await paths({ from: 'ALN', to: 'actor-a' });
+    expectProblem(resolved, 400);
+    expect(resolved.body.errors).toEqual([expect.objectContaining({ field: 'query.to' })]);
+  });
+
+  it('400 for other out-of-range options, each named', async () => {
+    const res = await paths({ from: 'actor-a', to: 'actor-f', k: 11, limit: 51, mode: 'widest', direction: 'up', avoidKinds: 'spies' });
+    expectProblem(res, 400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'query.avoidKinds.0',
+      'query.direction',
+      'query.k',
+      'query.limit',
+      'query.mode',
+    ]);
+  });
+});
+
+describe('GET /api/paths when the search runs out of time', () => {
+  it('answers 503 saying how to narrow the request', async () => {
+    // Only one simple path joins t1 and t2 (t1 -> k1 -> t2), but k1 sits on a complete graph of
+    // 12 actors: looking for more simple paths means walking millions of trails that return to
+    // k1. Neo4j stops the transaction at the router's 1 ms budget, not the test.
+    await db.write(
+      `UNWIND range(1, 12) AS i CREATE (:Actor {id: 'actor-k' + i, name: 'K' + i, kind: 'donor', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+       WITH count(*) AS made
+       MATCH (p:Actor), (q:Actor) WHERE p.id STARTS WITH 'actor-k' AND q.id STARTS WITH 'actor-k' AND p.id < q.id
+       CREATE (p)-[:SUPPORTS {id: p.id + '>' + q.id, sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(q)
+       WITH count(*) AS linked
+       MATCH (k:Actor {id: 'actor-k1'})
+       CREATE (:Actor {id: 'actor-t1', name: 'T1', kind: 'donor', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+                -[:SUPPORTS {id: 't1>k1', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(k)
+                -[:SUPPORTS {id: 'k1>t2', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->
+              (:Actor {id: 'actor-t2', name: 'T2', kind: 'donor', sensitivity: 'CLEAR', sourceIds: [], quotes: []})`,
+    );
+    const res = await request(pathsApp(1))
+      .get('/api/paths')
+      .query({ from: 'actor-t1', to: 'actor-t2', mode: 'all', maxHops: 8, limit: 50 });
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ type: expect.stringContaining('query-timeout'), detail: expect.stringMatching(/maxHops/) });
+  });
+});
