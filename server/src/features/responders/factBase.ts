@@ -34,8 +34,8 @@ export class FactBase {
   readonly hierarchyDown = new Map<string, ActorHierarchyRow[]>();
   /** Which actors have a mandate, presence or initiative fact at a region (agreements have none). */
   readonly actorsByRegion = new Map<string, Set<string>>();
-  readonly agreementParties = new Set<string>();
   private readonly families = new Map<string, Family>();
+  private readonly memo = new Map<string, unknown>();
 
   constructor(readonly rows: FactRows) {
     this.threatTree = buildTree(rows.threats);
@@ -57,7 +57,6 @@ export class FactBase {
     }
     for (const i of rows.instruments) {
       push(this.instrumentsByActor, i.actorId, i);
-      if (i.instrument.label === 'Agreement') this.agreementParties.add(i.actorId);
       for (const s of i.spans) addTo(this.actorsByRegion, s.regionId, i.actorId);
     }
     for (const l of rows.links) {
@@ -70,9 +69,21 @@ export class FactBase {
     }
   }
 
+  /**
+   * Remembers results that depend only on the key (presence per actor and region, candidates per
+   * region, relatives per actor), so a coverage grid computes each once instead of once per cell.
+   */
+  cached<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
   /** Actors named by other facts (gap rows) that the positioning facts did not mention. */
   addActors(nodes: GraphNode[]): void {
     for (const n of nodes) if (!this.actors.has(n.id)) this.actors.set(n.id, n);
+    this.memo.clear();
   }
 
   threatFamily(id: string): Family {

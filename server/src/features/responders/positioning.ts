@@ -127,6 +127,10 @@ interface Walked {
 
 /** Actors related through PART_OF / MEMBER_OF chains in one direction (the wholes above, or the organs below). */
 function relatives(fb: FactBase, actorId: string, direction: 'up' | 'down'): Walked[] {
+  return fb.cached(`relatives:${direction}:${actorId}`, () => walkRelatives(fb, actorId, direction));
+}
+
+function walkRelatives(fb: FactBase, actorId: string, direction: 'up' | 'down'): Walked[] {
   const index = direction === 'up' ? fb.hierarchyUp : fb.hierarchyDown;
   const found: Walked[] = [];
   const seen = new Set([actorId]);
@@ -186,7 +190,11 @@ interface PresenceResult {
   constrained: string[];
 }
 
-function presence(fb: FactBase, s: Situation, actorId: string): PresenceResult {
+/** Presence does not depend on the threat: computed once per actor and region. */
+const presence = (fb: FactBase, s: Situation, actorId: string): PresenceResult =>
+  fb.cached(`presence:${s.region.id}:${actorId}`, () => presenceIn(fb, s, actorId));
+
+function presenceIn(fb: FactBase, s: Situation, actorId: string): PresenceResult {
   const me = fb.actorName(actorId);
   const facts: RawFact[] = [];
   const constrained: string[] = [];
@@ -287,13 +295,19 @@ function instruments(fb: FactBase, s: Situation, actorId: string): { score: numb
 
 // ---------- candidates and positions ----------
 
-/** Actors with any mandate, presence or instrument fact in the region's family, and the relatives a mandate passes to. */
+/**
+ * Actors with a mandate, presence or initiative fact in the region's family, and the relatives a
+ * mandate passes to. Agreements carry no geography: they count for these actors, never make one.
+ */
 export function candidatesFor(fb: FactBase, s: Situation): string[] {
+  return fb.cached(`candidates:${s.region.id}`, () => findCandidates(fb, s));
+}
+
+function findCandidates(fb: FactBase, s: Situation): string[] {
   const found = new Set<string>();
   for (const regionId of [...s.region.below.keys(), ...s.region.above.keys()]) {
     for (const a of fb.actorsByRegion.get(regionId) ?? []) found.add(a);
   }
-  for (const a of fb.agreementParties) found.add(a);
   for (const a of [...found]) {
     if (!fb.mandatesByActor.has(a)) continue;
     for (const w of [...relatives(fb, a, 'up'), ...relatives(fb, a, 'down')]) found.add(w.actorId);
