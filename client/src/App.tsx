@@ -28,7 +28,7 @@ import { edgeTypes, mergeGraphs, visibleGraph, yearRange } from './view/visibleG
 export function App() {
   const { view, update, workspace } = useView();
   const asOf = asOfDate(view.filters.year);
-  const graph = useGraph(asOf);
+  const graph = useGraph(asOf, view.scope === 'all');
   const base = graph.data;
   const expansions = useExpansions(view.workspace.expanded, asOf);
   const [highlight, setHighlight] = useState<PanelHighlight | null>(null);
@@ -63,6 +63,7 @@ export function App() {
     (actor: ActorSearchResult) => {
       searchedNames.current.set(actor.id, actor.name);
       update({ selected: actor.id, panel: 'details' });
+      if (view.scope === 'expanded') workspace.set((w) => (w.expanded.includes(actor.id) ? w : toggle(w, 'expanded', actor.id)));
       if (nodesById.has(actor.id)) {
         setNotice('');
         focusNode(actor.id);
@@ -70,7 +71,7 @@ export function App() {
         setNotice(notInGraphNotice(actor.name, base !== null, base?.truncated ?? false));
       }
     },
-    [nodesById, base, update, focusNode],
+    [nodesById, base, update, focusNode, view.scope, workspace.set],
   );
   const expand = useCallback(
     (id: string) => {
@@ -117,6 +118,8 @@ export function App() {
       <Toolbar
         layout={view.layout}
         onLayout={(layout) => update({ layout })}
+        scope={view.scope}
+        onScope={(scope) => update({ scope })}
         onRelayout={() => setLayoutNonce((n) => n + 1)}
         undo={{ run: workspace.undo, can: workspace.canUndo }}
         redo={{ run: workspace.redo, can: workspace.canRedo }}
@@ -147,7 +150,13 @@ export function App() {
         <section className="graph-area" aria-label="Stakeholder graph">
           {graph.request.status === 'loading' && <p role="status">Loading the graph…</p>}
           {graph.request.status === 'error' && <ProblemMessage problem={graph.request.problem} onRetry={graph.request.retry} />}
-          {base && base.nodes.length === 0 && (
+          {base && view.scope === 'expanded' && full.nodes.length === 0 && (
+            <p className="empty">
+              Only what you expand is drawn. <strong>Search for an actor to start</strong>: it is drawn with its neighbours, and you can
+              expand any actor from there.
+            </p>
+          )}
+          {base && view.scope === 'all' && base.nodes.length === 0 && (
             <div className="empty">
               <p>
                 <strong>The graph is empty.</strong> The database has no nodes yet: load the seed graph into Neo4j, then retry.
@@ -157,7 +166,7 @@ export function App() {
               </button>
             </div>
           )}
-          {base && base.nodes.length > 0 && (
+          {base && full.nodes.length > 0 && (
             <>
               {base.truncated && (
                 <p className="notice-inline">Showing the first {GRAPH_LIMIT} nodes only; use the search to reach the rest.</p>

@@ -121,3 +121,24 @@ describe('App view changes', () => {
     expect(window.location.search).toContain('nokind=un-entity');
   });
 });
+
+describe('drawing only what is expanded', () => {
+  it('starts empty, draws a searched actor with its neighbours, and never loads the whole graph', async () => {
+    window.history.replaceState(null, '', '/?scope=expanded');
+    const spy = mockFetch({
+      ...routes,
+      '/api/actors/search': () =>
+        json({
+          query: 'af',
+          results: [{ id: 'a3', name: 'African Union', acronym: 'AU', aliases: [], kind: 'regional-organization', score: 1 }],
+        }),
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    expect(screen.getByText(/Search for an actor to start/)).toBeInTheDocument();
+    await user.type(screen.getByRole('combobox', { name: 'Search actors' }), 'af');
+    await user.click(await screen.findByRole('option', { name: /African Union/ }));
+    await waitFor(() => expect(nodesDrawn()).toEqual(['a3', 'x1']));
+    expect(spy.mock.calls.map(([u]) => String(u))).not.toContain('/api/graph?limit=2000');
+  });
+});

@@ -8,6 +8,7 @@ import { node, smallGraph } from './fixtures';
 const full: ViewState = {
   panel: 'paths',
   layout: 'region',
+  scope: 'expanded',
   selected: 'a1',
   workspace: { expanded: ['a1', 'a3'], hidden: ['t1'], pinned: ['r1'] },
   filters: { kinds: ['donor'], types: ['FUNDS'], maxSensitivity: 'AMBER', year: 2019 },

@@ -1,5 +1,5 @@
 import type { CoverageLevel, PathDirection, PathMode, Sensitivity } from '../api/types';
-import { DEFAULT_VIEW, LAYOUTS, type LayoutName, PANELS, type PanelId, SENSITIVITIES, type ViewState } from './viewState';
+import { DEFAULT_VIEW, LAYOUTS, type LayoutName, PANELS, type PanelId, type Scope, SENSITIVITIES, type ViewState } from './viewState';
 
 const list = (value: string | null): string[] => (value ? value.split(',').filter(Boolean) : []);
 const oneOf = <T extends string>(allowed: readonly T[], value: string | null, fallback: T): T =>
@@ -18,6 +18,7 @@ export function encodeView(view: ViewState): string {
   const setList = (key: string, values: string[]) => set(key, values.join(','));
   set('panel', view.panel, DEFAULT_VIEW.panel);
   set('layout', view.layout, DEFAULT_VIEW.layout);
+  set('scope', view.scope, DEFAULT_VIEW.scope);
   set('sel', view.selected);
   setList('expand', view.workspace.expanded);
   setList('hide', view.workspace.hidden);
@@ -63,6 +64,7 @@ export function decodeView(search: string): ViewState {
   return {
     panel: oneOf<PanelId>(PANELS, p.get('panel'), DEFAULT_VIEW.panel),
     layout: oneOf<LayoutName>(LAYOUTS, p.get('layout'), DEFAULT_VIEW.layout),
+    scope: oneOf<Scope>(['all', 'expanded'], p.get('scope'), DEFAULT_VIEW.scope),
     selected: p.get('sel'),
     workspace: { expanded: list(p.get('expand')), hidden: list(p.get('hide')), pinned: list(p.get('pin')) },
     filters: {

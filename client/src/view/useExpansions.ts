@@ -1,9 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
 import { fetchActor } from '../api/atlas';
 import { toProblem } from '../api/http';
-import type { Graph, Problem } from '../api/types';
+import type { ActorResponse, Graph, GraphNode, Problem } from '../api/types';
 
 type Loaded = { status: 'success'; graph: Graph } | { status: 'error'; problem: Problem };
+
+/** The neighbourhood with the actor itself in it, so an actor expanded from a search is drawn too. */
+function withActor({ actor, neighbourhood }: ActorResponse): Graph {
+  const self: GraphNode = {
+    id: actor.id,
+    label: 'Actor',
+    name: actor.name,
+    acronym: actor.acronym,
+    kind: actor.kind,
+    sensitivity: actor.sensitivity,
+  };
+  return { nodes: [self, ...neighbourhood.nodes], edges: neighbourhood.edges };
+}
 
 /** Neighbourhoods of the expanded actors, fetched on demand (once per actor and date). */
 export function useExpansions(expanded: string[], asOf: string | null) {
@@ -19,7 +32,7 @@ export function useExpansions(expanded: string[], asOf: string | null) {
       requested.current.add(key);
       const { signal } = controller.current;
       fetchActor(id, signal, asOf).then(
-        (data) => setLoaded((l) => ({ ...l, [key]: { status: 'success', graph: data.neighbourhood } })),
+        (data) => setLoaded((l) => ({ ...l, [key]: { status: 'success', graph: withActor(data) } })),
         (error) => {
           if (signal.aborted) return;
           // Forget the failure so expanding again retries.

@@ -54,9 +54,13 @@ export interface GapsQuery {
   region: string;
 }
 
+/** Draw the whole graph, or only the neighbourhoods the user expands (for data too large to draw). */
+export type Scope = 'all' | 'expanded';
+
 export interface ViewState {
   panel: PanelId;
   layout: LayoutName;
+  scope: Scope;
   selected: string | null;
   workspace: Workspace;
   filters: Filters;
@@ -73,6 +77,7 @@ export const DEFAULT_FILTERS: Filters = { kinds: [], types: [], maxSensitivity: 
 export const DEFAULT_VIEW: ViewState = {
   panel: 'details',
   layout: 'fcose',
+  scope: 'all',
   selected: null,
   workspace: EMPTY_WORKSPACE,
   filters: DEFAULT_FILTERS,

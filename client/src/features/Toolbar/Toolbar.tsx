@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { LAYOUTS, type LayoutName } from '../../view/viewState';
+import { LAYOUTS, type LayoutName, type Scope } from '../../view/viewState';
 
 const LAYOUT_NAMES: Record<LayoutName, string> = {
   fcose: 'Force-directed (fCoSE)',
@@ -11,6 +11,8 @@ interface ToolbarProps {
   layout: LayoutName;
   onLayout: (layout: LayoutName) => void;
   onRelayout: () => void;
+  scope: Scope;
+  onScope: (scope: Scope) => void;
   undo: { run: () => void; can: boolean };
   redo: { run: () => void; can: boolean };
   tableShown: boolean;
@@ -18,11 +20,16 @@ interface ToolbarProps {
   children?: React.ReactNode;
 }
 
-export function Toolbar({ layout, onLayout, onRelayout, undo, redo, tableShown, onToggleTable, children }: ToolbarProps) {
+export function Toolbar({ layout, onLayout, onRelayout, scope, onScope, undo, redo, tableShown, onToggleTable, children }: ToolbarProps) {
   const id = useId();
   const [copied, setCopied] = useState('');
   return (
     <div className="toolbar" role="toolbar" aria-label="View">
+      <label htmlFor={`${id}-scope`}>Draw</label>
+      <select id={`${id}-scope`} value={scope} onChange={(e) => onScope(e.target.value as Scope)}>
+        <option value="all">the whole graph</option>
+        <option value="expanded">only what I expand</option>
+      </select>
       <label htmlFor={`${id}-layout`}>Layout</label>
       <select id={`${id}-layout`} value={layout} onChange={(e) => onLayout(e.target.value as LayoutName)}>
         {LAYOUTS.map((l) => (
