@@ -4,6 +4,8 @@ import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
 
+// The first requests compile the queries in a cold Neo4j; on a loaded machine that alone can take tens of seconds.
+const SLOW = { timeout: 120_000 };
 let db: Database;
 let app: ReturnType<typeof createApp>;
 
@@ -35,7 +37,7 @@ const grid = async (level: string, clearance = 'RED') =>
 
 const cell = (cells: Cell[], threat: string, region: string) => cells.find((c) => c.threat.id === threat && c.region.id === region) as Cell;
 
-describe('GET /api/coverage on the seed graph', () => {
+describe('GET /api/coverage on the seed graph', SLOW, () => {
   it('gives one cell per threat and region of the level, agreeing with the responders endpoint', async () => {
     const body = await grid('subregion');
     expect(body.cells).toHaveLength(body.threats.length * body.regions.length);

@@ -4,6 +4,8 @@ import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { freshSeededDatabase, resetGraph, testDatabase } from '../support/neo4j.js';
 
+// The first requests compile the queries in a cold Neo4j; on a loaded machine that alone can take tens of seconds.
+const SLOW = { timeout: 120_000 };
 let db: Database;
 let app: ReturnType<typeof createApp>;
 
@@ -79,7 +81,7 @@ const worldRels: RelSpec[] = [
   ['K2', 'PART_OF', 'R'],
 ];
 
-describe('gap kinds on hand-made graphs', () => {
+describe('gap kinds on hand-made graphs', SLOW, () => {
   it('uncovered: fires where a threat affects a region and nobody has both mandate and presence', async () => {
     await buildGraph(
       [...world, org('A'), org('B'), ...mandates('A')],
@@ -210,7 +212,7 @@ describe('gap kinds on hand-made graphs', () => {
   });
 });
 
-describe('gaps on the seed graph', () => {
+describe('gaps on the seed graph', SLOW, () => {
   beforeAll(async () => {
     await freshSeededDatabase(db);
   });

@@ -4,6 +4,8 @@ import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { freshSeededDatabase, resetGraph, testDatabase } from '../support/neo4j.js';
 
+// The first requests compile the queries in a cold Neo4j; on a loaded machine that alone can take tens of seconds.
+const SLOW = { timeout: 120_000 };
 let db: Database;
 let app: ReturnType<typeof createApp>;
 
@@ -48,7 +50,7 @@ const responders = async (query: Record<string, string>, clearance = 'RED') => {
 
 const byId = (list: Responder[], id: string) => list.find((r) => r.actor.id === id) as Responder;
 
-describe('GET /api/responders on the seed graph', () => {
+describe('GET /api/responders on the seed graph', SLOW, () => {
   beforeAll(async () => {
     await freshSeededDatabase(db);
   });
@@ -205,7 +207,7 @@ async function buildTinyGraph(): Promise<void> {
   });
 }
 
-describe('GET /api/responders on a tiny hand-made graph', () => {
+describe('GET /api/responders on a tiny hand-made graph', SLOW, () => {
   beforeAll(buildTinyGraph);
   const question = { threat: 'TS', region: 'S', asOf: '2024-01-01' };
 

@@ -353,6 +353,7 @@ export function positionActors(fb: FactBase, s: Situation): Position[] {
       lacks.push(`no mandate covering ${threat}`);
       if (p.score > 0) lacks.push('present, no mandate');
     } else if (m.inherited) lacks.push('mandate only inherited');
+    else if (m.score < 1) lacks.push(`mandate applies only in part of ${region}`);
     for (const f of m.lackFacts)
       lacks.push(f.text.replace(`${fb.actorName(actorId)} is stated to lack a mandate: `, 'stated lack of mandate: '));
     if (p.score === 0) lacks.push(`no presence in ${region}`);
