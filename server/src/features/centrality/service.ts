@@ -71,13 +71,21 @@ async function describe(db: Database, caller: Caller, ids: string[]): Promise<Ma
  * for `npm run bench`.
  */
 export async function computeCentrality(db: Database, caller: Caller, params: CentralityParams): Promise<CentralityResult> {
-  const engine = await chooseEngine(db, params.engine);
+  let engine = await chooseEngine(db, params.engine);
   const slice = sliceOf(params);
-  let scores: Scores;
+  let scores: Scores | null = null;
   let known: Map<string, SliceNode> | null = null;
   if (engine === 'gds') {
     scores = await computeWithGds(db, caller, slice, params.measure, params.samples);
-  } else {
+    // GDS 2.13 eigenvector centrality breaks down on disconnected graphs: scores of components
+    // outside the dominant one decay until the iteration yields NaN, streamed as all zeros. A
+    // result that is not a unit vector is recomputed in process, and the response says so.
+    if (params.measure === 'eigenvector' && !isUnitVector(scores.value)) {
+      engine = 'in-process';
+      scores = null;
+    }
+  }
+  if (!scores) {
     const graph = await readSlice(db, caller, slice);
     known = new Map(graph.nodes.map((n) => [n.id, n]));
     scores = computeInProcess(graph, params.measure, params.samples);
@@ -102,6 +110,12 @@ export async function computeCentrality(db: Database, caller: Caller, params: Ce
     graph: scores.graph,
     results,
   };
+}
+
+function isUnitVector(values: Map<string, number>): boolean {
+  let sum = 0;
+  for (const v of values.values()) sum += v * v;
+  return values.size === 0 || Math.abs(Math.sqrt(sum) - 1) < 1e-6;
 }
 
 /** Newman's modularity of an assignment on the undirected simple graph (resolution 1). */
