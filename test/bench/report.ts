@@ -1,0 +1,160 @@
+// The benchmark's record: RESULTS.md, tables for people and, at its end, the raw results per size
+// as JSON (kept in the Markdown file, which the linter leaves alone); a later run replaces the
+// sizes it measured and keeps the others.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const resultsMd = path.join(benchDir, 'RESULTS.md');
+
+export interface LatencyStat {
+  requests: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  maxMs: number | null;
+  /** Requests that found at least one path. */
+  found: number;
+  errors: number;
+  note?: string;
+}
+
+export interface CentralityTiming {
+  status: 'ok' | 'timeout' | 'n/a' | 'error';
+  seconds?: number;
+  /** Engine that answered (the response's `engine`). */
+  engine?: string;
+  estimate?: boolean;
+  samples?: number;
+  note?: string;
+}
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  java: string;
+  os: string;
+}
+
+export interface SizeResult {
+  size: string;
+  date: string;
+  seed: number;
+  machine: Machine;
+  neo4j: { version: string; heap: string; pageCache: string; gds: string | null; apoc: string | null };
+  graph: { actors: number; nodes: number; relationships: number };
+  load: { seconds: number; rowsPerSecond: number; mode: 'create' | 'merge' };
+  paths: { shortest: LatencyStat; kShortest: LatencyStat; all: LatencyStat };
+  centrality: Record<string, Record<string, CentralityTiming>>;
+  memory: { apiPeakRssMb: number; benchProcessMaxRssMb: number; neo4jPeakRssMb: number | null };
+  contention: { loadAverageBefore: number[]; loadAverageAfter: number[]; otherJvms: number; timeoutSeconds: number };
+}
+
+export function machineInfo(): Machine {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel: /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    java: `${java.stderr ?? ''}`.split('\n')[0]?.trim() || 'unknown',
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+const RAW_START = '<!-- raw results, read back by the next run -->';
+
+export function readResults(): SizeResult[] {
+  if (!existsSync(resultsMd)) return [];
+  const raw = readFileSync(resultsMd, 'utf8').split(RAW_START)[1];
+  const json = raw && /```json\n([\s\S]*?)\n```/.exec(raw)?.[1];
+  return json ? (JSON.parse(json) as SizeResult[]) : [];
+}
+
+const SIZE_ORDER = (s: SizeResult) => s.graph.actors;
+
+export function saveResults(latest: SizeResult[]): SizeResult[] {
+  const bySize = new Map(readResults().map((r) => [r.size, r]));
+  for (const r of latest) bySize.set(r.size, r);
+  const all = [...bySize.values()].sort((a, b) => SIZE_ORDER(a) - SIZE_ORDER(b));
+  writeFileSync(resultsMd, `${renderMarkdown(all)}\n${RAW_START}\n\n\`\`\`json\n${JSON.stringify(all, null, 1)}\n\`\`\`\n`);
+  return all;
+}
+
+const ms = (v: number | null) => (v === null ? '–' : v < 10 ? v.toFixed(1) : v.toFixed(0));
+const int = (n: number) => n.toLocaleString('en-US');
+
+function latency(s: LatencyStat): string {
+  if (s.note) return s.note;
+  const errs = s.errors > 0 ? ` (${s.errors} err)` : '';
+  return `${ms(s.p50Ms)} / ${ms(s.p95Ms)}${errs}`;
+}
+
+function timing(t: CentralityTiming | undefined): string {
+  if (!t) return '–';
+  if (t.status === 'ok') {
+    const est = t.estimate ? ` (est., ${t.samples ?? '?'} samples)` : '';
+    const other = t.engine && t.note ? ` [${t.note}]` : '';
+    return `${(t.seconds ?? 0).toFixed(2)} s${est}${other}`;
+  }
+  if (t.status === 'timeout') return `timeout (> ${t.seconds?.toFixed(0)} s)`;
+  return t.note ?? t.status;
+}
+
+export function renderTables(results: SizeResult[]): string {
+  const lines: string[] = [];
+  lines.push(
+    '| actors | nodes | relationships | load (s) | rows/s | shortest p50 / p95 (ms) | k-shortest k=3 p50 / p95 (ms) | all paths ≤4 hops p50 / p95 (ms) | paths found (shortest) | API peak RSS (MB) | Neo4j peak RSS (MB) |',
+  );
+  lines.push('| ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | ---: | ---: |');
+  for (const r of results) {
+    lines.push(
+      `| ${int(r.graph.actors)} | ${int(r.graph.nodes)} | ${int(r.graph.relationships)} | ${r.load.seconds.toFixed(1)} | ${int(Math.round(r.load.rowsPerSecond))} | ${latency(r.paths.shortest)} | ${latency(r.paths.kShortest)} | ${latency(r.paths.all)} | ${r.paths.shortest.found}/${r.paths.shortest.requests} | ${r.memory.apiPeakRssMb} | ${r.memory.neo4jPeakRssMb ?? '–'} |`,
+    );
+  }
+  lines.push('');
+  const measures = [...new Set(results.flatMap((r) => Object.keys(r.centrality)))];
+  const engines = [...new Set(results.flatMap((r) => Object.values(r.centrality).flatMap((e) => Object.keys(e))))];
+  lines.push(`| centrality (end to end, one cold call) | ${results.map((r) => `${int(r.graph.actors)} actors`).join(' | ')} |`);
+  lines.push(`| --- | ${results.map(() => '---').join(' | ')} |`);
+  for (const m of measures) {
+    for (const e of engines) {
+      lines.push(`| ${m} · ${e} | ${results.map((r) => timing(r.centrality[m]?.[e])).join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function renderMarkdown(results: SizeResult[]): string {
+  const out: string[] = [];
+  out.push('# Benchmark results');
+  out.push('');
+  out.push(
+    'Written by `npm run bench` (test/bench/run.ts); each run replaces the rows of the sizes it measured. Raw figures at the end.',
+  );
+  out.push('Paths and centrality go through the real API (`createApp`, HTTP on loopback) against a throw-away local Neo4j;');
+  out.push('latencies are wall-clock per request, sequential, after 5 warm-up requests; every centrality is one cold call');
+  out.push('(its GDS projection or in-process graph load included). Synthetic graphs: `seed/src/synthetic/generate.ts`.');
+  out.push('');
+  out.push(renderTables(results));
+  out.push('');
+  out.push('## Runs');
+  out.push('');
+  for (const r of results) {
+    const m = r.machine;
+    out.push(
+      `- **${int(r.graph.actors)} actors** (${r.size}, seed ${r.seed}): ${r.date}; ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB; ${m.node}; ${m.java}; ` +
+        `Neo4j ${r.neo4j.version} heap ${r.neo4j.heap} (-Xmx), page cache ${r.neo4j.pageCache}, GDS ${r.neo4j.gds ?? 'none'}, APOC ${r.neo4j.apoc ?? 'none'}; ` +
+        `load ${r.load.mode}; time box per centrality call ${r.contention.timeoutSeconds} s; ` +
+        `load average ${r.contention.loadAverageBefore.map((x) => x.toFixed(1)).join('/')} before, ${r.contention.loadAverageAfter.map((x) => x.toFixed(1)).join('/')} after; ` +
+        `${r.contention.otherJvms} other JVMs running (the machine is shared).`,
+    );
+  }
+  out.push('');
+  return out.join('\n');
+}

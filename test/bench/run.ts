@@ -1,0 +1,451 @@
+// npm run bench -- --sizes 1k,10k,100k[,1m] [--pairs 200] [--seed 1] [--timeout-s 600]
+//                  [--heap 6g] [--pagecache 4g] [--measures pagerank,betweenness,...] [--engines gds,in-process]
+//
+// Starts its own throw-away Neo4j (never the user's), and for each size: empties the database,
+// generates and loads a synthetic graph, then measures paths and centrality through the real API
+// (createApp in a worker thread, HTTP on loopback), and records the figures in RESULTS.md.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { checkPrerequisites, ensureNeo4jInstalled, type LocalNeo4j, startLocalNeo4j } from '@atlas/neo4j-local';
+import { generateSyntheticGraph, parseActorCount, syntheticActorId, syntheticPlan } from '../../seed/src/synthetic/generate.js';
+import { Random } from '../../seed/src/synthetic/random.js';
+import { Database } from '../../server/src/db/database.js';
+import { applySchema } from '../../server/src/db/schema.js';
+import { countGraph } from '../support/neo4j.js';
+import { loadSyntheticGraph } from './load.js';
+import { type CentralityTiming, type LatencyStat, machineInfo, renderTables, type SizeResult, saveResults } from './report.js';
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+// ---------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------
+
+const MEASURES = ['pagerank', 'betweenness', 'closeness', 'degree', 'eigenvector', 'louvain'] as const;
+const ENGINES = ['gds', 'in-process'] as const;
+/** Exact betweenness up to this many actors; above it, sampled with BETWEENNESS_SAMPLES sources. */
+const EXACT_BETWEENNESS_MAX = 10_000;
+const BETWEENNESS_SAMPLES = 1000;
+
+function options() {
+  const args = process.argv.slice(2);
+  const value = (name: string): string | undefined => {
+    const i = args.indexOf(`--${name}`);
+    if (i >= 0) return args[i + 1];
+    return args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  };
+  const list = (v: string | undefined, fallback: readonly string[]) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [...fallback];
+  const positive = (name: string, fallback: number) => {
+    const n = Number(value(name) ?? fallback);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
+    return n;
+  };
+  const sizes = list(value('sizes') ?? value('size'), ['1k', '10k', '100k']);
+  for (const s of sizes) parseActorCount(s);
+  const measures = list(value('measures'), MEASURES);
+  const engines = list(value('engines'), ENGINES);
+  for (const m of measures)
+    if (!(MEASURES as readonly string[]).includes(m)) throw new Error(`--measures: '${m}' is not one of ${MEASURES.join(', ')}`);
+  for (const e of engines)
+    if (!(ENGINES as readonly string[]).includes(e)) throw new Error(`--engines: '${e}' is not one of ${ENGINES.join(', ')}`);
+  return {
+    sizes,
+    pairs: positive('pairs', 200),
+    seed: positive('seed', 1),
+    timeoutSeconds: positive('timeout-s', 600),
+    heap: value('heap') ?? '6g',
+    pageCache: value('pagecache') ?? '4g',
+    measures,
+    engines,
+  };
+}
+type Options = ReturnType<typeof options>;
+
+// ---------------------------------------------------------------------------------------------
+// Memory: the bench process (API worker included) sampled every 100 ms; the Neo4j JVM from /proc
+// ---------------------------------------------------------------------------------------------
+
+class RssSampler {
+  peak = 0;
+  private timer: NodeJS.Timeout | undefined;
+  start(): void {
+    this.peak = process.memoryUsage().rss;
+    this.timer = setInterval(() => {
+      this.peak = Math.max(this.peak, process.memoryUsage().rss);
+    }, 100);
+  }
+  stop(): number {
+    clearInterval(this.timer);
+    return Math.round(this.peak / 1e6);
+  }
+}
+
+/** The pid of the JVM serving this data folder (its command line names the folder). */
+function neo4jPid(dataDir: string): number | null {
+  const ps = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  const line = ps.stdout?.split('\n').find((l) => l.includes('AtlasNeo4j') && l.includes(dataDir));
+  return line ? Number(line.trim().split(/\s+/)[0]) : null;
+}
+
+/** Peak resident memory (VmHWM) of a process, in MB. */
+function peakRssMb(pid: number | null): number | null {
+  if (!pid) return null;
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1000) : null;
+  } catch {
+    return null;
+  }
+}
+
+function otherJvms(ownPid: number | null): number {
+  const ps = spawnSync('ps', ['-C', 'java', '-o', 'pid='], { encoding: 'utf8' });
+  return (ps.stdout ?? '')
+    .split('\n')
+    .map((l) => Number(l.trim()))
+    .filter((pid) => pid > 0 && pid !== ownPid).length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API under test, in a worker thread
+// ---------------------------------------------------------------------------------------------
+
+class Api {
+  private worker: Worker | undefined;
+  base = '';
+  constructor(
+    private readonly uri: string,
+    private readonly queryTimeoutMs: number,
+  ) {}
+
+  async start(): Promise<void> {
+    const tsxApi = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./apiWorker.ts', import.meta.url).href;
+    const worker = new Worker(
+      `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`,
+      { eval: true, workerData: { uri: this.uri, queryTimeoutMs: this.queryTimeoutMs } },
+    );
+    this.worker = worker;
+    const port = await new Promise<number>((resolve, reject) => {
+      worker.once('message', (m: { port: number }) => resolve(m.port));
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the API worker exited (${code}) before it listened`)));
+    });
+    worker.on('error', (error) => log(`API worker error: ${error.message}`));
+    this.base = `http://127.0.0.1:${port}`;
+  }
+
+  /** Stops the API; `hard` interrupts a computation that blocks it. */
+  async stop(hard = false): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    if (!hard) {
+      worker.postMessage('close');
+      const closed = new Promise((resolve) => worker.once('message', resolve));
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    }
+    await worker.terminate();
+  }
+
+  async get(pathAndQuery: string, timeoutMs: number): Promise<{ status: number; body: unknown; ms: number } | 'timeout'> {
+    const started = performance.now();
+    try {
+      const res = await fetch(`${this.base}${pathAndQuery}`, { signal: AbortSignal.timeout(timeoutMs) });
+      const text = await res.text();
+      const ms = performance.now() - started;
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // a non-JSON body is reported as text
+      }
+      return { status: res.status, body, ms };
+    } catch (error) {
+      if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
+      throw error;
+    }
+  }
+}
+
+/** After a time-boxed request gave up, stop what it left running in Neo4j. */
+async function terminateRunningQueries(db: Database): Promise<void> {
+  try {
+    const result = await db.read<{ id: string }>(
+      "SHOW TRANSACTIONS YIELD transactionId AS id, currentQuery WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN id",
+    );
+    const ids = result.records.map((r) => r.get('id'));
+    if (ids.length > 0) await db.runAutoCommit('TERMINATE TRANSACTIONS $ids', { ids });
+  } catch (error) {
+    log(`could not terminate running queries: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function dropGdsGraphs(db: Database): Promise<void> {
+  try {
+    await db.runAutoCommit(
+      'CALL gds.graph.list() YIELD graphName CALL gds.graph.drop(graphName, false) YIELD graphName AS dropped RETURN count(*)',
+    );
+  } catch {
+    // no GDS: nothing cached
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+// ---------------------------------------------------------------------------------------------
+
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+function problemOf(body: unknown): string {
+  if (body && typeof body === 'object') {
+    const b = body as { title?: string; detail?: string };
+    return [b.title, b.detail].filter(Boolean).join(': ').slice(0, 160);
+  }
+  return String(body).slice(0, 160);
+}
+
+async function measurePaths(
+  api: Api,
+  db: Database,
+  pairs: [string, string][],
+  query: string,
+  requestTimeoutMs: number,
+): Promise<LatencyStat> {
+  const times: number[] = [];
+  let found = 0;
+  let errors = 0;
+  let firstError = '';
+  for (const [from, to] of pairs) {
+    const r = await api.get(`/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&${query}`, requestTimeoutMs);
+    if (r === 'timeout') {
+      errors += 1;
+      firstError ||= `timeout after ${requestTimeoutMs / 1000} s`;
+      await terminateRunningQueries(db);
+      continue;
+    }
+    if (r.status === 404 && isMissingEndpoint(r.body)) {
+      return { requests: 0, p50Ms: null, p95Ms: null, maxMs: null, found: 0, errors: 0, note: 'n/a: endpoint missing (404)' };
+    }
+    if (r.status !== 200) {
+      errors += 1;
+      firstError ||= `${r.status} ${problemOf(r.body)}`;
+      continue;
+    }
+    times.push(r.ms);
+    const paths = (r.body as { paths?: unknown[] }).paths;
+    if (Array.isArray(paths) && paths.length > 0) found += 1;
+  }
+  times.sort((a, b) => a - b);
+  if (firstError) log(`  first error: ${firstError}`);
+  return {
+    requests: pairs.length,
+    p50Ms: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    maxMs: percentile(times, 100),
+    found,
+    errors,
+  };
+}
+
+/** The API's own 404 for a path it does not serve (a 404 naming unknown ids is an answer). */
+function isMissingEndpoint(body: unknown): boolean {
+  return typeof body !== 'object' || body === null || /No such endpoint/.test(problemOf(body));
+}
+
+async function measureCentrality(
+  api: Api,
+  db: Database,
+  measure: string,
+  engine: string,
+  actors: number,
+  timeoutSeconds: number,
+): Promise<CentralityTiming> {
+  const samples = measure === 'betweenness' && actors > EXACT_BETWEENNESS_MAX ? BETWEENNESS_SAMPLES : undefined;
+  const url =
+    measure === 'louvain'
+      ? `/api/centrality/communities?algorithm=louvain&engine=${engine}`
+      : `/api/centrality?measure=${measure}&engine=${engine}&top=10${samples ? `&samples=${samples}` : ''}`;
+  const r = await api.get(url, timeoutSeconds * 1000);
+  if (r === 'timeout') {
+    // An in-process computation blocks the API worker: restart it; stop what runs in Neo4j.
+    await api.stop(true);
+    await terminateRunningQueries(db);
+    await api.start();
+    return { status: 'timeout', seconds: timeoutSeconds };
+  }
+  if (r.status === 404 && isMissingEndpoint(r.body)) return { status: 'n/a', note: 'n/a: endpoint missing (404)' };
+  if (r.status !== 200) return { status: 'error', seconds: r.ms / 1000, note: `${r.status}: ${problemOf(r.body)}` };
+  const body = r.body as { engine?: string; estimate?: boolean | { samples?: number } | null; samples?: number };
+  const estimate = typeof body.estimate === 'object' ? body.estimate !== null : body.estimate === true;
+  const answeredSamples = typeof body.estimate === 'object' && body.estimate ? body.estimate.samples : body.samples;
+  const note = body.engine && body.engine !== engine ? `answered by ${body.engine}` : undefined;
+  return {
+    status: 'ok',
+    seconds: r.ms / 1000,
+    engine: body.engine,
+    estimate,
+    samples: answeredSamples ?? samples,
+    ...(note ? { note } : {}),
+  };
+}
+
+function randomPairs(count: number, actors: number, seed: number, plan: ReturnType<typeof syntheticPlan>): [string, string][] {
+  const random = new Random(seed);
+  const pairs: [string, string][] = [];
+  while (pairs.length < count) {
+    const a = random.int(actors);
+    const b = random.int(actors);
+    if (a !== b) pairs.push([syntheticActorId(a, plan), syntheticActorId(b, plan)]);
+  }
+  return pairs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One size
+// ---------------------------------------------------------------------------------------------
+
+async function resetDatabase(db: Database): Promise<void> {
+  await dropGdsGraphs(db);
+  await db.runAutoCommit('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+}
+
+async function benchSize(size: string, opts: Options, neo4j: LocalNeo4j, dataDir: string, db: Database): Promise<SizeResult> {
+  const actors = parseActorCount(size);
+  const plan = syntheticPlan(actors);
+  const loadAverageBefore = os.loadavg();
+  log(`=== ${size}: ${actors.toLocaleString('en-US')} actors ===`);
+  await resetDatabase(db);
+  await applySchema(db);
+
+  let lastPrint = 0;
+  const tty = process.stdout.isTTY;
+  const loaded = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed: opts.seed, batchSize: 10_000 }), {
+    mode: 'create',
+    onProgress: (p) => {
+      if (p.seconds - lastPrint < (tty ? 0.5 : 10)) return;
+      lastPrint = p.seconds;
+      const line = `  loading: ${p.nodes.toLocaleString('en-US')} nodes, ${p.relationships.toLocaleString('en-US')} relationships, ${Math.round(p.rowsPerSecond).toLocaleString('en-US')} rows/s`;
+      if (tty) process.stdout.write(`\r${line}   `);
+      else console.log(line);
+    },
+  });
+  if (tty) process.stdout.write('\n');
+  await db.runAutoCommit('CALL db.awaitIndexes(600)');
+  const counts = await countGraph(db);
+  log(
+    `  loaded ${counts.nodes.toLocaleString('en-US')} nodes, ${counts.relationships.toLocaleString('en-US')} relationships in ${loaded.seconds.toFixed(1)} s (${Math.round(loaded.rowsPerSecond).toLocaleString('en-US')} rows/s)`,
+  );
+
+  const sampler = new RssSampler();
+  sampler.start();
+  const api = new Api(neo4j.uri, opts.timeoutSeconds * 1000);
+  await api.start();
+  try {
+    const pairs = randomPairs(opts.pairs, actors, opts.seed * 7919 + actors, plan);
+    const few = pairs.slice(0, Math.max(10, Math.ceil(opts.pairs / 4)));
+    const pathTimeoutMs = 60_000;
+    await measurePaths(api, db, pairs.slice(0, 5), 'mode=shortest', pathTimeoutMs); // warm-up, not counted
+    log(`  shortest paths over ${pairs.length} pairs ...`);
+    const shortest = await measurePaths(api, db, pairs, 'mode=shortest', pathTimeoutMs);
+    log(
+      `    p50 ${shortest.p50Ms?.toFixed(1)} ms, p95 ${shortest.p95Ms?.toFixed(1)} ms, found ${shortest.found}/${shortest.requests}, ${shortest.errors} errors`,
+    );
+    log(`  k-shortest (k=3) over ${few.length} pairs ...`);
+    const kShortest = await measurePaths(api, db, few, 'mode=k-shortest&k=3', pathTimeoutMs);
+    log(`    p50 ${kShortest.p50Ms?.toFixed(1)} ms, p95 ${kShortest.p95Ms?.toFixed(1)} ms`);
+    log(`  all paths (maxHops 4, limit 10) over ${few.length} pairs ...`);
+    const all = await measurePaths(api, db, few, 'mode=all&maxHops=4&limit=10', pathTimeoutMs);
+    log(`    p50 ${all.p50Ms?.toFixed(1)} ms, p95 ${all.p95Ms?.toFixed(1)} ms`);
+
+    const centrality: SizeResult['centrality'] = {};
+    for (const measure of opts.measures) {
+      centrality[measure] = {};
+      for (const engine of opts.engines) {
+        const t = await measureCentrality(api, db, measure, engine, actors, opts.timeoutSeconds);
+        (centrality[measure] as Record<string, CentralityTiming>)[engine] = t;
+        log(
+          `  ${measure} · ${engine}: ${t.status === 'ok' ? `${t.seconds?.toFixed(2)} s${t.estimate ? ' (estimate)' : ''}${t.note ? ` [${t.note}]` : ''}` : (t.note ?? t.status)}`,
+        );
+      }
+    }
+    const pid = neo4jPid(dataDir);
+    return {
+      size,
+      date: new Date().toISOString(),
+      seed: opts.seed,
+      machine: machineInfo(),
+      neo4j: { version: neo4j.version, heap: opts.heap, pageCache: opts.pageCache, gds: neo4j.plugins.gds, apoc: neo4j.plugins.apoc },
+      graph: { actors, nodes: counts.nodes, relationships: counts.relationships },
+      load: { seconds: loaded.seconds, rowsPerSecond: loaded.rowsPerSecond, mode: 'create' },
+      paths: { shortest, kShortest, all },
+      centrality,
+      memory: {
+        apiPeakRssMb: sampler.stop(),
+        benchProcessMaxRssMb: Math.round(process.resourceUsage().maxRSS / 1000),
+        neo4jPeakRssMb: peakRssMb(pid),
+      },
+      contention: { loadAverageBefore, loadAverageAfter: os.loadavg(), otherJvms: otherJvms(pid), timeoutSeconds: opts.timeoutSeconds },
+    };
+  } finally {
+    sampler.stop();
+    await api.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  log(
+    `sizes ${opts.sizes.join(', ')}; ${opts.pairs} pairs; Neo4j heap ${opts.heap}, page cache ${opts.pageCache}; time box ${opts.timeoutSeconds} s per centrality call`,
+  );
+  await checkPrerequisites({ maven: false });
+  await ensureNeo4jInstalled({ log: (l) => console.log(l) });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-bench-neo4j-'));
+  const neo4j = await startLocalNeo4j({ boltPort: 0, dataDir, heap: opts.heap, pageCache: opts.pageCache, startTimeoutMs: 300_000 });
+  log(`Neo4j ${neo4j.version} at ${neo4j.uri} (GDS ${neo4j.plugins.gds ?? 'none'}, data in ${dataDir})`);
+  const db = new Database({ uri: neo4j.uri, queryTimeoutMs: 3_600_000 });
+  const stop = async () => {
+    await db.close().catch(() => {});
+    await neo4j.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping Neo4j ...`);
+      void stop().then(() => process.exit(130));
+    });
+  }
+  const results: SizeResult[] = [];
+  try {
+    for (const size of opts.sizes) {
+      const result = await benchSize(size, opts, neo4j, dataDir, db);
+      results.push(result);
+      saveResults([result]); // keep what is measured even if a later size fails
+    }
+  } finally {
+    await stop();
+  }
+  console.log(`\n${renderTables(results)}\n`);
+  log('written to test/bench/RESULTS.md');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
