@@ -306,24 +306,18 @@ describe('GET /api/paths with bad input', () => {
 
 describe('GET /api/paths when the search runs out of time', () => {
   it('answers 503 saying how to narrow the request', async () => {
-    // Only one simple path joins t1 and t2 (t1 -> k1 -> t2), but k1 sits on a complete graph of
-    // 12 actors: looking for more simple paths means walking millions of trails that return to
-    // k1. Neo4j stops the transaction at the router's 1 ms budget, not the test.
+    // Nine layers (1, 10 x 7, 1 actors), each actor linked to every actor of the next layer:
+    // ten million tied shortest paths of 8 hops from l0-1 to l8-1, more than a minute of work.
+    // Neo4j stops the transaction at the router's 1 ms budget, not the test.
     await db.write(
-      `UNWIND range(1, 12) AS i CREATE (:Actor {id: 'actor-k' + i, name: 'K' + i, kind: 'donor', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
+      `UNWIND range(0, 8) AS layer
+       UNWIND CASE WHEN layer IN [0, 8] THEN [1] ELSE range(1, 10) END AS i
+       CREATE (:Actor {id: 'actor-l' + layer + '-' + i, layer: layer, name: 'L' + layer + '-' + i, kind: 'donor', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
        WITH count(*) AS made
-       MATCH (p:Actor), (q:Actor) WHERE p.id STARTS WITH 'actor-k' AND q.id STARTS WITH 'actor-k' AND p.id < q.id
-       CREATE (p)-[:SUPPORTS {id: p.id + '>' + q.id, sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(q)
-       WITH count(*) AS linked
-       MATCH (k:Actor {id: 'actor-k1'})
-       CREATE (:Actor {id: 'actor-t1', name: 'T1', kind: 'donor', sensitivity: 'CLEAR', sourceIds: [], quotes: []})
-                -[:SUPPORTS {id: 't1>k1', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(k)
-                -[:SUPPORTS {id: 'k1>t2', sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->
-              (:Actor {id: 'actor-t2', name: 'T2', kind: 'donor', sensitivity: 'CLEAR', sourceIds: [], quotes: []})`,
+       MATCH (p:Actor), (q:Actor) WHERE p.id STARTS WITH 'actor-l' AND q.id STARTS WITH 'actor-l' AND q.layer = p.layer + 1
+       CREATE (p)-[:SUPPORTS {id: p.id + '>' + q.id, sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(q)`,
     );
-    const res = await request(pathsApp(1))
-      .get('/api/paths')
-      .query({ from: 'actor-t1', to: 'actor-t2', mode: 'all', maxHops: 8, limit: 50 });
+    const res = await request(pathsApp(1)).get('/api/paths').query({ from: 'actor-l0-1', to: 'actor-l8-1', maxHops: 8 });
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ type: expect.stringContaining('query-timeout'), detail: expect.stringMatching(/maxHops/) });
   });
