@@ -134,9 +134,7 @@ export function renderMarkdown(results: SizeResult[]): string {
   const out: string[] = [];
   out.push('# Benchmark results');
   out.push('');
-  out.push(
-    'Written by `npm run bench` (test/bench/run.ts); each run replaces the rows of the sizes it measured. Raw figures at the end.',
-  );
+  out.push('Written by `npm run bench` (test/bench/run.ts); each run replaces the rows of the sizes it measured. Raw figures at the end.');
   out.push('Paths and centrality go through the real API (`createApp`, HTTP on loopback) against a throw-away local Neo4j;');
   out.push('latencies are wall-clock per request, sequential, after 5 warm-up requests; every centrality is one cold call');
   out.push('(its GDS projection or in-process graph load included). Synthetic graphs: `seed/src/synthetic/generate.ts`.');
