@@ -1,10 +1,11 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 import { int, toNeo4jDate, toPlain } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
 import { toLuceneQuery } from '../actors/lucene.js';
 import type { GraphEdge, GraphNode } from '../graph/model.js';
-import { type Direction, MAX_HOPS, type PathMode, type PathsOptions } from './schema.js';
+import { type Direction, MAX_HOPS, type PathMode, type PathsOptions, PathsQuery } from './schema.js';
 
 const q = defineQueries('paths', ['nodeById', 'actorsByName', 'paths', 'sources']);
 
@@ -79,9 +80,23 @@ function boundedInt(value: number, max: number, what: string): string {
   return String(value);
 }
 
-/** Neo4j 5.26 takes neither the k of SHORTEST k nor quantifier bounds as parameters. */
-export function pathQuery(mode: PathMode, k: number, direction: Direction, maxHops: number): string {
-  const selector = mode === 'shortest' ? 'ALL SHORTEST' : `SHORTEST ${boundedInt(k, MAX_PATHS_ASKED, 'k')}`;
+/**
+ * SHORTEST k is planned anew for every k (Neo4j 5.26 takes neither k nor quantifier bounds as
+ * parameters), and planning a new shape costs a second or two on a busy machine. So k is
+ * rounded up to one of a few sizes and LIMIT $limit trims the rest: one plan per size,
+ * direction and hop bound (5 x 3 x 8 shapes in all), and among tied paths the ones returned
+ * are chosen by node ids, not by the search order.
+ */
+const PATH_COUNTS = [3, 11, 26, MAX_PATHS_ASKED] as const;
+
+function roundedCount(count: number): number {
+  const size = PATH_COUNTS.find((c) => c >= count);
+  if (size === undefined) throw new Error(`more paths asked than ${MAX_PATHS_ASKED}: ${count}`);
+  return size;
+}
+
+export function pathQuery(mode: PathMode, count: number, direction: Direction, maxHops: number): string {
+  const selector = mode === 'shortest' ? 'ALL SHORTEST' : `SHORTEST ${roundedCount(count)}`;
   const values: Record<string, string> = {
     selector,
     ...ARROWS[direction],
@@ -96,13 +111,30 @@ export function pathQuery(mode: PathMode, k: number, direction: Direction, maxHo
 }
 
 /**
- * How many paths to ask for so that truncation is visible: one more than returned. In mode
- * `all` the k shortest simple paths, for k above the limit, are exactly "all simple paths up
- * to maxHops, shortest first, cut at the limit", without enumerating every longer path first.
+ * How many paths to look for and to return, one more than the limit when truncation must be
+ * visible. In mode `all` the n shortest simple paths, for n above the limit, are exactly "all
+ * simple paths up to maxHops, shortest first, cut at the limit", without enumerating every
+ * longer path first.
  */
-function wanted(options: PathsOptions): { k: number; limit: number } {
-  if (options.mode === 'k-shortest') return { k: options.k, limit: Math.min(options.k, options.limit) };
-  return { k: options.limit + 1, limit: options.limit + 1 };
+function wanted(options: PathsOptions): { count: number; limit: number } {
+  if (options.mode === 'k-shortest') return { count: options.k, limit: Math.min(options.k, options.limit) };
+  return { count: options.limit + 1, limit: options.limit + 1 };
+}
+
+/**
+ * Plans the query shapes of default requests ahead of the first one (EXPLAIN fills the plan
+ * cache without running anything), so a cold server does not spend the first request's
+ * timeout on planning. Meant to be called once after start-up; failures are only logged.
+ */
+export async function warmPathPlans(db: Database, log: (line: string) => void = console.warn): Promise<void> {
+  for (const mode of ['shortest', 'k-shortest', 'all'] as const) {
+    const options = PathsQuery.parse({ from: 'a', to: 'b', mode });
+    try {
+      await db.read(`EXPLAIN ${pathQuery(mode, wanted(options).count, options.direction, options.maxHops)}`);
+    } catch (error) {
+      log(`[paths] could not plan the ${mode} query ahead: ${(error as Error).message}`);
+    }
+  }
 }
 
 export async function findPaths(
@@ -112,8 +144,8 @@ export async function findPaths(
   toId: string,
   options: PathsOptions,
 ): Promise<{ paths: FoundPath[]; truncated: boolean }> {
-  const { k, limit } = wanted(options);
-  const result = await tx.run(pathQuery(options.mode, k, options.direction, options.maxHops), {
+  const { count, limit } = wanted(options);
+  const result = await tx.run(pathQuery(options.mode, count, options.direction, options.maxHops), {
     from: fromId,
     to: toId,
     allowed: caller.allowed,
