@@ -46,8 +46,12 @@ export async function withProjection<T>(
     });
   } finally {
     for (const graphName of names) await db.read(q.gdsDrop, { graphName });
+    await db.read(q.gdsSweep, { maxAgeSeconds: int(LEFTOVER_AFTER_SECONDS) });
   }
 }
+
+/** A centrality projection this old belongs to a request that died before it could drop it. */
+const LEFTOVER_AFTER_SECONDS = 3_600;
 
 async function streamScores(tx: ManagedTransaction, query: string, params: Params): Promise<Map<string, number>> {
   const result = await tx.run<{ id: string; score: number }>(query, params);

@@ -8,6 +8,7 @@ export const q = defineQueries('centrality', [
   'nodeDetails',
   'gdsProject',
   'gdsDrop',
+  'gdsSweep',
   'gdsDegree',
   'gdsBetweenness',
   'gdsCloseness',
