@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { Database } from './db/database.js';
 import { applySchema } from './db/schema.js';
 import { isGraphEmpty, loadSeedGraph } from './db/seedLoader.js';
+import { warmPathPlans } from './features/paths/repository.js';
 
 export interface GraphStore {
   db: Database;
@@ -62,6 +63,8 @@ export async function openGraphStore(config: Config): Promise<GraphStore> {
     log(`connected to Neo4j ${version} (${edition}) at ${uri}`);
     log(`schema: ${await applySchema(db)} constraints and indexes in place`);
     await seedIfWanted(db, config.seed);
+    // Planning a path query on a cold JVM can take seconds; do it now, not in the first request.
+    void warmPathPlans(db, (line) => log(line));
   } catch (error) {
     await close();
     throw error;
