@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { undirectedAdjacency } from '../../server/src/features/centrality/adjacency.js';
-import { computeInProcess } from '../../server/src/features/centrality/inProcess.js';
+import { betweennessSamples, computeInProcess } from '../../server/src/features/centrality/inProcess.js';
 import type { SliceGraph } from '../../server/src/features/centrality/model.js';
 import { brandesDependencies, sampleSources } from '../../server/src/features/centrality/paths.js';
 import { rank } from '../../server/src/features/centrality/service.js';
@@ -152,6 +152,24 @@ describe('sampled betweenness', () => {
     // One source: a leaf gives the hub 3 (its paths to the other leaves), the hub itself 0.
     const hub = scores.value.get('h') as number;
     expect([0, 3 * 5 * 0.5]).toContainEqual(hub);
+  });
+});
+
+describe('large graphs', () => {
+  it('betweenness is exact up to 10,000 nodes, then sampled within a budget of BFS steps', () => {
+    expect(betweennessSamples(10_000, 30_000, undefined)).toBeNull();
+    expect(betweennessSamples(100_000, 300_000, undefined)).toBe(500);
+    expect(betweennessSamples(1_000_000, 3_000_000, undefined)).toBe(50);
+    expect(betweennessSamples(20_000, 20_000, undefined)).toBe(1_000);
+    expect(betweennessSamples(50, 100, 10)).toBe(10);
+    expect(betweennessSamples(50, 100, 50)).toBeNull();
+  });
+
+  it('refuses closeness on a graph too large for the in-process engine, saying how to narrow it', () => {
+    const ids = Array.from({ length: 60_000 }, (_, i) => `n${i}`);
+    const long: ref.TestGraph = { nodes: ids, edges: ids.slice(1).map((id, i): [string, string] => [ids[i] as string, id]) };
+    expect(() => computeInProcess(sliceOf(long), 'closeness')).toThrow(/narrow the slice/);
+    expect(computeInProcess(sliceOf(long), 'degree').graph).toEqual({ nodes: 60_000, relationships: 59_999 });
   });
 });
 

@@ -84,7 +84,7 @@ export async function computeWithGds(db: Database, caller: Caller, slice: Slice,
         );
       }
       case 'betweenness': {
-        const k = betweennessSamples(n, samples);
+        const k = betweennessSamples(n, relationships, samples);
         const config = k === null ? {} : { samplingSize: int(k), samplingSeed: int(SAMPLING_SEED) };
         // GDS sums the sampled sources' dependencies without scaling them up to the whole graph.
         const factor = k === null ? 1 : n / k;

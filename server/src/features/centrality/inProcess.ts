@@ -5,13 +5,17 @@ import closenessModule from 'graphology-metrics/centrality/closeness.js';
 import eigenvectorModule from 'graphology-metrics/centrality/eigenvector.js';
 import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import type { AbstractGraph as Graph } from 'graphology-types';
+import { AppError } from '../../errors.js';
 import { undirectedAdjacency } from './adjacency.js';
 import {
-  DEFAULT_BETWEENNESS_SAMPLES,
   EXACT_BETWEENNESS_MAX_NODES,
+  IN_PROCESS_ALL_PAIRS_BUDGET,
   ITERATION_TOLERANCE,
+  MAX_DEFAULT_SAMPLES,
   MAX_ITERATIONS,
+  MIN_DEFAULT_SAMPLES,
   PAGERANK_DAMPING,
+  SAMPLING_BUDGET,
   SAMPLING_SEED,
 } from './measures.js';
 import type { Scores, SliceGraph } from './model.js';
@@ -47,10 +51,24 @@ function scaled(values: Map<string, number>, factor: number): Map<string, number
   return new Map([...values].map(([id, v]) => [id, v * factor]));
 }
 
-/** How many sampled sources betweenness uses, or null for the exact computation. */
-export function betweennessSamples(n: number, requested: number | undefined): number | null {
-  const k = requested ?? (n > EXACT_BETWEENNESS_MAX_NODES ? DEFAULT_BETWEENNESS_SAMPLES : null);
+/** How many sampled sources betweenness uses on n nodes and m edges, or null for the exact computation. */
+export function betweennessSamples(n: number, m: number, requested: number | undefined): number | null {
+  const budgeted = Math.floor(SAMPLING_BUDGET / Math.max(1, n + m));
+  const k = requested ?? (n > EXACT_BETWEENNESS_MAX_NODES ? Math.min(MAX_DEFAULT_SAMPLES, Math.max(MIN_DEFAULT_SAMPLES, budgeted)) : null);
   return k === null || k >= n ? null : k;
+}
+
+const ALL_PAIRS: ReadonlySet<Measure> = new Set(['closeness', 'harmonic', 'betweenness']);
+
+/** Refuses an all-pairs measure that would hold this process for minutes; the caller can narrow the slice. */
+function checkAllPairsCost(measure: Measure, n: number, m: number, sources: number): void {
+  if (!ALL_PAIRS.has(measure) || sources * (n + m) <= IN_PROCESS_ALL_PAIRS_BUDGET) return;
+  throw new AppError(
+    422,
+    'too-expensive',
+    'The computation is too large for the in-process engine',
+    `${measure} on ${n} nodes and ${m} relationships searches from ${sources} nodes; narrow the slice (region, threat, types, labels, kinds)${measure === 'betweenness' ? ' or pass samples' : ''}, or use a Neo4j server with the Graph Data Science library.`,
+  );
 }
 
 /** Every measure computed in this process with graphology (and paths.ts where it has no equivalent). */
@@ -60,6 +78,7 @@ export function computeInProcess(slice: SliceGraph, measure: Measure, samples?: 
   const n = graph.order;
   const perOther = n > 1 ? 1 / (n - 1) : 0;
   const counts = { nodes: n, relationships: graph.size };
+  if (measure !== 'betweenness') checkAllPairsCost(measure, n, graph.size, n);
   const same = (value: Map<string, number>): Scores => ({ value, normalized: value, graph: counts, estimate: null });
   const withNormalized = (value: Map<string, number>, factor: number): Scores => ({
     value,
@@ -101,7 +120,8 @@ function betweennessScores(slice: SliceGraph, graph: Graph, samples: number | un
   const n = graph.order;
   const counts = { nodes: n, relationships: graph.size };
   const scale = n > 2 ? 2 / ((n - 1) * (n - 2)) : 0;
-  const k = betweennessSamples(n, samples);
+  const k = betweennessSamples(n, graph.size, samples);
+  checkAllPairsCost('betweenness', n, graph.size, k ?? n);
   let value: Map<string, number>;
   if (k === null) {
     value = fromRecord(betweenness(graph, { normalized: false, getEdgeWeight: null }));

@@ -18,8 +18,11 @@ const gdsPresence = new WeakMap<Database, Promise<boolean>>();
 export function hasGds(db: Database): Promise<boolean> {
   let known = gdsPresence.get(db);
   if (!known) {
-    known = probeNeo4j(db).then((status) => status.gds !== null);
-    known.catch(() => gdsPresence.delete(db));
+    known = probeNeo4j(db).then((status) => {
+      // An unreachable server says nothing about GDS: ask again next time.
+      if (!status.reachable) gdsPresence.delete(db);
+      return status.gds !== null;
+    });
     gdsPresence.set(db, known);
   }
   return known;
