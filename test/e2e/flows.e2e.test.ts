@@ -1,0 +1,162 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/src/db/database.js';
+import { launchChromium } from '../support/browser.js';
+import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
+import { startAppServer } from '../support/server.js';
+import { escapeRegExp, onCy, pickActor, shoot, waitForDrawn } from './explorerPage.js';
+
+let db: Database;
+let server: Awaited<ReturnType<typeof startAppServer>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  db = testDatabase();
+  await freshSeededDatabase(db);
+  server = await startAppServer(db);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await db?.close();
+});
+
+const highlighted = () =>
+  onCy(page, (cy) => ({ nodes: cy.nodes('.highlighted').map((n) => n.id()), edges: cy.edges('.highlighted').length }));
+
+describe('explorer flows in headless Chromium', () => {
+  it('search → expand: draws only what is expanded, then grows in place without moving what was there', async () => {
+    await page.goto(`${server.url}/?debug=1&scope=expanded`);
+    await expect.poll(() => page.getByText(/Search for an actor to start/).isVisible()).toBe(true);
+    await pickActor(page, 'Search actors', 'WANEP', /West Africa Network for Peacebuilding/);
+    const first = await waitForDrawn(page);
+    expect(first).toBeGreaterThan(1);
+    const wanepAt = await onCy(page, (cy) => ({ ...cy.$id('actor-wanep').position() }));
+
+    await onCy(page, (cy) => {
+      cy.$id('actor-ecowas').emit('tap');
+    });
+    await page.getByRole('button', { name: 'Expand neighbours' }).click();
+    await expect.poll(() => onCy(page, (cy) => cy.nodes().length), { timeout: 20_000 }).toBeGreaterThan(first);
+    // Stable growth: the nodes already drawn stay where they were.
+    expect(await onCy(page, (cy) => ({ ...cy.$id('actor-wanep').position() }))).toEqual(wanepAt);
+    expect(page.url()).toContain('expand=actor-wanep%2Cactor-ecowas');
+    await shoot(page, 'flow-expand.png');
+
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => onCy(page, (cy) => cy.nodes().length)).toBe(first);
+  });
+
+  it('path: two actors picked by search, paths listed as sentences and highlighted; a step click focuses its edge', async () => {
+    await page.goto(`${server.url}/?debug=1`);
+    await waitForDrawn(page);
+    await page.getByRole('tab', { name: 'Paths' }).click();
+    await pickActor(page, 'From', 'WANEP', /West Africa Network for Peacebuilding/);
+    await pickActor(page, 'To', 'African Union', /^African Union \(AU\)/);
+    await page.getByRole('combobox', { name: 'Paths' }).selectOption('k-shortest');
+    await page.getByRole('button', { name: 'Find paths' }).click();
+    const sentences = page.locator('.path-list .sentence');
+    await expect.poll(() => sentences.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await sentences.first().textContent()).toMatch(/WANEP .* (AU|African Union)/);
+    await expect.poll(async () => (await highlighted()).nodes).toEqual(expect.arrayContaining(['actor-wanep', 'actor-au']));
+
+    const step = page.locator('.steps button').first();
+    await step.click();
+    const focused = await onCy(page, (cy) => cy.edges('.focused').map((e) => e.id()));
+    expect(focused).toHaveLength(1);
+    await shoot(page, 'flow-path.png');
+  });
+
+  it('path with no answer says what to try', async () => {
+    await page.getByRole('spinbutton', { name: 'At most hops' }).fill('1');
+    await page.getByRole('button', { name: 'Find paths' }).click();
+    await expect
+      .poll(() => page.locator('.empty-result').textContent(), { timeout: 30_000 })
+      .toMatch(/No path within 1 hop.*; try allowing more hops/);
+  });
+
+  it('responders: threat and region picked, ranked with breakdown, highlighted on the graph', async () => {
+    const coverage = await (await fetch(`${server.url}/api/coverage?level=subregion`)).json();
+    const cell = coverage.cells.find((c: { positioned: number }) => c.positioned > 0);
+    await page.getByRole('tab', { name: 'Responders' }).click();
+    await page.getByRole('combobox', { name: 'Threat' }).selectOption(cell.threat.id);
+    await page.getByRole('combobox', { name: 'Region' }).selectOption(cell.region.id);
+    await page.getByRole('button', { name: 'Rank responders' }).click();
+    const first = page.locator('.responder').first();
+    await first.waitFor({ timeout: 30_000 });
+    expect(await first.textContent()).toMatch(/#1.*score/);
+    expect(await first.locator('table.breakdown tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(async () => (await highlighted()).nodes.length).toBeGreaterThan(0);
+    await shoot(page, 'flow-responders.png');
+  });
+
+  it('heat map: a cell click lists its gaps and shows the actors on the graph', async () => {
+    await page.getByRole('tab', { name: 'Gaps & coverage' }).click();
+    const coverage = await (await fetch(`${server.url}/api/coverage?level=subregion`)).json();
+    const cell = coverage.cells.find((c: { gaps: Record<string, number> }) => Object.values(c.gaps).some((n) => n > 0));
+    const button = page.getByRole('button', {
+      name: new RegExp(`^${escapeRegExp(cell.threat.name)} in ${escapeRegExp(cell.region.name)}:`),
+    });
+    await button.click({ timeout: 30_000 });
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+    await page.locator('.gap-list > li').first().waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await highlighted()).nodes).toEqual(expect.arrayContaining([cell.threat.id, cell.region.id]));
+    await shoot(page, 'flow-heatmap.png');
+  });
+
+  it('a shared link reopens the same view', async () => {
+    const link = page.url();
+    expect(link).toContain('panel=gaps');
+    const before = await highlighted();
+    const other = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    await other.goto(link);
+    const pageBefore = page;
+    page = other;
+    try {
+      await waitForDrawn(page);
+      expect(await page.getByRole('tab', { name: 'Gaps & coverage' }).getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => page.locator('.heatmap button[aria-pressed="true"]').count(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(async () => (await highlighted()).nodes.sort(), { timeout: 30_000 }).toEqual(before.nodes.sort());
+      await shoot(page, 'flow-shared-link.png');
+    } finally {
+      await other.close();
+      page = pageBefore;
+    }
+  });
+
+  it('brokers: nodes sized by centrality, coloured by community, cut points marked', async () => {
+    await page.getByRole('tab', { name: 'Brokers' }).click();
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.locator('table.ranked tbody tr').first().waitFor({ timeout: 30_000 });
+    const marks = () =>
+      onCy(page, (cy) => ({
+        sized: cy.nodes('[size]').length > 0,
+        coloured: cy.nodes('[communityFill]').length > 0,
+        cut: cy.nodes('.articulation').length > 0,
+      }));
+    await expect.poll(marks, { timeout: 30_000 }).toEqual({ sized: true, coloured: true, cut: true });
+    await page.getByRole('combobox', { name: 'Layout' }).selectOption('concentric');
+    await expect.poll(() => page.getByTestId('graph-canvas').getAttribute('data-layout')).toMatch(/^concentric/);
+    await shoot(page, 'flow-brokers.png');
+  });
+
+  it('exports the view as PNG and SVG and the visible subgraph as GraphML', async () => {
+    await page.getByText('Export').click();
+    for (const [button, name] of [
+      ['View as PNG', 'atlas-view.png'],
+      ['View as SVG', 'atlas-view.svg'],
+      ['Visible subgraph as GraphML', 'atlas-view.graphml'],
+    ] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      expect(download.suggestedFilename()).toBe(name);
+      const stream = await download.createReadStream();
+      let size = 0;
+      for await (const chunk of stream) size += (chunk as Buffer).length;
+      expect(size).toBeGreaterThan(1000);
+    }
+  });
+});
