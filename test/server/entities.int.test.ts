@@ -99,7 +99,7 @@ describe('nodes: create, read, update, delete', () => {
         colour: 'red',
       });
     expectProblem(res, 400);
-    expect(fields(res)).toEqual(expect.arrayContaining(['body', 'body.id', 'body.kind', 'body.name', 'body.sensitivity']));
+    expect(fields(res)).toEqual(expect.arrayContaining(['body.colour', 'body.id', 'body.kind', 'body.name', 'body.sensitivity']));
   });
 
   it('400s an unknown label in the path, naming the allowed ones', async () => {

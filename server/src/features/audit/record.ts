@@ -26,6 +26,10 @@ export interface Change {
   /** Highest level among the entity and, for a relationship, its two ends. */
   entitySensitivity: Sensitivity;
   importId?: string;
+  /** For an import: elementId of the changed entity, and what a rollback restores. */
+  ref?: string;
+  beforeVersion?: number | null;
+  beforeRecordedAt?: string | null;
 }
 
 /** Who made a change: the signed-in user once login exists, 'local' until then. */
@@ -64,6 +68,9 @@ export async function recordChanges(tx: ManagedTransaction, by: string, changes:
     afterSensitivity: (c.after?.sensitivity as string | undefined) ?? null,
     entitySensitivity: c.entitySensitivity,
     importId: c.importId ?? null,
+    ref: c.ref ?? null,
+    beforeVersion: c.beforeVersion ?? null,
+    beforeRecordedAt: c.beforeRecordedAt ?? null,
   }));
   await tx.run(q.record, { entries });
   const restamp = changes.filter((c) => c.action !== 'create' || c.importId === undefined);

@@ -18,9 +18,20 @@ export class VersionConflict extends AppError {
   }
 }
 
+/** One entry per bad field; an unknown key is named itself (zod reports it on the object). */
+export function issuesByField(error: z.ZodError): { path: string[]; message: string }[] {
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key], message: `'${key}' is not a property of this kind of entity` }));
+    }
+    return [{ path, message: issue.message }];
+  });
+}
+
 /** Field problems of a zod error under a prefix such as 'body.properties'. */
 export function fieldProblems(error: z.ZodError, prefix: string): FieldProblem[] {
-  return error.issues.map((issue) => ({ field: [prefix, ...issue.path.map(String)].join('.'), message: issue.message }));
+  return issuesByField(error).map(({ path, message }) => ({ field: [prefix, ...path].join('.'), message }));
 }
 
 export function invalid(errors: FieldProblem[]): AppError {

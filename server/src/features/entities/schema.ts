@@ -37,7 +37,7 @@ export const EntityId = z
 /** Properties the server keeps itself; a client never sends them. */
 export const SYSTEM_KEYS = ['version', 'recordedAt', 'aliasText'] as const;
 
-const common = {
+export const common = {
   id: EntityId,
   name: z.string().min(1),
   sensitivity: SensitivitySchema,
@@ -54,7 +54,7 @@ function without(shape: Shape, keys: string[]): Shape {
 }
 
 /** Stored form of one label: the seed record's fields without the ones the seed turns into edges. */
-const LABEL_SHAPES: Record<NodeLabel, Shape> = {
+export const LABEL_SHAPES: Record<NodeLabel, Shape> = {
   Actor: { ...without(ActorSchema.shape, ['sources', 'id']), generated: z.boolean().optional() },
   Mandate: without(MandateSchema.shape, ['sources', 'id']),
   Agreement: without(AgreementSchema.shape, ['sources', 'id']),
@@ -121,7 +121,7 @@ export function withNodeDefaults(props: Props): Props {
   return { sensitivity: 'CLEAR', sourceIds: [], quotes: [], ...props };
 }
 
-const relationshipShape = {
+export const relationshipShape = {
   sensitivity: SensitivitySchema,
   sourceIds: z.array(z.string().min(1)),
   quotes: z.array(z.string()),

@@ -1,0 +1,113 @@
+import type { Readable } from 'node:stream';
+import { SaxesParser } from 'saxes';
+import { alignQuotes, fromText, NODE_PROPERTY_KINDS, RELATIONSHIP_PROPERTY_KINDS, type Row } from '../format.js';
+
+export class XmlFormatError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Open {
+  kind: 'node' | 'relationship';
+  attrs: Record<string, string>;
+  data: Record<string, string>;
+  line: number;
+}
+
+/**
+ * GraphML, streamed with a SAX parser (memory bounded by one node or edge): <key> declarations
+ * name the properties; a node's label is its `label` (or Neo4j's `labels`, ':Actor') data, an
+ * edge's type its `type` (or `label`) data. Lists are JSON arrays in string data.
+ */
+export async function* readGraphmlRows(input: Readable, file: string): AsyncGenerator<Row> {
+  const parser = new SaxesParser({ position: true });
+  const keyNames = new Map<string, string>();
+  const ready: Row[] = [];
+  let open: Open | null = null;
+  let dataKey: string | null = null;
+  let text = '';
+  let failure: Error | null = null;
+
+  parser.on('error', (error) => {
+    failure ??= new XmlFormatError(`${file}:${parser.line}:`, `not well-formed XML (${error.message.split('\n')[0]})`);
+  });
+  parser.on('opentag', (tag) => {
+    const attrs = tag.attributes as Record<string, string>;
+    const name = tag.name.replace(/^.*:/, '');
+    if (name === 'key' && attrs.id) keyNames.set(attrs.id, attrs['attr.name'] ?? attrs.id);
+    else if (name === 'node') open = { kind: 'node', attrs, data: {}, line: parser.line };
+    else if (name === 'edge') open = { kind: 'relationship', attrs, data: {}, line: parser.line };
+    else if (name === 'data' && open && attrs.key) {
+      dataKey = keyNames.get(attrs.key) ?? attrs.key;
+      text = '';
+    }
+  });
+  parser.on('text', (t) => {
+    if (dataKey) text += t;
+  });
+  parser.on('cdata', (t) => {
+    if (dataKey) text += t;
+  });
+  parser.on('closetag', (tag) => {
+    const name = tag.name.replace(/^.*:/, '');
+    if (name === 'data' && open && dataKey) {
+      open.data[dataKey] = text;
+      dataKey = null;
+    } else if ((name === 'node' || name === 'edge') && open) {
+      ready.push(toRow(open, file));
+      open = null;
+    }
+  });
+
+  input.setEncoding('utf8');
+  for await (const chunk of input as AsyncIterable<string>) {
+    parser.write(chunk);
+    if (failure) throw failure;
+    yield* ready.splice(0);
+  }
+  parser.close();
+  if (failure) throw failure;
+  yield* ready.splice(0);
+}
+
+function toRow(open: Open, file: string): Row {
+  const where = { file, line: open.line };
+  if (open.kind === 'node') {
+    const { label = open.data.labels?.replace(/^:/, '').split(':')[0] ?? '', labels: _labels, ...data } = open.data;
+    const properties = typed(data, 'node');
+    return {
+      kind: 'node',
+      label,
+      id: String(properties.id ?? open.attrs.id ?? ''),
+      properties: { id: open.attrs.id, ...properties },
+      where,
+    };
+  }
+  const { type = open.data.label ?? open.attrs.label ?? '', label: _label, ...data } = open.data;
+  return {
+    kind: 'relationship',
+    type,
+    id: (data.id as string | undefined) ?? open.attrs.id,
+    from: open.attrs.source ?? '',
+    to: open.attrs.target ?? '',
+    properties: typed(withoutKey(data, 'id'), 'relationship'),
+    where,
+  };
+}
+
+const withoutKey = (data: Record<string, string>, key: string) => Object.fromEntries(Object.entries(data).filter(([k]) => k !== key));
+
+function typed(data: Record<string, string>, kind: 'node' | 'relationship'): Record<string, unknown> {
+  const kinds = kind === 'node' ? NODE_PROPERTY_KINDS : RELATIONSHIP_PROPERTY_KINDS;
+  const properties: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    const value = fromText(kinds.get(k), v);
+    if (value !== undefined) properties[k] = value;
+  }
+  alignQuotes(properties);
+  return properties;
+}
