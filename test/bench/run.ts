@@ -141,8 +141,25 @@ class Api {
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the API worker exited (${code}) before it listened`)));
     });
-    worker.on('error', (error) => log(`API worker error: ${error.message}`));
+    worker.on('error', (error) => {
+      this.died = error.message;
+      log(`API worker error: ${error.message}`);
+    });
+    worker.on('exit', () => {
+      if (this.worker === worker) this.died ||= 'the API worker exited';
+    });
+    this.died = '';
     this.base = `http://127.0.0.1:${port}`;
+  }
+
+  /** Why the API worker died (e.g. out of memory), or '' while it runs. */
+  died = '';
+
+  /** A fresh API after a time-out or a crash; what the old one left running in Neo4j is stopped. */
+  async restart(db: Database): Promise<void> {
+    await this.stop(true);
+    await terminateRunningQueries(db);
+    await this.start();
   }
 
   /** Stops the API; `hard` interrupts a computation that blocks it. */
@@ -158,7 +175,10 @@ class Api {
     await worker.terminate();
   }
 
-  async get(pathAndQuery: string, timeoutMs: number): Promise<{ status: number; body: unknown; ms: number } | 'timeout'> {
+  async get(
+    pathAndQuery: string,
+    timeoutMs: number,
+  ): Promise<{ status: number; body: unknown; ms: number } | 'timeout' | { failed: string }> {
     const started = performance.now();
     try {
       const res = await fetch(`${this.base}${pathAndQuery}`, { signal: AbortSignal.timeout(timeoutMs) });
@@ -173,7 +193,9 @@ class Api {
       return { status: res.status, body, ms };
     } catch (error) {
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
-      throw error;
+      // The connection broke: the worker died (out of memory?) while answering.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return { failed: this.died || (error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error)) };
     }
   }
 }
@@ -237,6 +259,12 @@ async function measurePaths(
       await terminateRunningQueries(db);
       continue;
     }
+    if ('failed' in r) {
+      errors += 1;
+      firstError ||= `API failed: ${r.failed}`;
+      await api.restart(db);
+      continue;
+    }
     if (r.status === 404 && isMissingEndpoint(r.body)) {
       return { requests: 0, p50Ms: null, p95Ms: null, maxMs: null, found: 0, errors: 0, note: 'n/a: endpoint missing (404)' };
     }
@@ -282,10 +310,12 @@ async function measureCentrality(
   const r = await api.get(url, timeoutSeconds * 1000);
   if (r === 'timeout') {
     // An in-process computation blocks the API worker: restart it; stop what runs in Neo4j.
-    await api.stop(true);
-    await terminateRunningQueries(db);
-    await api.start();
+    await api.restart(db);
     return { status: 'timeout', seconds: timeoutSeconds };
+  }
+  if ('failed' in r) {
+    await api.restart(db);
+    return { status: 'error', note: `API failed: ${r.failed.slice(0, 120)}` };
   }
   if (r.status === 404 && isMissingEndpoint(r.body)) return { status: 'n/a', note: 'n/a: endpoint missing (404)' };
   if (r.status !== 200) return { status: 'error', seconds: r.ms / 1000, note: `${r.status}: ${problemOf(r.body)}` };

@@ -1,0 +1,258 @@
+/**
+ * Rendering benchmark of the explorer in real headless Chromium, at 500, 2,000 and 5,000 nodes
+ * (about two edges per node), on synthetic stakeholder graphs (seed/src/synthetic) served by a
+ * tiny stub of GET /api/graph beside the built web app (client/dist: `npm run build -w client`).
+ *
+ * Measures, per size and renderer (canvas; WebGL with --webgl):
+ * - first draw: navigation start → the laid-out graph's first painted frame (two rAFs after the
+ *   layout has stopped), and within it the fetch and the layout;
+ * - frame time while panning (mouse drags) and zooming (wheel), sampled with requestAnimationFrame.
+ *
+ * Usage: npx tsx test/bench/render.ts [--sizes 500,2000,5000] [--webgl] [--runs 1]
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { generateSyntheticGraph } from '../../seed/src/synthetic/generate.js';
+import { repoRoot } from '../../server/src/config.js';
+import { launchChromium } from '../support/browser.js';
+
+interface GraphNode {
+  id: string;
+  label: string;
+  name: string;
+  acronym: string | null;
+  kind: string | null;
+  sensitivity: string;
+}
+interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  sensitivity: string;
+}
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
+};
+const sizes = option('sizes', '500,2000,5000').split(',').map(Number);
+const runs = Number(option('runs', '1'));
+const renderers = args.includes('--webgl') ? ['canvas', 'webgl'] : ['canvas'];
+const clientDir = path.join(repoRoot, 'client', 'dist');
+
+/** A connected synthetic subgraph of `size` nodes (breadth-first from the biggest hub), ≤ 2 edges a node. */
+function syntheticGraph(size: number): { nodes: GraphNode[]; edges: GraphEdge[]; truncated: false } {
+  const nodes = new Map<string, GraphNode>();
+  const all: GraphEdge[] = [];
+  for (const batch of generateSyntheticGraph({ actors: Math.max(100, size), seed: 7 })) {
+    if (batch.kind === 'nodes') {
+      if (batch.label === 'Source') continue;
+      for (const n of batch.rows) {
+        const p = n.properties as Record<string, string | undefined>;
+        nodes.set(n.id, {
+          id: n.id,
+          label: n.label,
+          name: String(p.name),
+          acronym: p.acronym ?? null,
+          kind: p.kind ?? null,
+          sensitivity: String(p.sensitivity),
+        });
+      }
+    } else {
+      for (const r of batch.rows) {
+        if (nodes.has(r.from) && nodes.has(r.to)) {
+          all.push({
+            id: `${r.from}|${r.type}|${r.to}`,
+            source: r.from,
+            target: r.to,
+            type: r.type,
+            sensitivity: String(r.properties.sensitivity),
+          });
+        }
+      }
+    }
+  }
+  const adjacency = new Map<string, string[]>();
+  for (const e of all) {
+    adjacency.set(e.source, [...(adjacency.get(e.source) ?? []), e.target]);
+    adjacency.set(e.target, [...(adjacency.get(e.target) ?? []), e.source]);
+  }
+  const hub = [...adjacency.entries()].sort((a, b) => b[1].length - a[1].length)[0]?.[0] as string;
+  const chosen = new Set([hub]);
+  for (const queue = [hub]; queue.length > 0 && chosen.size < size; ) {
+    for (const next of adjacency.get(queue.shift() as string) ?? []) {
+      if (chosen.size >= size) break;
+      if (!chosen.has(next)) {
+        chosen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  const seen = new Set<string>();
+  const edges = all.filter((e) => chosen.has(e.source) && chosen.has(e.target) && !seen.has(e.id) && seen.add(e.id)).slice(0, size * 2);
+  return { nodes: [...chosen].map((id) => nodes.get(id) as GraphNode), edges, truncated: false };
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+};
+
+/** The built app plus GET /api/graph answering `graph`; every other API call a 404 problem. */
+function stubServer(graph: () => string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://stub');
+    if (url.pathname === '/api/graph') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(graph());
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      res
+        .writeHead(404, { 'content-type': 'application/problem+json' })
+        .end(JSON.stringify({ type: 'about:blank', title: 'Not in the stub', status: 404 }));
+      return;
+    }
+    const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
+    try {
+      const body = readFileSync(path.join(clientDir, path.normalize(file).replace(/^(\.\.[/\\])+/, '')));
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// Page scripts are plain strings: tsx would otherwise wrap functions in helpers the page lacks.
+
+/** Installed before the app loads: notes when the graph arrives, the layout stops and its first frame is painted. */
+const RECORD_FIRST_DRAW = `
+  const bench = (window.__bench = {});
+  const origFetch = window.fetch;
+  window.fetch = async (...a) => {
+    const response = await origFetch(...a);
+    if (String(a[0]).startsWith('/api/graph')) bench.fetched = performance.now();
+    return response;
+  };
+  new MutationObserver((_, observer) => {
+    const canvas = document.querySelector('[data-testid="graph-canvas"]');
+    if (!canvas || !canvas.dataset.laidOut) return;
+    observer.disconnect();
+    bench.laidOut = performance.now();
+    requestAnimationFrame(() => requestAnimationFrame(() => (bench.drawn = performance.now())));
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-laid-out'] });
+`;
+
+const FIT_AND_COUNT = `(() => {
+  const cy = window.__atlas.cy;
+  cy.fit(undefined, 30);
+  return { nodes: cy.nodes().length, edges: cy.edges().length };
+})()`;
+
+const START_SAMPLING = `(() => {
+  window.__frames = [];
+  window.__sampling = true;
+  let last = performance.now();
+  const tick = (now) => {
+    window.__frames.push(now - last);
+    last = now;
+    if (window.__sampling) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+
+const STOP_SAMPLING = `(() => {
+  window.__sampling = false;
+  return window.__frames.slice(1);
+})()`;
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+};
+
+async function measure(url: string, renderer: string) {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.addInitScript({ content: RECORD_FIRST_DRAW });
+    await page.goto(`${url}/?debug=1${renderer === 'webgl' ? '&webgl=1' : ''}`);
+    await page.waitForFunction('window.__bench.drawn', null, { timeout: 300_000, polling: 100 });
+    const first: Record<string, number> = await page.evaluate('window.__bench');
+    const drawn: { nodes: number; edges: number } = await page.evaluate(FIT_AND_COUNT);
+    await page.evaluate(START_SAMPLING);
+    const box = (await page.getByTestId('graph-canvas').boundingBox()) ?? { x: 0, y: 0, width: 800, height: 600 };
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const started = Date.now();
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.move(cx - 150, cy);
+      await page.mouse.down();
+      await page.mouse.move(cx + 150, cy + 60, { steps: 40 });
+      await page.mouse.up();
+    }
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.move(cx, cy);
+      await page.mouse.wheel(0, i < 6 ? -240 : 240);
+      await page.waitForTimeout(50);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const frames: number[] = await page.evaluate(STOP_SAMPLING);
+    return {
+      ...drawn,
+      firstDrawMs: Math.round(first.drawn ?? Number.NaN),
+      fetchedMs: Math.round(first.fetched ?? Number.NaN),
+      layoutMs: Math.round((first.laidOut ?? Number.NaN) - (first.fetched ?? Number.NaN)),
+      frames: frames.length,
+      fps: Math.round(frames.length / seconds),
+      medianFrameMs: Math.round(quantile(frames, 0.5) * 10) / 10,
+      p95FrameMs: Math.round(quantile(frames, 0.95) * 10) / 10,
+      maxFrameMs: Math.round(Math.max(...frames)),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  let body = '';
+  const server = await stubServer(() => body);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const rows: Array<Record<string, unknown>> = [];
+  try {
+    for (const size of sizes) {
+      process.stdout.write(`generating a synthetic graph of ${size} nodes… `);
+      const graph = syntheticGraph(size);
+      body = JSON.stringify(graph);
+      console.log(`${graph.nodes.length} nodes, ${graph.edges.length} edges`);
+      for (const renderer of renderers) {
+        for (let run = 1; run <= runs; run++) {
+          process.stdout.write(`  ${renderer} run ${run}: `);
+          const result = await measure(url, renderer);
+          console.log(JSON.stringify(result));
+          rows.push({ size, renderer, run, ...result });
+        }
+      }
+    }
+  } finally {
+    server.close();
+  }
+  console.log(
+    '\n| nodes | edges | renderer | first draw (ms) | of which layout (ms) | pan/zoom median frame (ms) | p95 (ms) | max (ms) | fps |',
+  );
+  console.log('| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    console.log(
+      `| ${r.nodes} | ${r.edges} | ${r.renderer} | ${r.firstDrawMs} | ${r.layoutMs} | ${r.medianFrameMs} | ${r.p95FrameMs} | ${r.maxFrameMs} | ${r.fps} |`,
+    );
+  }
+}
+
+await main();
