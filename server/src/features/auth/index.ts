@@ -65,8 +65,11 @@ function oneTimeLink(ctx: AuthContext, secret: string): RequestHandler {
     if (!used && safeEqual(given, secret)) {
       used = true;
       setSessionCookie(req, res, ctx.signer, LOCAL_USER_ID);
-      // Always to the root: redirecting to the requested path could send the browser off-site ('//host').
-      res.redirect(303, '/');
+      // To the root with the rest of the query (the client keeps its view there), never to the
+      // requested path, which could send the browser off-site ('//host').
+      const rest = new URL(req.originalUrl, 'http://localhost').searchParams;
+      rest.delete('token');
+      res.redirect(303, rest.size > 0 ? `/?${rest}` : '/');
       return;
     }
     res
