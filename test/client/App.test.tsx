@@ -52,12 +52,12 @@ describe('App', () => {
     expect(screen.getByText(/load the seed graph/)).toBeInTheDocument();
   });
 
-  it('draws the graph with its legend, limited to 2000 nodes', async () => {
+  it('draws the graph with its legend, limited to 5000 nodes', async () => {
     const fetchSpy = mockFetch({ '/api/graph': () => json(smallGraph) });
     render(<App />);
     expect(await screen.findByTestId('graph-canvas')).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Legend' })).toHaveTextContent('UN entity');
-    expect(String(fetchSpy.mock.calls[0]?.[0])).toBe('/api/graph?limit=2000');
+    expect(String(fetchSpy.mock.calls[0]?.[0])).toBe('/api/graph?limit=5000');
   });
 
   it('focuses and selects a searched actor that is drawn, and explains when one is not', async () => {

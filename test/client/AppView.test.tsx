@@ -139,6 +139,6 @@ describe('drawing only what is expanded', () => {
     await user.type(screen.getByRole('combobox', { name: 'Search actors' }), 'af');
     await user.click(await screen.findByRole('option', { name: /African Union/ }));
     await waitFor(() => expect(nodesDrawn()).toEqual(['a3', 'x1']));
-    expect(spy.mock.calls.map(([u]) => String(u))).not.toContain('/api/graph?limit=2000');
+    expect(spy.mock.calls.map(([u]) => String(u))).not.toContain('/api/graph?limit=5000');
   });
 });

@@ -33,6 +33,7 @@ const ACTOR_KINDS: Array<[kind: string, name: string, fill: string]> = [
   ['ifi', 'International financial institution', '#6a1b9a'],
   ['donor', 'Donor', '#ce93d8'],
   ['member-state', 'Member state', '#80deea'],
+  ['regional-architecture', 'Regional architecture', '#558b2f'],
   ['think-tank', 'Think tank', '#8d6e63'],
   ['foundation', 'Foundation', '#f48fb1'],
   ['intergovernmental-organization', 'Intergovernmental organization', '#0277bd'],

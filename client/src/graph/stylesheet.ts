@@ -55,6 +55,10 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
       'arrow-scale': 0.7,
     },
   },
+  // Large graphs: straight edges skip Cytoscape's bezier bundling, the costliest part of drawing
+  // 10,000 edges; labels are not ellipsised (measuring every label is slow) and only shown zoomed in.
+  { selector: 'edge.large', style: { 'curve-style': 'straight', 'arrow-scale': 0.5 } },
+  { selector: 'node.large', style: { 'text-wrap': 'none', 'min-zoomed-font-size': 10 } },
   { selector: 'edge.highlighted', style: { width: 4, 'line-color': HIGHLIGHT, 'target-arrow-color': HIGHLIGHT, 'z-index': 9 } },
   {
     selector: 'edge.focused',

@@ -57,7 +57,12 @@ export function GraphView(props: GraphViewProps) {
       .filter((e) => !wanted.has(e.id()))
       .remove();
     const added = cy.add(elements.filter((e) => cy.getElementById(e.data.id ?? '').empty()));
-    hideEdgesWhileMoving(cy, cy.nodes().length > LARGE_GRAPH);
+    const large = cy.nodes().length > LARGE_GRAPH;
+    hideEdgesWhileMoving(cy, large);
+    cy.batch(() => {
+      if (large) cy.elements().addClass('large');
+      else cy.elements('.large').removeClass('large');
+    });
     if (wasEmpty) laidOut.current = '';
     else if (added.nodes().nonempty()) placeAddedNodes(cy, added);
     container.dataset.nodeCount = String(cy.nodes().length);
