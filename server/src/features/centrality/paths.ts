@@ -1,4 +1,4 @@
-import { type Adjacency, neighbours } from './adjacency.js';
+import type { Adjacency } from './adjacency.js';
 
 /**
  * Shortest-path measures on the undirected simple graph, by breadth-first search from each
@@ -8,6 +8,7 @@ import { type Adjacency, neighbours } from './adjacency.js';
 
 /** Harmonic centrality: sum over reachable t != v of 1 / d(v, t). */
 export function harmonic(adj: Adjacency): Float64Array {
+  const { offsets, targets } = adj;
   const n = adj.ids.length;
   const result = new Float64Array(n);
   const dist = new Int32Array(n).fill(-1);
@@ -22,7 +23,8 @@ export function harmonic(adj: Adjacency): Float64Array {
       const v = queue[head++] as number;
       const dv = dist[v] as number;
       if (dv > 0) sum += 1 / dv;
-      for (const w of neighbours(adj, v)) {
+      for (let e = offsets[v] as number, end = offsets[v + 1] as number; e < end; e++) {
+        const w = targets[e] as number;
         if (dist[w] === -1) {
           dist[w] = dv + 1;
           queue[tail++] = w;
@@ -42,6 +44,7 @@ export function harmonic(adj: Adjacency): Float64Array {
  * (Brandes & Pich 2007).
  */
 export function brandesDependencies(adj: Adjacency, sources: Iterable<number>): Float64Array {
+  const { offsets, targets } = adj;
   const n = adj.ids.length;
   const total = new Float64Array(n);
   const dist = new Int32Array(n).fill(-1);
@@ -57,7 +60,8 @@ export function brandesDependencies(adj: Adjacency, sources: Iterable<number>): 
     while (head < tail) {
       const v = order[head++] as number;
       const dv = dist[v] as number;
-      for (const w of neighbours(adj, v)) {
+      for (let e = offsets[v] as number, end = offsets[v + 1] as number; e < end; e++) {
+        const w = targets[e] as number;
         if (dist[w] === -1) {
           dist[w] = dv + 1;
           order[tail++] = w;
@@ -70,7 +74,8 @@ export function brandesDependencies(adj: Adjacency, sources: Iterable<number>): 
       const w = order[i] as number;
       const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
       const dw = dist[w] as number;
-      for (const v of neighbours(adj, w)) {
+      for (let e = offsets[w] as number, end = offsets[w + 1] as number; e < end; e++) {
+        const v = targets[e] as number;
         if (dist[v] === dw - 1) delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
       }
       if (w !== s) total[w] = (total[w] as number) + (delta[w] as number);
