@@ -14,6 +14,8 @@ let db: Database;
 let server: Awaited<ReturnType<typeof startAppServer>>;
 let browser: Browser;
 let page: Page;
+/** Anything the Content-Security-Policy blocked: the policy must let the whole app work. */
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -22,6 +24,9 @@ beforeAll(async () => {
   server = await startAppServer(db);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
 });
 
 afterAll(async () => {
@@ -76,5 +81,47 @@ describe('the explorer in headless Chromium', () => {
       .poll(() => page.getByRole('complementary').textContent(), { timeout: 10_000 })
       .toMatch(/the West African Network for Peacebuilding \(WANEP\)/);
     await page.screenshot({ path: path.join(artifacts, 'explorer-search.png') });
+  });
+
+  it('works under the security headers, with nothing blocked by the Content-Security-Policy', async () => {
+    const res = await fetch(server.url);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(cspViolations).toEqual([]);
+  });
+});
+
+describe('signing in through the one-time link', () => {
+  const token = 'e2e-one-time-link-secret';
+  let secured: Awaited<ReturnType<typeof startAppServer>>;
+
+  beforeAll(async () => {
+    secured = await startAppServer(db, 'RED', {
+      auth: { sessionSecret: 'e2e-session-secret-long-enough-0123456789', localAdminToken: token },
+    });
+  });
+
+  afterAll(async () => {
+    await secured?.close();
+  });
+
+  it('sends a browser without a session to the sign-in page, and the link signs it in once', async () => {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(secured.url);
+    await expect.poll(() => new URL(tab.url()).pathname).toBe('/login');
+    await expect.poll(() => tab.getByRole('button', { name: /sign in/i }).count()).toBe(1);
+
+    await tab.goto(`${secured.url}/?token=${token}&debug=1`);
+    await expect.poll(() => new URL(tab.url()).pathname).toBe('/');
+    const canvas = tab.getByTestId('graph-canvas');
+    await expect.poll(async () => Number(await canvas.getAttribute('data-node-count')), { timeout: 30_000 }).toBeGreaterThan(100);
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'atlas_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
+    const again = await (await browser.newContext()).newPage();
+    const used = await again.goto(`${secured.url}/?token=${token}`);
+    expect(used?.status()).toBe(401);
+    await context.close();
   });
 });
