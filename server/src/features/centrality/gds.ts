@@ -45,8 +45,20 @@ export async function withProjection<T>(
       return work(tx, { graphName, nodes, relationships });
     });
   } finally {
+    await dropProjections(db, names);
+  }
+}
+
+/**
+ * Cleanup never hides the request's own outcome: a failed drop is logged, and the sweep (here and
+ * on every later request) removes the leftover once it is an hour old.
+ */
+async function dropProjections(db: Database, names: string[]): Promise<void> {
+  try {
     for (const graphName of names) await db.read(q.gdsDrop, { graphName });
     await db.read(q.gdsSweep, { maxAgeSeconds: int(LEFTOVER_AFTER_SECONDS) });
+  } catch (error) {
+    console.warn(`[centrality] could not drop GDS projection(s) ${names.join(', ')}:`, error instanceof Error ? error.message : error);
   }
 }
 
