@@ -5,6 +5,10 @@ MATCH (a:Actor)-[p:PARTICIPATES_IN|PARTY_TO]->(i)-[g:TARGETS]->(t:Threat)
 WHERE (i:Initiative OR i:Agreement)
   AND ($threatIds IS NULL OR t.id IN $threatIds)
   AND all(x IN [a, p, i, g, t] WHERE x.sensitivity IN $allowed AND coalesce(x.validFrom <= $asOf, true) AND coalesce(x.validTo > $asOf, true))
+  AND (i:Agreement OR $regionIds IS NULL OR EXISTS {
+    MATCH (i)-[s:SPANS]->(r:Region)
+    WHERE r.id IN $regionIds AND all(x IN [s, r] WHERE x.sensitivity IN $allowed AND coalesce(x.validFrom <= $asOf, true) AND coalesce(x.validTo > $asOf, true))
+  })
 RETURN a.id AS actorId, type(p) AS relation, p.role AS role, i {.id, .name, label: labels(i)[0]} AS instrument, t.id AS threatId,
        [x IN [p, g] | x {.id, .sourceIds, .quotes}] AS rels,
        [(i)-[s:SPANS]->(r:Region)

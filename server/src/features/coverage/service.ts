@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import type { Caller } from '../../http/caller.js';
-import { earlyWarningGaps, type GapSituation, situationGaps, unfundedSituation } from '../gaps/detect.js';
-import { GAP_KINDS, type GapKind, type GapRows } from '../gaps/model.js';
+import { countSituationGaps, earlyWarningGaps, type GapSituation, unfundedSituation } from '../gaps/detect.js';
+import type { GapKind, GapRows } from '../gaps/model.js';
 import { loadGapFacts } from '../gaps/service.js';
 import type { FactBase } from '../responders/factBase.js';
 import { relationTo } from '../responders/hierarchy.js';
@@ -39,7 +39,6 @@ export function computeCoverage(fb: FactBase, rows: GapRows, level: CoverageLeve
     .filter(([, r]) => r.kind === level)
     .map(([id, r]) => ({ id, name: r.name }))
     .sort(byName);
-  const all = new Set<string>(GAP_KINDS);
   const cells: CoverageCell[] = [];
   for (const region of regions) {
     const regionFamily = fb.regionFamily(region.id);
@@ -51,11 +50,12 @@ export function computeCoverage(fb: FactBase, rows: GapRows, level: CoverageLeve
         return (t === 'same' || t === 'below') && relationTo(regionFamily, a.regionId).kind !== 'none';
       });
       const s: GapSituation = { threat: threatFamily, region: regionFamily, affects };
-      const positions = positionActors(fb, s);
-      const gaps = Object.fromEntries(GAP_KINDS.map((k) => [k, 0])) as Record<GapKind, number>;
-      for (const g of situationGaps(fb, s, positions, COVERAGE_HOPS, all)) gaps[g.kind]++;
-      gaps.unfunded = unfundedSituation(fb, rows, s).length;
-      gaps['early-warning'] = earlyWarning;
+      const positions = positionActors(fb, s, { standingOnly: true });
+      const gaps: Record<GapKind, number> = {
+        ...countSituationGaps(fb, s, positions, COVERAGE_HOPS),
+        'early-warning': earlyWarning,
+        unfunded: unfundedSituation(fb, rows, s).length,
+      };
       cells.push({ threat, region, positioned: positions.filter((p) => p.positioned).length, affected: affects.length > 0, gaps });
     }
   }

@@ -39,6 +39,24 @@ export function tieGraph(fb: FactBase): Map<string, Map<string, LinkRow[]>> {
   return graph;
 }
 
+/**
+ * Are two actors within `hops` ties of each other (any organization may sit in between)? Meets in
+ * the middle: the ball of radius ceil(hops/2) around one against radius floor(hops/2) around the
+ * other, balls cached per fact base, so a grid of cells walks each actor's neighbourhood once.
+ */
+export function withinHops(fb: FactBase, a: string, b: string, hops: number): boolean {
+  const graph = tieGraph(fb);
+  const near = ball(fb, graph, a, Math.ceil(hops / 2));
+  const far = ball(fb, graph, b, Math.floor(hops / 2));
+  const [small, big] = near.size <= far.size ? [near, far] : [far, near];
+  for (const n of small) if (big.has(n)) return true;
+  return false;
+}
+
+function ball(fb: FactBase, graph: Map<string, Map<string, LinkRow[]>>, start: string, radius: number): Set<string> {
+  return fb.cached(`ball:${radius}:${start}`, () => reachableWithin(graph, start, radius));
+}
+
 /** Actors reachable from `start` over at most `hops` ties (any organization may sit in between). */
 export function reachableWithin(graph: Map<string, Map<string, LinkRow[]>>, start: string, hops: number): Set<string> {
   const seen = new Set([start]);
@@ -95,53 +113,61 @@ export function uncovered(fb: FactBase, s: GapSituation, positions: Position[]):
   ];
 }
 
+/** The pairs of positioned actors with no path of ties of at most `hops` between them. */
+function uncoordinatedPairs(fb: FactBase, positions: Position[], hops: number): Array<[Position, Position]> {
+  const positioned = positions.filter((p) => p.positioned).sort((a, b) => a.actorId.localeCompare(b.actorId));
+  const pairs: Array<[Position, Position]> = [];
+  positioned.forEach((a, i) => {
+    for (const b of positioned.slice(i + 1)) if (!withinHops(fb, a.actorId, b.actorId, hops)) pairs.push([a, b]);
+  });
+  return pairs;
+}
+
 /** Gap 2: pairs of positioned actors with no tie between them within `hops`. */
 export function uncoordinated(fb: FactBase, s: GapSituation, positions: Position[], hops: number): RawGap[] {
-  const positioned = positions.filter((p) => p.positioned).sort((a, b) => a.actorId.localeCompare(b.actorId));
-  const graph = tieGraph(fb);
   const n = named(fb, s);
-  const gaps: RawGap[] = [];
-  positioned.forEach((a, i) => {
-    const reach = reachableWithin(graph, a.actorId, hops);
-    for (const b of positioned.slice(i + 1)) {
-      if (reach.has(b.actorId)) continue;
-      gaps.push({
-        kind: 'uncoordinated',
-        ...n,
-        actors: [a.actorId, b.actorId],
-        description: `${fb.actorName(a.actorId)} and ${fb.actorName(b.actorId)} are both positioned for ${n.threat.name} in ${n.region.name}, with no agreement, partnership, shared initiative or dialogue between them within ${hops} hop${hops === 1 ? '' : 's'}`,
-        evidence: [...standing(a), ...standing(b)],
-      });
-    }
-  });
-  return gaps;
+  return uncoordinatedPairs(fb, positions, hops).map(([a, b]) => ({
+    kind: 'uncoordinated' as const,
+    ...n,
+    actors: [a.actorId, b.actorId],
+    description: `${fb.actorName(a.actorId)} and ${fb.actorName(b.actorId)} are both positioned for ${n.threat.name} in ${n.region.name}, with no agreement, partnership, shared initiative or dialogue between them within ${hops} hop${hops === 1 ? '' : 's'}`,
+    evidence: [...standing(a), ...standing(b)],
+  }));
 }
 
 /** Gap 3: an actor present (itself, in the region or a part of it) where the threat affects it, with no mandate covering it. */
-export function presenceWithoutMandate(fb: FactBase, s: GapSituation, positions: Position[]): RawGap[] {
+function presentWithoutMandate(fb: FactBase, s: GapSituation, positions: Position[]): Position[] {
   // A threat affecting the whole world would blame every organization present anywhere; this gap is about a place.
   if (s.affects.length === 0 || fb.regions.get(s.region.id)?.kind === 'world') return [];
+  return positions.filter((p) => p.directPresence && p.parts.mandate.score === 0);
+}
+
+export function presenceWithoutMandate(fb: FactBase, s: GapSituation, positions: Position[]): RawGap[] {
   const n = named(fb, s);
-  return positions
-    .filter((p) => p.directPresence && p.parts.mandate.score === 0)
-    .map((p) => ({
-      kind: 'presence-without-mandate' as const,
-      ...n,
-      actors: [p.actorId],
-      description:
-        `${fb.actorName(p.actorId)} is present where ${n.threat.name} affects ${n.region.name}, and no mandate of its own or inherited covers it` +
-        (p.lackFacts.length > 0 ? ' (a lack of mandate is stated)' : ''),
-      evidence: [...affectsFacts(fb, s), ...p.parts.presence.facts, ...p.lackFacts],
-    }));
+  return presentWithoutMandate(fb, s, positions).map((p) => ({
+    kind: 'presence-without-mandate' as const,
+    ...n,
+    actors: [p.actorId],
+    description:
+      `${fb.actorName(p.actorId)} is present where ${n.threat.name} affects ${n.region.name}, and no mandate of its own or inherited covers it` +
+      (p.lackFacts.length > 0 ? ' (a lack of mandate is stated)' : ''),
+    evidence: [...affectsFacts(fb, s), ...p.parts.presence.facts, ...p.lackFacts],
+  }));
 }
 
 /** Gap 5: actors whose removal disconnects the network of positioned actors (articulation points). */
-export function singlePointsOfFailure(fb: FactBase, s: GapSituation, positions: Position[]): RawGap[] {
+/** The undirected network of positioned actors and the ties among them. */
+function responderNetwork(fb: FactBase, positions: Position[]) {
   const nodes = positions.filter((p) => p.positioned).map((p) => p.actorId);
   const inside = new Set(nodes);
   const graph = tieGraph(fb);
   const edges: Array<[string, string]> = [];
   for (const a of nodes) for (const b of graph.get(a)?.keys() ?? []) if (inside.has(b) && a < b) edges.push([a, b]);
+  return { nodes, inside, graph, edges };
+}
+
+export function singlePointsOfFailure(fb: FactBase, s: GapSituation, positions: Position[]): RawGap[] {
+  const { nodes, inside, graph, edges } = responderNetwork(fb, positions);
   const n = named(fb, s);
   return [...articulationPoints(nodes, edges)].sort().map((point) => {
     const groups = componentsWithout(nodes, edges, point).map((c) => c.map((id) => fb.actorName(id)).join(', '));
@@ -164,6 +190,17 @@ export function situationGaps(fb: FactBase, s: GapSituation, positions: Position
     ...(kinds.has('presence-without-mandate') ? presenceWithoutMandate(fb, s, positions) : []),
     ...(kinds.has('single-point-of-failure') ? singlePointsOfFailure(fb, s, positions) : []),
   ];
+}
+
+/** How many gaps of each situation kind a question has, without building their descriptions (coverage). */
+export function countSituationGaps(fb: FactBase, s: GapSituation, positions: Position[], hops: number) {
+  const { nodes, edges } = responderNetwork(fb, positions);
+  return {
+    uncovered: s.affects.length > 0 && !positions.some((p) => p.positioned) ? 1 : 0,
+    uncoordinated: uncoordinatedPairs(fb, positions, hops).length,
+    'presence-without-mandate': presentWithoutMandate(fb, s, positions).length,
+    'single-point-of-failure': articulationPoints(nodes, edges).size,
+  };
 }
 
 const touches = (family: Family | undefined, ids: string[]) => !family || ids.some((id) => relationTo(family, id).kind !== 'none');

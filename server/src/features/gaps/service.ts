@@ -2,9 +2,10 @@ import type { Database } from '../../db/database.js';
 import type { Caller } from '../../http/caller.js';
 import type { GraphNode } from '../graph/model.js';
 import { FactBase } from '../responders/factBase.js';
+import { familyIds, familyOf } from '../responders/hierarchy.js';
 import type { Fact, FactRows, Named } from '../responders/model.js';
 import { positionActors } from '../responders/positioning.js';
-import { citeFacts, loadActors, loadFactRows } from '../responders/repository.js';
+import { citeFacts, loadActors, loadFactRows, type Scope } from '../responders/repository.js';
 import { requireKnown } from '../responders/service.js';
 import { earlyWarningGaps, type GapSituation, situationGaps, unfundedInitiatives, unfundedSituation } from './detect.js';
 import type { GapKind, GapRows, RawGap } from './model.js';
@@ -28,15 +29,24 @@ export interface Gap {
   evidence: Array<Omit<Fact, 'path'>>;
 }
 
-/** Everything gaps and coverage read: the positioning facts of the whole visible graph and the gap rows, with every actor they name. */
+/** Everything gaps and coverage read: the positioning facts (of the whole visible graph, or of a focus) and the gap rows, with every actor they name. */
 export async function loadGapFacts(
   db: Database,
   caller: Caller,
   asOf: string,
   timeoutMs?: number,
+  /** Narrows the positioning facts to the families of a threat and/or region (every situation inside them needs nothing else). */
+  focus: { threat?: string; region?: string } = {},
 ): Promise<{ fb: FactBase; rows: GapRows }> {
+  const scope: Scope = ({ threats, regions }) =>
+    focus.threat || focus.region
+      ? {
+          threatIds: focus.threat ? familyIds(familyOf(threats, focus.threat)) : null,
+          regionIds: focus.region ? familyIds(familyOf(regions, focus.region)) : null,
+        }
+      : null;
   const [factRows, rows]: [FactRows, GapRows] = await Promise.all([
-    loadFactRows(db, caller, asOf, () => null, timeoutMs),
+    loadFactRows(db, caller, asOf, scope, timeoutMs, { allLinks: true }),
     loadGapRows(db, caller, asOf, timeoutMs),
   ]);
   const fb = new FactBase(factRows);
@@ -71,7 +81,7 @@ export function detectGaps(fb: FactBase, rows: GapRows, req: Omit<GapsRequest, '
   const kinds = new Set<string>(req.kinds);
   const gaps: RawGap[] = [];
   for (const s of situationsFor(fb, rows, req.threat, req.region)) {
-    gaps.push(...situationGaps(fb, s, positionActors(fb, s), req.hops, kinds));
+    gaps.push(...situationGaps(fb, s, positionActors(fb, s, { standingOnly: true }), req.hops, kinds));
     if (kinds.has('unfunded')) gaps.push(...unfundedSituation(fb, rows, s));
   }
   const t = req.threat ? fb.threatFamily(req.threat) : undefined;
@@ -83,7 +93,7 @@ export function detectGaps(fb: FactBase, rows: GapRows, req: Omit<GapsRequest, '
 
 /** GET /api/gaps. */
 export async function findGaps(db: Database, caller: Caller, req: GapsRequest): Promise<{ gaps: Gap[] }> {
-  const { fb, rows } = await loadGapFacts(db, caller, req.asOf, req.timeoutMs);
+  const { fb, rows } = await loadGapFacts(db, caller, req.asOf, req.timeoutMs, { threat: req.threat, region: req.region });
   requireKnown(fb, req.threat, req.region);
   const raw = detectGaps(fb, rows, req);
   const cited = await citeFacts(

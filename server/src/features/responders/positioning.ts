@@ -317,17 +317,40 @@ function findCandidates(fb: FactBase, s: Situation): string[] {
 }
 
 /** Positions of every candidate on one question: the part scores with their facts, and what each lacks. */
-export function positionActors(fb: FactBase, s: Situation): Position[] {
+const NO_INSTRUMENTS = { score: 0, facts: [], dataProvider: [] };
+
+/**
+ * Positions of the candidates on one question. `standingOnly` (gaps, coverage) computes mandate and
+ * presence alone, which is all the gap kinds and the positioned count need, and is much cheaper on
+ * large graphs; instruments, data feeds, ties and lacks are then left empty.
+ */
+export function positionActors(fb: FactBase, s: Situation, { standingOnly = false } = {}): Position[] {
   const threat = fb.threatName(s.threat.id).toLowerCase();
   const region = fb.regionName(s.region.id);
   const first = candidatesFor(fb, s).map((actorId) => {
     const m = mandate(fb, s, actorId);
     const p = presence(fb, s, actorId);
-    const i = instruments(fb, s, actorId);
+    const i = standingOnly ? NO_INSTRUMENTS : instruments(fb, s, actorId);
     return { actorId, m, p, i };
   });
   const relevant = first.filter(({ m, p, i }) => m.score > 0 || p.score > 0 || i.score > 0);
   const positioned = new Set(relevant.filter(({ m, p }) => m.score > 0 && p.score > 0).map((r) => r.actorId));
+  if (standingOnly) {
+    return relevant.map(({ actorId, m, p }) => ({
+      actorId,
+      parts: {
+        mandate: { score: m.score, facts: [...m.facts, ...m.lackFacts], inherited: m.inherited },
+        presence: { score: p.score, facts: p.facts },
+        instruments: { score: 0, facts: [] },
+        dataFeeds: { score: 0, facts: [] },
+        ties: { score: 0, facts: [] },
+      },
+      directPresence: p.direct,
+      lacks: [],
+      lackFacts: m.lackFacts,
+      positioned: positioned.has(actorId),
+    }));
+  }
 
   return relevant.map(({ actorId, m, p, i }) => {
     const links = fb.linksByActor.get(actorId) ?? [];

@@ -24,15 +24,23 @@ async function rows<T>(tx: ManagedTransaction, query: string, params: Record<str
   return result.records.map((r) => toPlain(r.toObject()) as T);
 }
 
-/** Which threat and region ids the fact queries are narrowed to; null loads every fact (coverage, gaps). */
-export type Scope = (trees: { threats: Tree; regions: Tree }) => { threatIds: string[]; regionIds: string[] } | null;
+/** Which threat and region ids the fact queries are narrowed to; null (for either or both) loads every fact. */
+export type Scope = (trees: { threats: Tree; regions: Tree }) => { threatIds: string[] | null; regionIds: string[] | null } | null;
 
 /**
  * Loads the facts the positioning rests on in one read transaction (one consistent snapshot):
  * the two hierarchies first, then mandates, presence, instruments, ties and the actors they name.
  * Every query filters every node and relationship on the caller's allowed levels and on asOf.
  */
-export async function loadFactRows(db: Database, caller: Caller, asOf: string, scope: Scope, timeoutMs?: number): Promise<FactRows> {
+export async function loadFactRows(
+  db: Database,
+  caller: Caller,
+  asOf: string,
+  scope: Scope,
+  timeoutMs?: number,
+  /** Every tie of the graph (gaps: paths of ties may run through any organization), not only those among the actors in scope. */
+  { allLinks = false } = {},
+): Promise<FactRows> {
   const base = { allowed: caller.allowed, asOf: toNeo4jDate(asOf) };
   return db.readTransaction(async (tx) => {
     const threats = await rows<HierarchyRow>(tx, q.threats, base);
@@ -46,7 +54,7 @@ export async function loadFactRows(db: Database, caller: Caller, asOf: string, s
     const involved = new Set<string>();
     for (const r of [...mandates, ...presence, ...instruments]) involved.add(r.actorId);
     for (const h of actorHierarchy) involved.add(h.fromId).add(h.toId);
-    const links = await rows<FactRows['links'][number]>(tx, q.links, { ...base, actorIds: narrowed ? [...involved] : null });
+    const links = await rows<FactRows['links'][number]>(tx, q.links, { ...base, actorIds: narrowed && !allLinks ? [...involved] : null });
     for (const l of links) involved.add(l.fromId).add(l.toId);
     for (const p of presence) for (const m of p.memberships) involved.add(m.orgId);
     const actors = (await rows<{ node: GraphNode }>(tx, q.actors, { ...base, ids: [...involved] })).map((r) => toActorNode(r.node));
