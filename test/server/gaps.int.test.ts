@@ -226,6 +226,16 @@ describe('gaps on the seed graph', SLOW, () => {
     );
   });
 
+  it('returns at most `limit` gaps, kind by kind, and says how many there were', async () => {
+    const all = (await request(app).get('/api/gaps').query({ asOf: '2024-06-01' }).expect(200)).body;
+    expect(all.truncated).toBe(false);
+    expect(all.gaps).toHaveLength(all.total);
+    const few = (await request(app).get('/api/gaps').query({ asOf: '2024-06-01', limit: 3 }).expect(200)).body;
+    expect(few).toMatchObject({ total: all.total, truncated: true });
+    expect(few.gaps).toEqual(all.gaps.slice(0, 3));
+    expect(all.gaps[0].kind).toBe('uncovered');
+  });
+
   it('finds early-warning gaps for the AU, OAS, ASEAN, CARICOM and the PIF but not ECOWAS (WANEP feeds it)', async () => {
     const ids = (list: Gap[]) => list.flatMap((g) => g.actors.map((a) => a.id)).sort();
     expect(ids(await gaps({ kind: 'early-warning', asOf: '2024-06-01' }, 'GREEN'))).toEqual([

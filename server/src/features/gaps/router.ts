@@ -17,6 +17,7 @@ export function gapsRouter(db: Database): Router {
         region: query.region,
         asOf: query.asOf ?? today(),
         hops: query.hops,
+        limit: query.limit,
       }),
     );
   });

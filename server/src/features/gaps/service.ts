@@ -8,7 +8,7 @@ import { positionActors } from '../responders/positioning.js';
 import { citeFacts, loadActors, loadFactRows, type Scope } from '../responders/repository.js';
 import { requireKnown } from '../responders/service.js';
 import { earlyWarningGaps, type GapSituation, situationGaps, unfundedInitiatives, unfundedSituation } from './detect.js';
-import type { GapKind, GapRows, RawGap } from './model.js';
+import { GAP_KINDS, type GapKind, type GapRows, type RawGap } from './model.js';
 import { loadGapRows } from './repository.js';
 
 export interface GapsRequest {
@@ -17,6 +17,8 @@ export interface GapsRequest {
   region?: string;
   asOf: string;
   hops: number;
+  /** At most this many gaps are returned (in kind order); `total` and `truncated` say how many there were. */
+  limit?: number;
   timeoutMs?: number;
 }
 
@@ -88,14 +90,20 @@ export function detectGaps(fb: FactBase, rows: GapRows, req: Omit<GapsRequest, '
   const r = req.region ? fb.regionFamily(req.region) : undefined;
   if (kinds.has('early-warning')) gaps.push(...earlyWarningGaps(fb, rows, r));
   if (kinds.has('unfunded')) gaps.push(...unfundedInitiatives(fb, rows, t, r));
-  return gaps;
+  // Kind by kind (stable: within a kind, situation by situation), so a limit keeps every kind's first gaps.
+  return gaps.sort((a, b) => GAP_KINDS.indexOf(a.kind) - GAP_KINDS.indexOf(b.kind));
 }
 
 /** GET /api/gaps. */
-export async function findGaps(db: Database, caller: Caller, req: GapsRequest): Promise<{ gaps: Gap[] }> {
+export async function findGaps(
+  db: Database,
+  caller: Caller,
+  req: GapsRequest,
+): Promise<{ gaps: Gap[]; total: number; truncated: boolean }> {
   const { fb, rows } = await loadGapFacts(db, caller, req.asOf, req.timeoutMs, { threat: req.threat, region: req.region });
   requireKnown(fb, req.threat, req.region);
-  const raw = detectGaps(fb, rows, req);
+  const found = detectGaps(fb, rows, req);
+  const raw = found.slice(0, req.limit ?? found.length);
   const cited = await citeFacts(
     db,
     caller,
@@ -103,6 +111,8 @@ export async function findGaps(db: Database, caller: Caller, req: GapsRequest): 
     req.timeoutMs,
   );
   return {
+    total: found.length,
+    truncated: raw.length < found.length,
     gaps: raw.map((g) => ({
       ...g,
       actors: g.actors.flatMap((id) => {
