@@ -158,13 +158,18 @@ export function withRelationshipDefaults(props: Props): Props {
   return { sensitivity: 'CLEAR', sourceIds: [], quotes: [], ...props };
 }
 
-/** A full relationship (after defaults), validated with the rules of its type. */
-export function relationshipSchemaFor(type: RelType) {
-  return RelationshipProperties.superRefine((p, ctx) => {
-    checkCitationsAndValidity(p, ctx);
-    checkRelationshipRules(type, p, ctx);
-  });
-}
+/** A full relationship (after defaults), validated with the rules of its type (one schema per type, built once). */
+const RELATIONSHIP_SCHEMAS = Object.fromEntries(
+  REL_TYPES.map((type) => [
+    type,
+    RelationshipProperties.superRefine((p, ctx) => {
+      checkCitationsAndValidity(p, ctx);
+      checkRelationshipRules(type, p, ctx);
+    }),
+  ]),
+) as Record<RelType, typeof RelationshipProperties>;
+
+export const relationshipSchemaFor = (type: RelType) => RELATIONSHIP_SCHEMAS[type];
 
 /** Whether a relationship of this type may join these labels (PART_OF only within one label). */
 export function endpointProblem(type: RelType, fromLabel: NodeLabel, toLabel: NodeLabel): string | null {

@@ -43,6 +43,8 @@ export interface ImportReport {
   relationships: Tally;
   batches: number;
   transactions: 'one' | 'one per batch';
+  /** Time of the validation pass, and of the whole import. */
+  validationSeconds: number;
   seconds: number;
 }
 
@@ -66,6 +68,7 @@ export async function importGraph(db: Database, source: ImportSource, options: I
     prefix,
     onRows: (rows) => progress({ phase: 'validating', rows }),
   });
+  const validationSeconds = (Date.now() - started) / 1000;
   const total = validated.nodes + validated.relationships;
   const importId = randomUUID();
   const report: ImportReport = {
@@ -75,6 +78,7 @@ export async function importGraph(db: Database, source: ImportSource, options: I
     relationships: { created: 0, updated: 0, unchanged: 0 },
     batches: 0,
     transactions: total <= (options.singleTransactionLimit ?? 50_000) ? 'one' : 'one per batch',
+    validationSeconds,
     seconds: 0,
   };
   let written = 0;
