@@ -37,7 +37,9 @@ describe('loading a synthetic graph', () => {
     expect(await countGraph(db)).toEqual(expected);
   });
 
-  it('merges onto the same ids when loaded again in merge mode', async () => {
+  // About 40 statements (one per label and per relationship type and endpoint labels) are planned
+  // afresh here, which takes most of the time on a busy machine.
+  it('merges onto the same ids when loaded again in merge mode', { timeout: 180_000 }, async () => {
     const progress = await loadSyntheticGraph(db, generated(), { mode: 'merge' });
     expect(progress).toMatchObject(expected);
     expect(await countGraph(db)).toEqual(expected);
@@ -62,7 +64,7 @@ describe('loading a synthetic graph', () => {
 });
 
 describe('the API on a synthetic graph', () => {
-  it('answers actor details, search and paths for synthetic ids', async () => {
+  it('answers actor details, search and paths for synthetic ids', { timeout: 120_000 }, async () => {
     const app = createApp({ db, clearance: 'RED' });
     const plan = syntheticPlan(ACTORS);
     const from = syntheticActorId(100, plan);
