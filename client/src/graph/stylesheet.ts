@@ -55,11 +55,15 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
       'arrow-scale': 0.7,
     },
   },
-  // Large graphs: straight edges skip Cytoscape's bezier bundling, the costliest part of drawing
-  // 10,000 edges; labels are not ellipsised (measuring every label is slow) and only shown zoomed in.
-  { selector: 'edge.large', style: { 'curve-style': 'straight', 'arrow-scale': 0.5 } },
+  // Large graphs: arrowheads cost two thirds of a frame at 10,000 edges (measured: 2.5 s → 0.9 s
+  // a redraw in headless Chromium), so only highlighted edges keep them; straight edges skip
+  // bezier bundling; labels are not ellipsised (measuring every label is slow) and show zoomed in.
+  { selector: 'edge.large', style: { 'curve-style': 'straight', 'target-arrow-shape': 'none' } },
   { selector: 'node.large', style: { 'text-wrap': 'none', 'min-zoomed-font-size': 10 } },
-  { selector: 'edge.highlighted', style: { width: 4, 'line-color': HIGHLIGHT, 'target-arrow-color': HIGHLIGHT, 'z-index': 9 } },
+  {
+    selector: 'edge.highlighted',
+    style: { 'target-arrow-shape': 'triangle', width: 4, 'line-color': HIGHLIGHT, 'target-arrow-color': HIGHLIGHT, 'z-index': 9 },
+  },
   {
     selector: 'edge.focused',
     style: { width: 7, 'line-color': SELECTED, 'target-arrow-color': SELECTED, label: 'data(type)', 'font-size': 10, 'z-index': 11 },
