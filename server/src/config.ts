@@ -33,7 +33,7 @@ const EnvSchema = z
       .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'origins such as https://atlas.example.org, comma-separated'))),
     ATLAS_TRUST_PROXY: z.string().min(1).optional(),
     ATLAS_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-    ATLAS_HEAVY_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+    ATLAS_HEAVY_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
     ATLAS_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
     ATLAS_SEED: z.enum(['if-empty', 'always', 'never']).default('if-empty'),
     NEO4J_URI: z.string().url().optional(),

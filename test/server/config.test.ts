@@ -47,6 +47,7 @@ describe('loadConfig', () => {
 
   it('reads the rate limits', () => {
     expect(loadConfig({}).loginLimit).toEqual({ max: 10, windowMs: 900_000 });
+    expect(loadConfig({}).heavyQueryLimit).toEqual({ max: 120, windowMs: 60_000 });
     expect(loadConfig({ ATLAS_HEAVY_RATE_LIMIT: '5' }).heavyQueryLimit).toEqual({ max: 5, windowMs: 60_000 });
   });
 
