@@ -87,6 +87,21 @@ describe('GET /api/coverage on the seed graph', SLOW, () => {
     }
   });
 
+  it('narrows the grid to a threat (with subtypes) and the regions inside a region', async () => {
+    const body = (
+      await request(app)
+        .get('/api/coverage')
+        .query({ level: 'country', threat: 'threat-political-crisis', region: 'region-central-america', asOf: '2024-06-01' })
+        .expect(200)
+    ).body as { threats: Array<{ id: string }>; regions: Array<{ id: string }>; cells: Cell[] };
+    expect(body.threats.map((t) => t.id).sort()).toEqual(['threat-election-related-violence', 'threat-political-crisis']);
+    expect(body.regions.map((r) => r.id)).toContain('country-ni');
+    expect(body.regions.map((r) => r.id)).not.toContain('country-ve');
+    expect(cell(body.cells, 'threat-political-crisis', 'country-ni').gaps['presence-without-mandate']).toBe(1);
+    const unknown = await request(app).get('/api/coverage').query({ threat: 'threat-nope' }).expect(404);
+    expect(unknown.body.detail).toContain('threat-nope');
+  });
+
   it('rejects an unknown level and a bad date', async () => {
     const bad = await request(app).get('/api/coverage').query({ level: 'galaxy', asOf: '2024-02-30' }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['query.asOf', 'query.level']);

@@ -9,8 +9,8 @@ import { coverage } from './service.js';
 export function coverageRouter(db: Database): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const { level, asOf } = parse(CoverageQuery, req, 'query');
-    res.json(await coverage(db, callerOf(res), level, asOf ?? today()));
+    const { level, asOf, threat, region } = parse(CoverageQuery, req, 'query');
+    res.json(await coverage(db, callerOf(res), { level, asOf: asOf ?? today(), threat, region }));
   });
   return router;
 }

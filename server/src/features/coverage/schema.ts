@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../graph/schema.js';
+import { entityId } from '../responders/schema.js';
 
 /** Region levels a grid can be drawn at (the world is a single cell, so it is not offered). */
 export const COVERAGE_LEVELS = ['continent', 'subregion', 'country'] as const;
@@ -8,4 +9,6 @@ export type CoverageLevel = (typeof COVERAGE_LEVELS)[number];
 export const CoverageQuery = z.object({
   level: z.enum(COVERAGE_LEVELS, { message: `one of ${COVERAGE_LEVELS.join(', ')}` }).default('continent'),
   asOf: isoDate.optional(),
+  threat: entityId.optional(),
+  region: entityId.optional(),
 });

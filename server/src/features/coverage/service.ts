@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import { countSituationGaps, earlyWarningGaps, type GapSituation, unfundedSituation } from '../gaps/detect.js';
 import type { GapKind, GapRows } from '../gaps/model.js';
@@ -7,6 +8,7 @@ import type { FactBase } from '../responders/factBase.js';
 import { relationTo } from '../responders/hierarchy.js';
 import type { Named } from '../responders/model.js';
 import { positionActors } from '../responders/positioning.js';
+import { requireKnown } from '../responders/service.js';
 import type { CoverageLevel } from './schema.js';
 
 /** Hop bound of the uncoordinated count in a cell (the gaps endpoint's default). */
@@ -32,15 +34,44 @@ export interface CoverageGrid {
 
 const byName = (a: Named, b: Named) => a.name.localeCompare(b.name);
 
+export interface CoverageRequest {
+  level: CoverageLevel;
+  asOf: string;
+  /** Only this threat and its subtypes (rows of the grid). */
+  threat?: string;
+  /** Only regions of the level inside this one (columns of the grid). */
+  region?: string;
+  /** The in-memory computation stops with a 503 past this budget (the queries have the database timeout). */
+  timeBudgetMs?: number;
+}
+
+/** Default budget of the in-memory part of a grid. */
+export const COVERAGE_TIME_BUDGET_MS = 60_000;
+
 /** The grid from loaded facts (pure): every threat against every region of the level, reusing the responder positioning and the gap detectors. */
-export function computeCoverage(fb: FactBase, rows: GapRows, level: CoverageLevel, asOf: string): CoverageGrid {
-  const threats = [...fb.threatNames].map(([id, name]) => ({ id, name })).sort(byName);
+export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageRequest): CoverageGrid {
+  const { level, asOf } = req;
+  const inThreat = req.threat ? fb.threatFamily(req.threat).below : null;
+  const inRegion = req.region ? fb.regionFamily(req.region).below : null;
+  const threats = [...fb.threatNames]
+    .filter(([id]) => !inThreat || inThreat.has(id))
+    .map(([id, name]) => ({ id, name }))
+    .sort(byName);
   const regions = [...fb.regions]
-    .filter(([, r]) => r.kind === level)
+    .filter(([id, r]) => r.kind === level && (!inRegion || inRegion.has(id)))
     .map(([id, r]) => ({ id, name: r.name }))
     .sort(byName);
+  const deadline = Date.now() + (req.timeBudgetMs ?? COVERAGE_TIME_BUDGET_MS);
   const cells: CoverageCell[] = [];
   for (const region of regions) {
+    if (Date.now() > deadline) {
+      throw new AppError(
+        503,
+        'query-timeout',
+        'The grid took too long',
+        'Narrow it: a higher level, one threat (threat=) or one region (region=).',
+      );
+    }
     const regionFamily = fb.regionFamily(region.id);
     const earlyWarning = earlyWarningGaps(fb, rows, regionFamily).length;
     for (const threat of threats) {
@@ -63,13 +94,8 @@ export function computeCoverage(fb: FactBase, rows: GapRows, level: CoverageLeve
 }
 
 /** GET /api/coverage. */
-export async function coverage(
-  db: Database,
-  caller: Caller,
-  level: CoverageLevel,
-  asOf: string,
-  timeoutMs?: number,
-): Promise<CoverageGrid> {
-  const { fb, rows } = await loadGapFacts(db, caller, asOf, timeoutMs);
-  return computeCoverage(fb, rows, level, asOf);
+export async function coverage(db: Database, caller: Caller, req: CoverageRequest, timeoutMs?: number): Promise<CoverageGrid> {
+  const { fb, rows } = await loadGapFacts(db, caller, req.asOf, timeoutMs);
+  requireKnown(fb, req.threat, req.region);
+  return computeCoverage(fb, rows, req);
 }
