@@ -324,3 +324,55 @@ describe('hidden actors and ties added to the seed graph', () => {
     }
   }, 600_000);
 });
+
+describe('hidden elements created through the API, and their audit trail', () => {
+  const secret = {
+    id: 'actor-secret-envoy',
+    name: 'Secret Envoy Office',
+    description: 'Known only to RED readers.',
+    kind: 'civil-society',
+    level: 'regional',
+    sensitivity: 'RED',
+    sourceIds: [],
+    quotes: [],
+  };
+  let relId: string;
+
+  beforeAll(async () => {
+    await load(await readSeed());
+    await request(app).post('/api/entities/Actor').send(secret).expect(201);
+    const rel = await request(app)
+      .post('/api/relationships')
+      .send({ type: 'FUNDS', from: 'actor-wanep', to: secret.id, properties: { sensitivity: 'CLEAR', sourceIds: [], quotes: [] } })
+      .expect(201);
+    relId = rel.body.id;
+  }, 300_000);
+
+  it('shows the RED caller the entity, the tie and their history (so the next checks can fail)', async () => {
+    expect(JSON.stringify((await ask('/api/audit?limit=1000', 'RED')).body)).toMatch(/actor-secret-envoy/);
+    expect((await ask(`/api/entities/Actor/${secret.id}`, 'RED')).status).toBe(200);
+    expect((await ask(`/api/relationships/${encodeURIComponent(relId)}`, 'RED')).status).toBe(200);
+  });
+
+  it('gives a GREEN caller 404s for them and no trace in the audit trail, search, neighbourhoods or exports', async () => {
+    for (const path of [
+      `/api/entities/Actor/${secret.id}`,
+      `/api/entities/Actor/${secret.id}/history`,
+      `/api/relationships/${encodeURIComponent(relId)}`,
+      `/api/relationships/${encodeURIComponent(relId)}/history`,
+    ]) {
+      expect.soft((await ask(path, 'GREEN')).status, path).toBe(404);
+    }
+    for (const path of [
+      '/api/audit?limit=1000',
+      '/api/actors/actor-wanep',
+      '/api/actors/search?q=Envoy',
+      '/api/export?format=json',
+      '/api/export?format=gexf',
+    ]) {
+      const answer = await ask(path, 'GREEN');
+      expect.soft(answer.status, path).toBe(200);
+      expect.soft(JSON.stringify(answer.body), path).not.toMatch(/secret-envoy|Secret Envoy/);
+    }
+  }, 120_000);
+});
