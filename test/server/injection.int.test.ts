@@ -100,6 +100,8 @@ const TARGETS: Target[] = [
       in: 'body',
     }),
   ),
+  { method: 'post', path: '/api/import', query: { format: '' }, field: 'format', in: 'query', body: { nodes: [], relationships: [] } },
+  { method: 'delete', path: '/api/import/{}' },
   { method: 'get', path: '/api/graph', field: 'x-atlas-clearance', in: 'header' },
 ];
 
