@@ -123,7 +123,7 @@ async function expectReferenceValues(g: ref.TestGraph, caller = red) {
   }
 }
 
-describe('both engines on hand-worked graphs, through the API', () => {
+describe('both engines on hand-worked graphs, through the API', { timeout: 120_000 }, () => {
   const get = (engine: Engine, query: Record<string, string | number>) =>
     request(app)
       .get('/api/centrality')
@@ -206,7 +206,7 @@ describe('both engines on hand-worked graphs, through the API', () => {
   });
 });
 
-describe('both engines against networkx definitions', () => {
+describe('both engines against networkx definitions', { timeout: 120_000 }, () => {
   it('disconnected graph (Wasserman-Faust closeness)', async () => {
     await load(ref.SPLIT, { both: true });
     await expectReferenceValues(ref.SPLIT);
@@ -270,7 +270,7 @@ describe('both engines against networkx definitions', () => {
   });
 });
 
-describe('what the caller may not see changes nothing', () => {
+describe('what the caller may not see changes nothing', { timeout: 120_000 }, () => {
   it('a RED hub and a RED relationship: GREEN values equal those of the graph without them', async () => {
     const withoutHub: ref.TestGraph = {
       nodes: ref.KARATE.nodes.filter((id) => id !== '34'),
@@ -298,7 +298,7 @@ describe('what the caller may not see changes nothing', () => {
   });
 });
 
-describe('the seed graph', () => {
+describe('the seed graph', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await freshSeededDatabase(db);
   });
@@ -316,7 +316,7 @@ describe('the seed graph', () => {
   ];
 
   for (const slice of slices) {
-    it(`both engines give the same value and rank for every node and measure: ${JSON.stringify(slice)}`, { timeout: 120_000 }, async () => {
+    it(`both engines give the same value and rank for every node and measure: ${JSON.stringify(slice)}`, async () => {
       if (engines.length < 2) return;
       for (const measure of MEASURES) {
         const [a, b] = await Promise.all(engines.map((engine) => compute(measure, engine, red, slice)));
