@@ -156,6 +156,7 @@ function probesFor(ids: { a: string; b: string; other: string; hiddenActor: stri
     '/api/coverage?level=continent',
     '/api/coverage?level=subregion',
     '/api/coverage?level=country',
+    `/api/coverage?level=country&threat=${ids.threat}&region=${ids.region}`,
     '/api/export?format=json',
     '/api/export?format=kumu&sheet=elements',
     '/api/export?format=kumu&sheet=connections',
