@@ -82,7 +82,8 @@ const SIZE_ORDER = (s: SizeResult) => s.graph.actors;
 
 export function saveResults(latest: SizeResult[]): SizeResult[] {
   const bySize = new Map(readResults().map((r) => [r.size, r]));
-  for (const r of latest) bySize.set(r.size, r);
+  // A run of a few measures (--measures) keeps the other measures of that size from before.
+  for (const r of latest) bySize.set(r.size, { ...r, centrality: { ...bySize.get(r.size)?.centrality, ...r.centrality } });
   const all = [...bySize.values()].sort((a, b) => SIZE_ORDER(a) - SIZE_ORDER(b));
   writeFileSync(resultsMd, `${renderMarkdown(all)}\n${RAW_START}\n\n\`\`\`json\n${JSON.stringify(all, null, 1)}\n\`\`\`\n`);
   return all;
