@@ -50,6 +50,7 @@ export function App() {
   const nodesById = useMemo(() => new Map(full.nodes.map((n) => [n.id, n])), [full]);
   const types = useMemo(() => edgeTypes(full), [full]);
   const years = useMemo(() => (base ? yearRange(base) : null), [base]);
+  const places = useMemo(() => full.nodes.filter((n) => n.label === 'Region' || n.label === 'Threat'), [full]);
 
   const focusNode = useCallback((id: string) => setFocus((f) => ({ id, nonce: (f?.nonce ?? 0) + 1 })), []);
   const selectNode = useCallback(
@@ -131,6 +132,7 @@ export function App() {
           kinds={legendEntries(full.nodes)}
           types={types}
           years={years}
+          places={places}
           onChange={(filters) => update({ filters })}
         />
         <ExportMenu cy={cy} graph={visible} />

@@ -11,7 +11,7 @@ const full: ViewState = {
   scope: 'expanded',
   selected: 'a1',
   workspace: { expanded: ['a1', 'a3'], hidden: ['t1'], pinned: ['r1'] },
-  filters: { kinds: ['donor'], types: ['FUNDS'], maxSensitivity: 'AMBER', year: 2019 },
+  filters: { kinds: ['donor'], types: ['FUNDS'], maxSensitivity: 'AMBER', year: 2019, region: 'r1', threat: 't1' },
   paths: {
     from: 'a1',
     fromName: 'UNOWAS, Dakar',
@@ -47,15 +47,39 @@ describe('view state in the URL', () => {
 
 describe('the visible graph', () => {
   it('applies kind, type, sensitivity and hidden filters; edges need both ends', () => {
-    const graph = visibleGraph(smallGraph, { kinds: ['Threat'], types: [], maxSensitivity: 'RED', year: null }, ['r1']);
+    const graph = visibleGraph(smallGraph, { kinds: ['Threat'], types: [], maxSensitivity: 'RED', year: null, region: '', threat: '' }, [
+      'r1',
+    ]);
     expect(graph.nodes.map((n) => n.id)).toEqual(['a1', 'a2', 'a3', 'a4']);
     expect(graph.edges).toEqual([]);
-    const clear = visibleGraph(smallGraph, { kinds: [], types: ['OPERATES_IN'], maxSensitivity: 'CLEAR', year: null }, []);
+    const clear = visibleGraph(
+      smallGraph,
+      { kinds: [], types: ['OPERATES_IN'], maxSensitivity: 'CLEAR', year: null, region: '', threat: '' },
+      [],
+    );
     expect(clear.edges).toEqual([]);
-    expect(visibleGraph(smallGraph, { kinds: [], types: [], maxSensitivity: 'GREEN', year: null }, []).edges.map((e) => e.id)).toEqual([
-      'e1',
-      'e2',
-    ]);
+    expect(
+      visibleGraph(smallGraph, { kinds: [], types: [], maxSensitivity: 'GREEN', year: null, region: '', threat: '' }, []).edges.map(
+        (e) => e.id,
+      ),
+    ).toEqual(['e1', 'e2']);
+  });
+
+  it('narrows to what touches a region or its sub-regions, and a threat or its subtypes', () => {
+    const graph = {
+      nodes: [...smallGraph.nodes, node('r0', 'Region', 'Africa'), node('t0', 'Threat', 'Violence'), node('a5', 'Actor', 'Far away')],
+      edges: [
+        ...smallGraph.edges,
+        { id: 'p1', source: 'r1', target: 'r0', type: 'PART_OF', sensitivity: 'CLEAR' as const },
+        { id: 's1', source: 't1', target: 't0', type: 'SUBTYPE_OF', sensitivity: 'CLEAR' as const },
+        { id: 'x', source: 'a5', target: 'a2', type: 'FUNDS', sensitivity: 'CLEAR' as const },
+      ],
+    };
+    const base = { kinds: [], types: [], maxSensitivity: 'RED' as const, year: null, region: '', threat: '' };
+    // a1 operates in West Africa, which is part of Africa.
+    expect(visibleGraph(graph, { ...base, region: 'r0' }, []).nodes.map((n) => n.id)).toEqual(['a1', 'r1', 'r0']);
+    // a3 responds to coastal spillover, a subtype of violence.
+    expect(visibleGraph(graph, { ...base, threat: 't0' }, []).nodes.map((n) => n.id)).toEqual(['a3', 't1', 't0']);
   });
 
   it('merges graphs without duplicates and lists types and years', () => {

@@ -27,6 +27,8 @@ export function encodeView(view: ViewState): string {
   setList('notype', view.filters.types);
   set('sens', view.filters.maxSensitivity, 'RED');
   set('year', view.filters.year);
+  set('fregion', view.filters.region);
+  set('fthreat', view.filters.threat);
   if (view.paths) {
     const q = view.paths;
     set('from', q.from);
@@ -72,6 +74,8 @@ export function decodeView(search: string): ViewState {
       types: list(p.get('notype')),
       maxSensitivity: oneOf<Sensitivity>(SENSITIVITIES, p.get('sens'), 'RED'),
       year: p.has('year') ? intIn(p.get('year'), 1900, 2100, 0) || null : null,
+      region: p.get('fregion') ?? '',
+      threat: p.get('fthreat') ?? '',
     },
     paths:
       from && to

@@ -24,6 +24,10 @@ export interface Filters {
   maxSensitivity: Sensitivity;
   /** The year the network is shown as it stood at (its last day), or null for today. */
   year: number | null;
+  /** Only what touches this region (or its sub-regions), or '' for everywhere. */
+  region: string;
+  /** Only what touches this threat (or its subtypes), or '' for every threat. */
+  threat: string;
 }
 
 export interface PathQuery {
@@ -72,7 +76,7 @@ export interface ViewState {
 
 export const EMPTY_WORKSPACE: Workspace = { expanded: [], hidden: [], pinned: [] };
 
-export const DEFAULT_FILTERS: Filters = { kinds: [], types: [], maxSensitivity: 'RED', year: null };
+export const DEFAULT_FILTERS: Filters = { kinds: [], types: [], maxSensitivity: 'RED', year: null, region: '', threat: '' };
 
 export const DEFAULT_VIEW: ViewState = {
   panel: 'details',

@@ -13,14 +13,46 @@ export function mergeGraphs(...graphs: Array<Graph | null | undefined>): Graph {
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
+/**
+ * The ids within reach of `root`: itself, what lies below it by `hierarchy` edges (sub-regions,
+ * threat subtypes, followed child → parent), and every node with an edge to one of those.
+ */
+export function aroundPlace(graph: Graph, root: string, hierarchy: string): Set<string> {
+  const places = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const e of graph.edges) {
+      if (e.type === hierarchy && places.has(e.target) && !places.has(e.source)) {
+        places.add(e.source);
+        grew = true;
+      }
+    }
+  }
+  const around = new Set(places);
+  for (const e of graph.edges) {
+    if (places.has(e.source)) around.add(e.target);
+    if (places.has(e.target)) around.add(e.source);
+  }
+  return around;
+}
+
 /** What is drawn: the filters and hidden nodes applied; edges need both ends drawn. */
 export function visibleGraph(graph: Graph, filters: Filters, hidden: string[]): Graph {
+  const nearRegion = filters.region ? aroundPlace(graph, filters.region, 'PART_OF') : null;
+  const nearThreat = filters.threat ? aroundPlace(graph, filters.threat, 'SUBTYPE_OF') : null;
   const level = SENSITIVITIES.indexOf(filters.maxSensitivity);
   const allowed = (s: string) => SENSITIVITIES.indexOf(s as Filters['maxSensitivity']) <= level;
   const hiddenIds = new Set(hidden);
   const hiddenKinds = new Set(filters.kinds);
   const hiddenTypes = new Set(filters.types);
-  const nodes = graph.nodes.filter((n) => !hiddenIds.has(n.id) && !hiddenKinds.has(kindOf(n)) && allowed(n.sensitivity));
+  const nodes = graph.nodes.filter(
+    (n) =>
+      !hiddenIds.has(n.id) &&
+      !hiddenKinds.has(kindOf(n)) &&
+      allowed(n.sensitivity) &&
+      (!nearRegion || nearRegion.has(n.id)) &&
+      (!nearThreat || nearThreat.has(n.id)),
+  );
   const ids = new Set(nodes.map((n) => n.id));
   const edges = graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target) && !hiddenTypes.has(e.type) && allowed(e.sensitivity));
   return { nodes, edges };

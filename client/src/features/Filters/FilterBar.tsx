@@ -1,23 +1,34 @@
 import { useId } from 'react';
-import type { Sensitivity } from '../../api/types';
+import type { GraphNode, Sensitivity } from '../../api/types';
 import type { LegendEntry } from '../../graph/elements';
-import { type Filters, SENSITIVITIES } from '../../view/viewState';
+import { DEFAULT_FILTERS, type Filters, SENSITIVITIES } from '../../view/viewState';
 
 interface FilterBarProps {
   filters: Filters;
   kinds: LegendEntry[];
   types: string[];
   years: { min: number; max: number } | null;
+  /** Threats and regions in the drawing, to narrow it to one of each. */
+  places: GraphNode[];
   onChange: (filters: Filters) => void;
 }
 
 const toggled = (list: string[], value: string, on: boolean) => (on ? list.filter((v) => v !== value) : [...list, value]);
 
 /** What is drawn: node kinds, relationship types, sensitivity, and the date the network is shown at. */
-export function FilterBar({ filters, kinds, types, years, onChange }: FilterBarProps) {
+export function FilterBar({ filters, kinds, types, years, places, onChange }: FilterBarProps) {
   const id = useId();
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
-  const hiddenCount = filters.kinds.length + filters.types.length;
+  const hiddenCount = filters.kinds.length + filters.types.length + (filters.region ? 1 : 0) + (filters.threat ? 1 : 0);
+  const placeOptions = (label: GraphNode['label']) =>
+    places
+      .filter((p) => p.label === label)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ));
   return (
     <details className="menu filters">
       <summary>Filters{hiddenCount > 0 || filters.year !== null || filters.maxSensitivity !== 'RED' ? ' (on)' : ''}</summary>
@@ -47,6 +58,19 @@ export function FilterBar({ filters, kinds, types, years, onChange }: FilterBarP
               {t}
             </label>
           ))}
+        </fieldset>
+        <fieldset>
+          <legend>Region and threat</legend>
+          <label htmlFor={`${id}-region`}>Only around region</label>
+          <select id={`${id}-region`} value={filters.region} onChange={(e) => set({ region: e.target.value })}>
+            <option value="">any region</option>
+            {placeOptions('Region')}
+          </select>
+          <label htmlFor={`${id}-threat`}>Only around threat</label>
+          <select id={`${id}-threat`} value={filters.threat} onChange={(e) => set({ threat: e.target.value })}>
+            <option value="">any threat</option>
+            {placeOptions('Threat')}
+          </select>
         </fieldset>
         <fieldset>
           <legend>Sensitivity and date</legend>
@@ -83,7 +107,7 @@ export function FilterBar({ filters, kinds, types, years, onChange }: FilterBarP
             </div>
           )}
         </fieldset>
-        <button type="button" onClick={() => onChange({ kinds: [], types: [], maxSensitivity: 'RED', year: null })}>
+        <button type="button" onClick={() => onChange(DEFAULT_FILTERS)}>
           Clear filters
         </button>
       </div>
