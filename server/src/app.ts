@@ -44,7 +44,9 @@ export function createApp({ db, clearance, clientDir, auth: authOptions, corsOri
 
   const api = express.Router();
   if (corsOrigins?.length) api.use(cors(corsOrigins));
-  api.use(express.json({ limit: '1mb' }));
+  // Imports stream their own (large) bodies; every other endpoint takes JSON up to 1 MB.
+  const json = express.json({ limit: '1mb' });
+  api.use((req, res, next) => (req.path.startsWith('/import') ? next() : json(req, res, next)));
   api.use(auth ? auth.authenticate : callerContext(clearance));
   api.use(requireEditorForWrites);
   if (heavy) api.use(heavyQueryLimit(heavy));

@@ -1,4 +1,4 @@
-import { NODE_LABELS, readSeed, type SeedGraph } from '@atlas/seed';
+import { NODE_LABELS, REL_TYPES, readSeed, type SeedGraph } from '@atlas/seed';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
 import { applySchema, schemaStatements } from '../../server/src/db/schema.js';
@@ -39,6 +39,11 @@ describe('schema', () => {
       ]),
     );
     expect(schemaStatements().every((s) => /IF NOT EXISTS/.test(s))).toBe(true);
+
+    const relIndexes = await db.read<{ type: string }>(
+      "SHOW RANGE INDEXES YIELD entityType, labelsOrTypes, properties WHERE entityType = 'RELATIONSHIP' AND properties = ['id'] RETURN labelsOrTypes[0] AS type",
+    );
+    expect(relIndexes.records.map((r) => r.get('type')).sort()).toEqual([...REL_TYPES].sort());
   });
 
   it('rejects a second node with an existing id', async () => {
