@@ -124,6 +124,8 @@ export async function loadSeedGraph(db: Database, graph: SeedGraph, log: (line: 
 
 /** No node of the graph's own labels; accounts and audit entries do not count. */
 export async function isGraphEmpty(db: Database): Promise<boolean> {
-  const result = await db.read('MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) RETURN count(n) = 0 AS empty', { labels: NODE_LABELS });
+  const result = await db.read('MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) RETURN count(n) = 0 AS empty', {
+    labels: NODE_LABELS,
+  });
   return result.records[0]?.get('empty') === true;
 }
