@@ -107,7 +107,8 @@ function timing(t: CentralityTiming | undefined): string {
     return `${(t.seconds ?? 0).toFixed(2)} s${warm}${est}${other}`;
   }
   if (t.status === 'timeout') return `timeout (> ${t.seconds?.toFixed(0)} s)`;
-  return t.note ?? t.status;
+  const note = t.note ?? t.status;
+  return note.length > 70 ? `${note.slice(0, 69)}…` : note;
 }
 
 export function renderTables(results: SizeResult[]): string {
@@ -148,6 +149,10 @@ export function renderMarkdown(results: SizeResult[]): string {
   out.push(renderTables(results));
   out.push('');
   out.push('## Runs');
+  out.push('');
+  out.push(
+    'The latest run per size. A run with `--measures` replaces only those measures; the other cells of that size come from its earlier run.',
+  );
   out.push('');
   for (const r of results) {
     const m = r.machine;
