@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../errors.js';
 
 /** Parses one part of a request with its zod schema and returns the parsed value (or a 400 listing every bad field). */
@@ -7,4 +7,19 @@ export function parse<S extends z.ZodType>(schema: S, req: Request, where: 'quer
   const result = schema.safeParse(req[where]);
   if (!result.success) throw AppError.invalid(result.error, where === 'params' ? 'path' : where);
   return result.data;
+}
+
+export const isoDate = z.iso.date({ message: 'a date as YYYY-MM-DD' });
+
+/** A comma-separated query value whose every item must come from a closed set (labels, types, kinds). */
+export function csvOf<const T extends readonly [string, ...string[]]>(allowed: T, what: string) {
+  return z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(allowed, { message: `each ${what} one of ${allowed.join(', ')}` })).min(1, `at least one ${what}`));
 }

@@ -1,5 +1,6 @@
 import { ACTOR_KINDS, NODE_LABELS, REL_TYPES } from '@atlas/seed';
 import { z } from 'zod';
+import { csvOf, isoDate } from '../../http/validate.js';
 
 export const MEASURES = ['degree', 'in-degree', 'out-degree', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector'] as const;
 export type Measure = (typeof MEASURES)[number];
@@ -10,21 +11,6 @@ export type Engine = Exclude<EngineChoice, 'auto'>;
 
 /** Source nodes hold provenance, not stakeholders: they are never part of a centrality graph. */
 export const SLICE_LABELS = NODE_LABELS.filter((l) => l !== 'Source');
-
-const isoDate = z.iso.date({ message: 'a date as YYYY-MM-DD' });
-
-/** A comma-separated list whose every item must come from a closed set. */
-function csvOf<const T extends readonly [string, ...string[]]>(allowed: T, what: string) {
-  return z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(allowed, { message: `each ${what} one of ${allowed.join(', ')}` })).min(1, `at least one ${what}`));
-}
 
 const entityId = z
   .string()

@@ -1,22 +1,12 @@
 import { z } from 'zod';
-import { isoDate } from '../graph/schema.js';
+import { csvOf, isoDate } from '../../http/validate.js';
 import { entityId } from '../responders/schema.js';
 import { GAP_KINDS } from './model.js';
 
 export const MAX_HOPS = 4;
 
-const kindList = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((k) => k.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.enum(GAP_KINDS, { message: `each kind one of ${GAP_KINDS.join(', ')}` })).min(1));
-
 export const GapsQuery = z.object({
-  kind: kindList.default([...GAP_KINDS]),
+  kind: csvOf(GAP_KINDS, 'kind').default([...GAP_KINDS]),
   threat: entityId.optional(),
   region: entityId.optional(),
   asOf: isoDate.optional(),

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { callerOf } from '../../http/caller.js';
-import { parse } from '../../http/validate.js';
+import { csvOf, parse } from '../../http/validate.js';
 import { authorOf } from '../audit/record.js';
 import { exportGraph } from './exporter.js';
 import { type ImportProgress, importGraph, rollBackImport } from './importer.js';
@@ -18,20 +18,10 @@ import { IMPORT_FORMATS, type ImportSource } from './sources.js';
 import { ImportRejected } from './validate.js';
 import { gexfWriter, graphmlWriter, jsonWriter, kumuConnectionsWriter, kumuElementsWriter, type Writer } from './writers.js';
 
-const labelList = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((l) => l.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.enum(NODE_LABELS, { message: `each label one of ${NODE_LABELS.join(', ')}` })).min(1));
-
 export const ExportQuery = z.object({
   format: z.enum(['json', 'kumu', 'graphml', 'gexf']).default('json'),
   sheet: z.enum(['elements', 'connections']).default('elements'),
-  labels: labelList.default([...NODE_LABELS]),
+  labels: csvOf(NODE_LABELS, 'label').default([...NODE_LABELS]),
   knownAt: z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time, e.g. 2026-03-01T00:00:00Z' }).optional(),
 });
 
