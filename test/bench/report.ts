@@ -70,6 +70,16 @@ export function machineInfo(): Machine {
 }
 
 const RAW_START = '<!-- raw results, read back by the next run -->';
+// Figures of the other benchmarks (render.ts, import.ts) sit between these markers; a bench run keeps them as they are.
+const KEPT_START = '<!-- other benchmarks: kept as they are by npm run bench -->';
+
+function keptSection(): string {
+  if (!existsSync(resultsMd)) return '';
+  const text = readFileSync(resultsMd, 'utf8');
+  const start = text.indexOf(KEPT_START);
+  const end = text.indexOf(RAW_START);
+  return start >= 0 && end > start ? text.slice(start, end) : '';
+}
 
 export function readResults(): SizeResult[] {
   if (!existsSync(resultsMd)) return [];
@@ -85,7 +95,7 @@ export function saveResults(latest: SizeResult[]): SizeResult[] {
   // A run of a few measures (--measures) keeps the other measures of that size from before.
   for (const r of latest) bySize.set(r.size, { ...r, centrality: { ...bySize.get(r.size)?.centrality, ...r.centrality } });
   const all = [...bySize.values()].sort((a, b) => SIZE_ORDER(a) - SIZE_ORDER(b));
-  writeFileSync(resultsMd, `${renderMarkdown(all)}\n${RAW_START}\n\n\`\`\`json\n${JSON.stringify(all, null, 1)}\n\`\`\`\n`);
+  writeFileSync(resultsMd, `${renderMarkdown(all)}\n${keptSection()}${RAW_START}\n\n\`\`\`json\n${JSON.stringify(all, null, 1)}\n\`\`\`\n`);
   return all;
 }
 
