@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fetchActor } from '../../client/src/api/atlas';
-import { ApiError, getJson } from '../../client/src/api/http';
+import { ApiError, getJson, session } from '../../client/src/api/http';
 import { json, mockFetch, problem } from './fetchMock';
 
 async function problemOf(promise: Promise<unknown>) {
@@ -31,6 +31,22 @@ describe('getJson', () => {
   it('explains a non-JSON success, e.g. the SPA served instead of the API', async () => {
     mockFetch({ '/api/graph': () => new Response('<!doctype html>', { status: 200 }) });
     expect((await problemOf(getJson('/graph'))).title).toBe('Unexpected response from the API');
+  });
+
+  it('sends the browser back to sign-in when the session has ended (401), and only then', async () => {
+    const original = session.onExpired;
+    const expired = vi.fn();
+    session.onExpired = expired;
+    try {
+      mockFetch({ '/api/graph': () => problem(401, 'Sign-in required') });
+      expect((await problemOf(getJson('/graph'))).status).toBe(401);
+      expect(expired).toHaveBeenCalledTimes(1);
+      mockFetch({ '/api/graph': () => problem(403, 'Forbidden') });
+      await problemOf(getJson('/graph'));
+      expect(expired).toHaveBeenCalledTimes(1);
+    } finally {
+      session.onExpired = original;
+    }
   });
 
   it('encodes ids in paths', async () => {

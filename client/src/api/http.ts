@@ -15,6 +15,13 @@ export class ApiError extends Error {
 
 export const UNREACHABLE_TYPE = 'about:blank#api-unreachable';
 
+/** What happens when the API says the session is over (401): back to the sign-in page. Replaceable in tests. */
+export const session = {
+  onExpired: (): void => {
+    if (window.location.pathname !== '/login') window.location.assign('/login');
+  },
+};
+
 function unreachable(): Problem {
   return {
     type: UNREACHABLE_TYPE,
@@ -59,6 +66,7 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     throw new ApiError(unreachable());
   }
   const body = await readBody(response);
+  if (response.status === 401) session.onExpired();
   if (!response.ok) throw new ApiError(problemFrom(response, body));
   if (body === undefined) {
     throw new ApiError({

@@ -5,6 +5,7 @@ import type { Problem } from '../../api/types';
 export function nextStep(problem: Problem): string | null {
   if (problem.type === UNREACHABLE_TYPE) return null; // its detail already says how to start the server
   const status = problem.status ?? 0;
+  if (status === 401) return 'Your session has ended; sign in again.';
   if (status === 400 || status === 422) return 'Correct the fields listed and try again.';
   if (status === 404) return 'It may have been removed or renamed; search for it again.';
   if (status === 503) return 'The database may still be starting; wait a moment and retry.';
