@@ -1,7 +1,8 @@
 import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
-import { toNeo4jDate, toPlain } from '../../db/values.js';
+import { toNeo4jDate } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
+import { canonicalRows } from '../responders/repository.js';
 import type { GapRows } from './model.js';
 
 const q = defineQueries('gaps', ['affects', 'regionalOrganizations', 'initiatives']);
@@ -10,7 +11,7 @@ const q = defineQueries('gaps', ['affects', 'regionalOrganizations', 'initiative
 export async function loadGapRows(db: Database, caller: Caller, asOf: string, timeoutMs?: number): Promise<GapRows> {
   const params = { allowed: caller.allowed, asOf: toNeo4jDate(asOf) };
   return db.readTransaction(async (tx) => {
-    const read = async <T>(query: string) => (await tx.run(query, params)).records.map((r) => toPlain(r.toObject()) as T);
+    const read = async <T>(query: string) => canonicalRows<T>((await tx.run(query, params)).records);
     return {
       affects: await read<GapRows['affects'][number]>(q.affects),
       organizations: await read<GapRows['organizations'][number]>(q.regionalOrganizations),

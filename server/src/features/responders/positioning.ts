@@ -327,7 +327,9 @@ const NO_INSTRUMENTS = { score: 0, facts: [], dataProvider: [] };
 export function positionActors(fb: FactBase, s: Situation, { standingOnly = false } = {}): Position[] {
   const threat = fb.threatName(s.threat.id).toLowerCase();
   const region = fb.regionName(s.region.id);
-  const first = candidatesFor(fb, s).map((actorId) => {
+  // Sorted ids: the order must not depend on how Neo4j happened to return rows (which changes when
+  // unrelated, hidden nodes exist), or answers for one clearance would differ with hidden data.
+  const first = [...candidatesFor(fb, s)].sort().map((actorId) => {
     const m = mandate(fb, s, actorId);
     const p = presence(fb, s, actorId);
     const i = standingOnly ? NO_INSTRUMENTS : instruments(fb, s, actorId);

@@ -19,9 +19,24 @@ const q = defineQueries('responders', [
   'sources',
 ]);
 
+/**
+ * Rows in a canonical order. Neo4j returns rows in storage order, which shifts when unrelated
+ * (possibly hidden) nodes exist; facts, evidence and ties are built in row order, so without this
+ * two callers with the same clearance could get differently ordered answers depending on data
+ * neither of them may see.
+ */
+export function canonicalRows<T>(records: Array<{ toObject(): object }>): T[] {
+  return records
+    .map((r) => {
+      const row = toPlain(r.toObject()) as T;
+      return { row, key: JSON.stringify(row) };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((r) => r.row);
+}
+
 async function rows<T>(tx: ManagedTransaction, query: string, params: Record<string, unknown>): Promise<T[]> {
-  const result = await tx.run(query, params);
-  return result.records.map((r) => toPlain(r.toObject()) as T);
+  return canonicalRows<T>((await tx.run(query, params)).records);
 }
 
 /** Which threat and region ids the fact queries are narrowed to; null (for either or both) loads every fact. */
