@@ -1,21 +1,17 @@
+import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
-import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
+import { openTestApp } from '../support/app.js';
 
 let db: Database;
-let app: ReturnType<typeof createApp>;
+let app: Express;
 
 beforeAll(async () => {
-  db = testDatabase();
-  await freshSeededDatabase(db);
-  app = createApp({ db, clearance: 'RED' });
+  ({ db, app } = await openTestApp({ seeded: true }));
 });
-
-afterAll(async () => {
-  await db?.close();
-});
+afterAll(() => db?.close());
 
 function expectProblem(res: request.Response, status: number) {
   expect(res.status).toBe(status);

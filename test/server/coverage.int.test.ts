@@ -1,23 +1,18 @@
+import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
-import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
+import { openTestApp } from '../support/app.js';
 
 // The first requests compile the queries in a cold Neo4j; on a loaded machine that alone can take tens of seconds.
 const SLOW = { timeout: 120_000 };
 let db: Database;
-let app: ReturnType<typeof createApp>;
+let app: Express;
 
 beforeAll(async () => {
-  db = testDatabase();
-  await freshSeededDatabase(db);
-  app = createApp({ db, clearance: 'RED' });
+  ({ db, app } = await openTestApp({ seeded: true }));
 });
-
-afterAll(async () => {
-  await db?.close();
-});
+afterAll(() => db?.close());
 
 interface Cell {
   threat: { id: string };
