@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
+import { int, toNeo4jDate } from '../../server/src/db/values.js';
+import { pathQuery } from '../../server/src/features/paths/repository.js';
 import { pathsRouter } from '../../server/src/features/paths/router.js';
+import { DEFAULT_PATH_TYPES } from '../../server/src/features/paths/schema.js';
 import { callerContext } from '../../server/src/http/caller.js';
 import { problemHandler } from '../../server/src/http/problem.js';
 import { resetGraph, testDatabase } from '../support/neo4j.js';
@@ -301,6 +304,45 @@ describe('GET /api/paths with bad input', () => {
       'query.limit',
       'query.mode',
     ]);
+  });
+});
+
+describe('the shortest-path query plan', () => {
+  /** The operator names of a plan, depth first. */
+  function operators(plan: { operatorType: string; children: unknown[] }): string[] {
+    return [plan.operatorType, ...(plan.children as Array<typeof plan>).flatMap(operators)];
+  }
+
+  async function planOf(query: string, options: { asOf?: string; avoid?: string[]; avoidKinds?: string[] } = {}): Promise<string[]> {
+    const result = await db.read(`EXPLAIN ${query}`, {
+      from: 'actor-a',
+      to: 'actor-f',
+      allowed: ['CLEAR', 'GREEN'],
+      types: DEFAULT_PATH_TYPES,
+      asOf: options.asOf ? toNeo4jDate(options.asOf) : null,
+      avoid: options.avoid ?? [],
+      avoidKinds: options.avoidKinds ?? [],
+      limit: int(11),
+    });
+    const plan = result.summary.plan;
+    if (!plan) throw new Error('EXPLAIN returned no plan');
+    return operators(plan as unknown as { operatorType: string; children: unknown[] }).map((o) => o.replace(/@.*$/, ''));
+  }
+
+  it('mode shortest filters during the bidirectional search, for every direction, bound and option, never by exhaustive fallback', async () => {
+    for (const direction of ['any', 'outgoing', 'incoming'] as const) {
+      for (const maxHops of [1, 6, 8]) {
+        for (const options of [{}, { asOf: '2019-06-01', avoid: ['actor-b'], avoidKinds: ['donor'] }]) {
+          const ops = await planOf(pathQuery('shortest', 11, direction, maxHops), options);
+          expect(ops, `${direction} ${maxHops} ${JSON.stringify(options)}`).toContain('ShortestPath');
+          // The fallback for predicates the search cannot check is a variable-length expansion
+          // under an anti-conditional apply.
+          expect(ops.filter((o) => /VarLengthExpand|AntiConditionalApply|StatefulShortestPath/.test(o))).toEqual([]);
+        }
+      }
+    }
+    // The check can tell the two searches apart: k-shortest runs on a quantified path pattern.
+    expect(await planOf(pathQuery('k-shortest', 3, 'any', 6))).toContain('StatefulShortestPath(Into)');
   });
 });
 

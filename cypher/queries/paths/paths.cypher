@@ -1,11 +1,12 @@
-// Paths between two bound entities, found by one bidirectional search (StatefulShortestPath).
+// The k shortest simple paths between two bound entities (modes k-shortest and all), found by one
+// bidirectional search (StatefulShortestPath); mode shortest uses shortest.cypher.
 // Every predicate on a hop sits inside the quantified path pattern so it prunes during the
 // search: relationship type, the caller's clearance on every relationship and node, validity on
 // $asOf (validTo exclusive, nulls open), no Source nodes, and no avoided ids or actor kinds
 // among the intermediate nodes. The path-level WHERE keeps only simple paths (no node twice);
 // as a predicate of the path pattern it filters before the selector picks the shortest.
 // Spliced from closed sets only (Neo4j 5.26 takes neither SHORTEST's k nor quantifier bounds as
-// parameters): {{selector}} (ALL SHORTEST, or SHORTEST k with k one of 3, 11, 26, 51), the
+// parameters): {{selector}} (SHORTEST k with k one of 3, 11, 26, 51), the
 // arrow of the hop ({{left}}/{{right}} from the direction enum) and {{maxHops}} (validated 1..8).
 // {{minHops}} is 1, or 0 when maxHops is 1: Neo4j 5.26 fails on a {1,1} quantifier with a path
 // WHERE ("Parenthesised path patterns are only supported at the top level..."), and a 0-hop

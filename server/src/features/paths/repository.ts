@@ -7,7 +7,7 @@ import { toLuceneQuery } from '../actors/lucene.js';
 import type { GraphEdge, GraphNode } from '../graph/model.js';
 import { type Direction, MAX_HOPS, type PathMode, type PathsOptions, PathsQuery } from './schema.js';
 
-const q = defineQueries('paths', ['nodeById', 'actorsByName', 'paths', 'sources']);
+const q = defineQueries('paths', ['nodeById', 'actorsByName', 'paths', 'shortest', 'sources']);
 
 /** An endpoint as stored: enough to name it and to tell whether it existed on a date. */
 export interface EndpointNode {
@@ -96,16 +96,18 @@ function roundedCount(count: number): number {
 }
 
 export function pathQuery(mode: PathMode, count: number, direction: Direction, maxHops: number): string {
-  const selector = mode === 'shortest' ? 'ALL SHORTEST' : `SHORTEST ${roundedCount(count)}`;
   const values: Record<string, string> = {
-    selector,
     ...ARROWS[direction],
-    minHops: maxHops === 1 ? '0' : '1',
     maxHops: boundedInt(maxHops, MAX_HOPS, 'maxHops'),
   };
-  return q.paths.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+  // Mode shortest: the bidirectional search of allShortestPaths (see shortest.cypher for why).
+  if (mode !== 'shortest') {
+    values.selector = `SHORTEST ${roundedCount(count)}`;
+    values.minHops = maxHops === 1 ? '0' : '1';
+  }
+  return (mode === 'shortest' ? q.shortest : q.paths).replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new Error(`paths.cypher: no value for {{${name}}}`);
+    if (value === undefined) throw new Error(`path query: no value for {{${name}}}`);
     return value;
   });
 }
