@@ -159,6 +159,12 @@ describe('both engines on hand-worked graphs, through the API', { timeout: 120_0
       const d = await get(engine, { measure: 'degree' });
       expect(values(d)).toEqual({ a: 1, b: 2, c: 2, d: 2, e: 1 });
     }
+    // auto: the shortest-path measures in this process (faster than GDS 2.13's), the others by GDS when present.
+    const auto = 'auto' as Engine;
+    for (const measure of ['betweenness', 'closeness', 'harmonic']) {
+      expect((await get(auto, { measure })).body.engine, measure).toBe('in-process');
+    }
+    expect((await get(auto, { measure: 'pagerank' })).body.engine).toBe(engines.includes('gds') ? 'gds' : 'in-process');
     const s = await request(app).get('/api/centrality/structure').expect(200);
     expect(s.body.engine).toBe('in-process');
     expect(s.body.articulationPoints.map((p: { id: string; components: number }) => [p.id, p.components])).toEqual([

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { undirectedAdjacency } from '../../server/src/features/centrality/adjacency.js';
-import { betweennessSamples, computeInProcess } from '../../server/src/features/centrality/inProcess.js';
+import { runAllPairs } from '../../server/src/features/centrality/allPairs.js';
+import { betweennessSamples, computeInProcess, inProcessRefusal } from '../../server/src/features/centrality/inProcess.js';
+import { IN_PROCESS_MAX_RELATIONSHIPS } from '../../server/src/features/centrality/measures.js';
 import type { SliceGraph } from '../../server/src/features/centrality/model.js';
-import { brandesDependencies, sampleSources } from '../../server/src/features/centrality/paths.js';
+import { allPairsKernel, brandesDependencies, sampleSources, seededRandom } from '../../server/src/features/centrality/paths.js';
 import { rank } from '../../server/src/features/centrality/service.js';
 import { cutStructure } from '../../server/src/features/centrality/structure.js';
 import * as ref from './centrality.reference.js';
@@ -20,47 +22,47 @@ function expectClose(actual: Map<string, number>, expected: Record<string, numbe
 }
 
 describe('in-process centrality on hand-worked graphs', () => {
-  it('path P5: betweenness 0,3,4,3,0 (normalized by 2/(4*3)), closeness 4/sum(d), degree', () => {
-    const b = scoresOf(ref.P5, 'betweenness');
+  it('path P5: betweenness 0,3,4,3,0 (normalized by 2/(4*3)), closeness 4/sum(d), degree', async () => {
+    const b = await scoresOf(ref.P5, 'betweenness');
     expectClose(b.value, { a: 0, b: 3, c: 4, d: 3, e: 0 });
     expectClose(b.normalized, { a: 0, b: 0.5, c: 4 / 6, d: 0.5, e: 0 });
-    const c = scoresOf(ref.P5, 'closeness');
+    const c = await scoresOf(ref.P5, 'closeness');
     expectClose(c.normalized, { a: 0.4, b: 4 / 7, c: 4 / 6, d: 4 / 7, e: 0.4 });
-    const d = scoresOf(ref.P5, 'degree');
+    const d = await scoresOf(ref.P5, 'degree');
     expectClose(d.value, { a: 1, b: 2, c: 2, d: 2, e: 1 });
     expectClose(d.normalized, { a: 0.25, b: 0.5, c: 0.5 });
-    expectClose(scoresOf(ref.P5, 'harmonic').value, { a: 1 + 1 / 2 + 1 / 3 + 1 / 4, c: 3 });
+    expectClose((await scoresOf(ref.P5, 'harmonic')).value, { a: 1 + 1 / 2 + 1 / 3 + 1 / 4, c: 3 });
   });
 
-  it('star S5: the hub lies on all 6 leaf pairs (normalized 1), closeness 1 vs 4/7', () => {
-    const b = scoresOf(ref.S5, 'betweenness');
+  it('star S5: the hub lies on all 6 leaf pairs (normalized 1), closeness 1 vs 4/7', async () => {
+    const b = await scoresOf(ref.S5, 'betweenness');
     expectClose(b.value, { h: 6, l1: 0 });
     expectClose(b.normalized, { h: 1, l1: 0 });
-    expectClose(scoresOf(ref.S5, 'closeness').normalized, { h: 1, l1: 4 / 7 });
-    expectClose(scoresOf(ref.S5, 'degree').normalized, { h: 1, l1: 0.25 });
+    expectClose((await scoresOf(ref.S5, 'closeness')).normalized, { h: 1, l1: 4 / 7 });
+    expectClose((await scoresOf(ref.S5, 'degree')).normalized, { h: 1, l1: 0.25 });
     // Eigenvector of a star: hub 1/sqrt(2), each leaf 1/(2 sqrt(2)).
-    expectClose(scoresOf(ref.S5, 'eigenvector').value, { h: Math.SQRT1_2, l1: Math.SQRT1_2 / 2 }, 1e-8);
+    expectClose((await scoresOf(ref.S5, 'eigenvector')).value, { h: Math.SQRT1_2, l1: Math.SQRT1_2 / 2 }, 1e-8);
   });
 
-  it('barbell (two K4 joined by a4-b1): 12 pairs cross each end of the bridge', () => {
-    const b = scoresOf(ref.BARBELL, 'betweenness');
+  it('barbell (two K4 joined by a4-b1): 12 pairs cross each end of the bridge', async () => {
+    const b = await scoresOf(ref.BARBELL, 'betweenness');
     expectClose(b.value, { a1: 0, a4: 12, b1: 12, b4: 0 });
     expectClose(b.normalized, { a4: 24 / 42 });
-    expectClose(scoresOf(ref.BARBELL, 'closeness').normalized, { a4: 7 / 10, a1: 7 / 14, b1: 7 / 10 });
-    expectClose(scoresOf(ref.BARBELL, 'degree').value, { a1: 3, a4: 4 });
+    expectClose((await scoresOf(ref.BARBELL, 'closeness')).normalized, { a4: 7 / 10, a1: 7 / 14, b1: 7 / 10 });
+    expectClose((await scoresOf(ref.BARBELL, 'degree')).value, { a1: 3, a4: 4 });
   });
 
-  it('disconnected graph: closeness with the Wasserman-Faust factor, harmonic adds nothing for unreachable nodes', () => {
-    const c = scoresOf(ref.SPLIT, 'closeness');
+  it('disconnected graph: closeness with the Wasserman-Faust factor, harmonic adds nothing for unreachable nodes', async () => {
+    const c = await scoresOf(ref.SPLIT, 'closeness');
     expectClose(c.value, { a: 2 / 3, b: 1, d: 1 });
     expectClose(c.normalized, { a: (2 / 3) * (2 / 4), b: 2 / 4, d: 1 / 4 });
-    expectClose(scoresOf(ref.SPLIT, 'harmonic').normalized, { a: 1.5 / 4, b: 2 / 4, d: 1 / 4 });
+    expectClose((await scoresOf(ref.SPLIT, 'harmonic')).normalized, { a: 1.5 / 4, b: 2 / 4, d: 1 / 4 });
   });
 
-  it('directed degree and PageRank with a dangling node match the networkx formula', () => {
-    expectClose(scoresOf(ref.DANGLING, 'in-degree').value, { a: 2, b: 1, d: 1, e: 0 });
-    expectClose(scoresOf(ref.DANGLING, 'out-degree').value, { a: 2, d: 0, e: 1 });
-    const pr = scoresOf(ref.DANGLING, 'pagerank').value;
+  it('directed degree and PageRank with a dangling node match the networkx formula', async () => {
+    expectClose((await scoresOf(ref.DANGLING, 'in-degree')).value, { a: 2, b: 1, d: 1, e: 0 });
+    expectClose((await scoresOf(ref.DANGLING, 'out-degree')).value, { a: 2, d: 0, e: 1 });
+    const pr = (await scoresOf(ref.DANGLING, 'pagerank')).value;
     expectClose(pr, ref.pagerank(ref.DANGLING), 1e-9);
     expect([...pr.values()].reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);
   });
@@ -68,15 +70,15 @@ describe('in-process centrality on hand-worked graphs', () => {
 
 describe('in-process centrality against networkx definitions on public networks', () => {
   for (const g of [ref.KARATE, ref.FLORENTINE]) {
-    it(`${g.nodes.length} nodes: every measure within 1e-6 of the reference implementation`, () => {
+    it(`${g.nodes.length} nodes: every measure within 1e-6 of the reference implementation`, async () => {
       const n = g.nodes.length;
-      expectClose(scoresOf(g, 'betweenness').value, ref.betweenness(g), 1e-6);
+      expectClose((await scoresOf(g, 'betweenness')).value, ref.betweenness(g), 1e-6);
       const { plain, wf } = ref.closeness(g);
-      expectClose(scoresOf(g, 'closeness').value, plain, 1e-6);
-      expectClose(scoresOf(g, 'closeness').normalized, wf, 1e-6);
-      expectClose(scoresOf(g, 'harmonic').value, ref.harmonic(g), 1e-6);
-      expectClose(scoresOf(g, 'degree').normalized, new Map([...ref.degree(g)].map(([id, d]) => [id, d / (n - 1)])), 1e-6);
-      expectClose(scoresOf(g, 'eigenvector').value, ref.eigenvector(g), 1e-6);
+      expectClose((await scoresOf(g, 'closeness')).value, plain, 1e-6);
+      expectClose((await scoresOf(g, 'closeness')).normalized, wf, 1e-6);
+      expectClose((await scoresOf(g, 'harmonic')).value, ref.harmonic(g), 1e-6);
+      expectClose((await scoresOf(g, 'degree')).normalized, new Map([...ref.degree(g)].map(([id, d]) => [id, d / (n - 1)])), 1e-6);
+      expectClose((await scoresOf(g, 'eigenvector')).value, ref.eigenvector(g), 1e-6);
       // networkx runs PageRank on an undirected graph as the directed graph with both directions.
       const both: ref.TestGraph = {
         nodes: g.nodes,
@@ -87,12 +89,12 @@ describe('in-process centrality against networkx definitions on public networks'
           ],
         ),
       };
-      expectClose(scoresOf(both, 'pagerank').value, ref.pagerank(both), 1e-6);
+      expectClose((await scoresOf(both, 'pagerank')).value, ref.pagerank(both), 1e-6);
     });
   }
 
-  it('karate club: the published values (betweenness of members 1 and 34, PageRank) within 1e-3', () => {
-    const b = scoresOf(ref.KARATE, 'betweenness').normalized;
+  it('karate club: the published values (betweenness of members 1 and 34, PageRank) within 1e-3', async () => {
+    const b = (await scoresOf(ref.KARATE, 'betweenness')).normalized;
     expect(b.get('1')).toBeCloseTo(0.4376, 3);
     expect(b.get('34')).toBeCloseTo(0.3041, 3);
     const both: ref.TestGraph = {
@@ -104,12 +106,12 @@ describe('in-process centrality against networkx definitions on public networks'
         ],
       ),
     };
-    const pr = scoresOf(both, 'pagerank').value;
+    const pr = (await scoresOf(both, 'pagerank')).value;
     expect(pr.get('34')).toBeCloseTo(0.1009, 3);
     expect(pr.get('1')).toBeCloseTo(0.097, 3);
   });
 
-  it('Florentine families: networkx test-suite betweenness values within 1e-3', () => {
+  it('Florentine families: networkx test-suite betweenness values within 1e-3', async () => {
     // networkx/algorithms/centrality/tests/test_betweenness_centrality.py, test_florentine_families_graph.
     const published = {
       Acciaiuoli: 0.0,
@@ -128,12 +130,12 @@ describe('in-process centrality against networkx definitions on public networks'
       Strozzi: 0.103,
       Tornabuoni: 0.092,
     };
-    expectClose(scoresOf(ref.FLORENTINE, 'betweenness').normalized, published, 1e-3);
+    expectClose((await scoresOf(ref.FLORENTINE, 'betweenness')).normalized, published, 1e-3);
   });
 });
 
 describe('sampled betweenness', () => {
-  it('with every node as a source equals the exact value; k sources are distinct and repeatable', () => {
+  it('with every node as a source equals the exact value; k sources are distinct and repeatable', async () => {
     const adj = undirectedAdjacency(sliceOf(ref.KARATE));
     const n = adj.ids.length;
     const all = brandesDependencies(adj, sampleSources(n, n, 7));
@@ -146,8 +148,8 @@ describe('sampled betweenness', () => {
     expect([...sampleSources(n, 10, 7)]).toEqual([...k]);
   });
 
-  it('reports the estimate and scales k sources up by n / k', () => {
-    const scores = computeInProcess(sliceOf(ref.S5), 'betweenness', 1);
+  it('reports the estimate and scales k sources up by n / k', async () => {
+    const scores = await computeInProcess(sliceOf(ref.S5), 'betweenness', 1);
     expect(scores.estimate).toEqual({ samples: 1 });
     // One source: a leaf gives the hub 3 (its paths to the other leaves), the hub itself 0.
     const hub = scores.value.get('h') as number;
@@ -155,8 +157,51 @@ describe('sampled betweenness', () => {
   });
 });
 
+describe('shortest-path measures on worker threads', () => {
+  /** A random graph with a few hubs, big enough that every worker gets many sources. */
+  function randomGraph(n: number, m: number): ref.TestGraph {
+    const random = seededRandom(3);
+    const nodes = Array.from({ length: n }, (_, i) => `v${i}`);
+    const edges: Array<[string, string]> = [];
+    for (let e = 0; e < m; e++) {
+      // Squaring the draw favours low ids: a heavy-tailed degree distribution.
+      const a = Math.floor(random() ** 2 * n);
+      const b = Math.floor(random() * n);
+      edges.push([nodes[a] as string, nodes[b] as string]);
+    }
+    return { nodes, edges };
+  }
+
+  it('two and three workers give the single-thread answer for every kernel, exact and sampled', async () => {
+    const adj = undirectedAdjacency(sliceOf(randomGraph(1_500, 4_000)));
+    const n = adj.ids.length;
+    for (const task of ['betweenness', 'closeness', 'harmonic'] as const) {
+      const alone = allPairsKernel(task, adj, sampleSources(n, n, 1));
+      for (const workers of [2, 3]) {
+        const split = await runAllPairs(adj, task, null, { workers });
+        expect(split.length, task).toBe(alone.length);
+        for (let i = 0; i < alone.length; i++) expect(split[i], `${task} ${i}`).toBeCloseTo(alone[i] as number, 6);
+      }
+    }
+    const some = sampleSources(n, 100, 9);
+    const sampledAlone = brandesDependencies(adj, some);
+    const sampledSplit = await runAllPairs(adj, 'betweenness', some, { workers: 2 });
+    for (let i = 0; i < n; i++) expect(sampledSplit[i]).toBeCloseTo(sampledAlone[i] as number, 6);
+  });
+
+  it('computeInProcess on workers still matches networkx on the karate club', async () => {
+    const workers = { workers: 2 };
+    const b = await computeInProcess(sliceOf(ref.KARATE), 'betweenness', undefined, workers);
+    expectClose(b.value, ref.betweenness(ref.KARATE), 1e-6);
+    const c = await computeInProcess(sliceOf(ref.KARATE), 'closeness', undefined, workers);
+    expectClose(c.normalized, ref.closeness(ref.KARATE).wf, 1e-6);
+    const h = await computeInProcess(sliceOf(ref.KARATE), 'harmonic', undefined, workers);
+    expectClose(h.value, ref.harmonic(ref.KARATE), 1e-6);
+  });
+});
+
 describe('large graphs', () => {
-  it('betweenness is exact up to 10,000 nodes, then sampled within a budget of BFS steps', () => {
+  it('betweenness is exact up to 10,000 nodes, then sampled within a budget of BFS steps', async () => {
     expect(betweennessSamples(10_000, 30_000, undefined)).toBeNull();
     expect(betweennessSamples(100_000, 300_000, undefined)).toBe(500);
     expect(betweennessSamples(1_000_000, 3_000_000, undefined)).toBe(50);
@@ -165,11 +210,23 @@ describe('large graphs', () => {
     expect(betweennessSamples(50, 100, 50)).toBeNull();
   });
 
-  it('refuses closeness on a graph too large for the in-process engine, saying how to narrow it', () => {
+  it('says before reading a slice whether the in-process engine takes it: size, then all-pairs budget', () => {
+    expect(inProcessRefusal('pagerank', { nodes: 144_000, relationships: 490_000 })).toBeNull();
+    const large = inProcessRefusal('pagerank', { nodes: 1_440_000, relationships: IN_PROCESS_MAX_RELATIONSHIPS + 1 });
+    expect(large).toMatchObject({ status: 422, code: 'too-large', detail: expect.stringMatching(/Narrow the slice.*engine=gds/) });
+    expect(inProcessRefusal('structure', { nodes: 10, relationships: IN_PROCESS_MAX_RELATIONSHIPS + 1 })?.detail).not.toMatch(/gds/);
+    // Exact betweenness up to 10,000 nodes; above, sampled sources keep it within budget.
+    expect(inProcessRefusal('betweenness', { nodes: 100_000, relationships: 490_000 })).toBeNull();
+    expect(inProcessRefusal('betweenness', { nodes: 100_000, relationships: 490_000 }, 100_000)).toMatchObject({ code: 'too-expensive' });
+    expect(inProcessRefusal('closeness', { nodes: 100_000, relationships: 490_000 })).toMatchObject({ code: 'too-expensive' });
+    expect(inProcessRefusal('closeness', { nodes: 10_000, relationships: 50_000 })).toBeNull();
+  });
+
+  it('refuses closeness on a graph too large for the in-process engine, saying how to narrow it', async () => {
     const ids = Array.from({ length: 60_000 }, (_, i) => `n${i}`);
     const long: ref.TestGraph = { nodes: ids, edges: ids.slice(1).map((id, i): [string, string] => [ids[i] as string, id]) };
-    expect(() => computeInProcess(sliceOf(long), 'closeness')).toThrow(/narrow the slice/);
-    expect(computeInProcess(sliceOf(long), 'degree').graph).toEqual({ nodes: 60_000, relationships: 59_999 });
+    await expect(computeInProcess(sliceOf(long), 'closeness')).rejects.toThrow(/narrow the slice/);
+    expect((await computeInProcess(sliceOf(long), 'degree')).graph).toEqual({ nodes: 60_000, relationships: 59_999 });
   });
 });
 
@@ -183,19 +240,19 @@ describe('articulation points and bridges', () => {
     };
   };
 
-  it('P5: the three inner nodes each split it in two; every edge is a bridge', () => {
+  it('P5: the three inner nodes each split it in two; every edge is a bridge', async () => {
     expect(cut(ref.P5)).toEqual({ points: { b: 2, c: 2, d: 2 }, bridges: ['a-b', 'b-c', 'c-d', 'd-e'] });
   });
 
-  it('S5: the hub splits it into four; every edge is a bridge', () => {
+  it('S5: the hub splits it into four; every edge is a bridge', async () => {
     expect(cut(ref.S5)).toEqual({ points: { h: 4 }, bridges: ['h-l1', 'h-l2', 'h-l3', 'h-l4'] });
   });
 
-  it('barbell: the two ends of the joining edge, which is the only bridge', () => {
+  it('barbell: the two ends of the joining edge, which is the only bridge', async () => {
     expect(cut(ref.BARBELL)).toEqual({ points: { a4: 2, b1: 2 }, bridges: ['a4-b1'] });
   });
 
-  it('a cycle has none; parallel relationships do not hide a bridge of the simple graph', () => {
+  it('a cycle has none; parallel relationships do not hide a bridge of the simple graph', async () => {
     const cycle: ref.TestGraph = {
       nodes: ['a', 'b', 'c'],
       edges: [
@@ -215,7 +272,7 @@ describe('articulation points and bridges', () => {
     expect(cut(doubled)).toEqual({ points: {}, bridges: ['a-b'] });
   });
 
-  it('a 100,000-node path does not overflow the stack', () => {
+  it('a 100,000-node path does not overflow the stack', async () => {
     const ids = Array.from({ length: 100_000 }, (_, i) => `n${i}`);
     const long: ref.TestGraph = { nodes: ids, edges: ids.slice(1).map((id, i): [string, string] => [ids[i] as string, id]) };
     const { articulationPoints, bridges } = cutStructure(undirectedAdjacency(sliceOf(long)));
@@ -225,7 +282,7 @@ describe('articulation points and bridges', () => {
 });
 
 describe('ranking', () => {
-  it('sorts by value, ties by id sharing the rank of the first', () => {
+  it('sorts by value, ties by id sharing the rank of the first', async () => {
     const ranked = rank(
       new Map([
         ['c', 1],

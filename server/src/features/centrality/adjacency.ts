@@ -3,7 +3,8 @@ import type { SliceGraph } from './model.js';
 /**
  * The undirected simple graph of a slice in compressed-sparse-row form: node i's neighbours are
  * targets[offsets[i] .. offsets[i + 1]). Parallel relationships and self-loops are dropped. Plain
- * typed arrays keep a million-node graph within memory and the loops below fast.
+ * typed arrays keep a million-node graph within memory and the loops below fast; they sit on
+ * SharedArrayBuffers so worker threads read them without a copy (allPairs.ts).
  */
 export interface Adjacency {
   ids: string[];
@@ -32,10 +33,10 @@ export function undirectedAdjacency(graph: SliceGraph): Adjacency {
   }
   const degree = new Uint32Array(n);
   for (const v of pairs) degree[v] = (degree[v] ?? 0) + 1;
-  const offsets = new Uint32Array(n + 1);
+  const offsets = sharedUint32(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i] ?? 0) + (degree[i] ?? 0);
   const fill = offsets.slice(0, n);
-  const targets = new Uint32Array(pairs.length);
+  const targets = sharedUint32(pairs.length);
   for (let k = 0; k < pairs.length; k += 2) {
     const a = pairs[k] as number;
     const b = pairs[k + 1] as number;
@@ -51,4 +52,8 @@ export function undirectedAdjacency(graph: SliceGraph): Adjacency {
 
 export function neighbours(adj: Adjacency, v: number): Uint32Array {
   return adj.targets.subarray(adj.offsets[v], adj.offsets[v + 1]);
+}
+
+function sharedUint32(length: number): Uint32Array {
+  return new Uint32Array(new SharedArrayBuffer(length * Uint32Array.BYTES_PER_ELEMENT));
 }

@@ -36,7 +36,11 @@ export async function withProjection<T>(
       const params = await sliceParameters(tx, caller, slice);
       const graphName = `atlas-centrality-${randomUUID()}`;
       names.push(graphName);
-      const result = await tx.run<{ nodes: number; relationships: number }>(q.gdsProject, { ...params, graphName, ...shape });
+      const result = await tx.run<{ nodes: number; relationships: number }>(projectionQuery(shape.undirected), {
+        ...params,
+        graphName,
+        ...shape,
+      });
       const row = result.records[0];
       const nodes = row?.get('nodes') ?? 0;
       const stored = row?.get('relationships') ?? 0;
@@ -47,6 +51,18 @@ export async function withProjection<T>(
   } finally {
     await dropProjections(db, names);
   }
+}
+
+/** The projection query in its directed or undirected variant (see gdsProject.cypher). */
+function projectionQuery(undirected: boolean): string {
+  const values: Record<string, string> = undirected
+    ? { arrow: '-', once: 'elementId(s) < elementId(t)' }
+    : { arrow: '->', once: 's <> t' };
+  return q.gdsProject.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`gdsProject.cypher: no value for {{${name}}}`);
+    return value;
+  });
 }
 
 /**

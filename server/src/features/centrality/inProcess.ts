@@ -1,15 +1,15 @@
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
-import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
-import closenessModule from 'graphology-metrics/centrality/closeness.js';
 import eigenvectorModule from 'graphology-metrics/centrality/eigenvector.js';
 import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import type { AbstractGraph as Graph } from 'graphology-types';
 import { AppError } from '../../errors.js';
-import { undirectedAdjacency } from './adjacency.js';
+import { type Adjacency, undirectedAdjacency } from './adjacency.js';
+import { type AllPairsOptions, runAllPairs } from './allPairs.js';
 import {
   EXACT_BETWEENNESS_MAX_NODES,
   IN_PROCESS_ALL_PAIRS_BUDGET,
+  IN_PROCESS_MAX_RELATIONSHIPS,
   ITERATION_TOLERANCE,
   MAX_DEFAULT_SAMPLES,
   MAX_ITERATIONS,
@@ -19,7 +19,7 @@ import {
   SAMPLING_SEED,
 } from './measures.js';
 import type { Scores, SliceGraph } from './model.js';
-import { brandesDependencies, harmonic, sampleSources, seededRandom } from './paths.js';
+import { sampleSources, seededRandom } from './paths.js';
 import type { Measure } from './schema.js';
 
 /**
@@ -28,8 +28,6 @@ import type { Measure } from './schema.js';
  */
 const interop = <T>(module: { default: T }): T => (module as { default?: T }).default ?? (module as unknown as T);
 const louvain = interop(louvainModule);
-const betweenness = interop(betweennessModule);
-const closeness = interop(closenessModule);
 const eigenvector = interop(eigenvectorModule);
 const pagerank = interop(pagerankModule);
 
@@ -58,12 +56,17 @@ export function betweennessSamples(n: number, m: number, requested: number | und
   return k === null || k >= n ? null : k;
 }
 
-const ALL_PAIRS: ReadonlySet<Measure> = new Set(['closeness', 'harmonic', 'betweenness']);
+export const ALL_PAIRS: ReadonlySet<Measure> = new Set(['closeness', 'harmonic', 'betweenness']);
 
 /** Refuses an all-pairs measure that would hold this process for minutes; the caller can narrow the slice. */
 function checkAllPairsCost(measure: Measure, n: number, m: number, sources: number): void {
-  if (!ALL_PAIRS.has(measure) || sources * (n + m) <= IN_PROCESS_ALL_PAIRS_BUDGET) return;
-  throw new AppError(
+  const refusal = allPairsRefusal(measure, n, m, sources);
+  if (refusal) throw refusal;
+}
+
+function allPairsRefusal(measure: Measure, n: number, m: number, sources: number): AppError | null {
+  if (!ALL_PAIRS.has(measure) || sources * (n + m) <= IN_PROCESS_ALL_PAIRS_BUDGET) return null;
+  return new AppError(
     422,
     'too-expensive',
     'The computation is too large for the in-process engine',
@@ -71,14 +74,46 @@ function checkAllPairsCost(measure: Measure, n: number, m: number, sources: numb
   );
 }
 
-/** Every measure computed in this process with graphology (and paths.ts where it has no equivalent). */
-export function computeInProcess(slice: SliceGraph, measure: Measure, samples?: number): Scores {
+/**
+ * Why the in-process engine will not take a slice of this size, before it is read: more
+ * relationships than this process holds comfortably (the slice and graphology's graph cost a few
+ * kB per relationship at peak), or an all-pairs search over budget. null when it will.
+ */
+export function inProcessRefusal(
+  work: Measure | 'louvain' | 'structure',
+  counts: { nodes: number; relationships: number },
+  samples?: number,
+): AppError | null {
+  const { nodes: n, relationships: m } = counts;
+  if (m > IN_PROCESS_MAX_RELATIONSHIPS) {
+    return new AppError(
+      422,
+      'too-large',
+      'The slice is too large for the in-process engine',
+      `The slice has ${n} nodes and ${m} relationships; this process reads at most ${IN_PROCESS_MAX_RELATIONSHIPS} relationships. Narrow the slice (region, threat, types, labels, kinds, asOf)${work === 'structure' ? '' : ', or use the Graph Data Science engine (engine=gds or auto) on a server that has it'}.`,
+    );
+  }
+  if (work === 'louvain' || work === 'structure') return null;
+  return allPairsRefusal(work, n, m, work === 'betweenness' ? (betweennessSamples(n, m, samples) ?? n) : n);
+}
+
+/**
+ * Every measure computed in this process: degree, PageRank and eigenvector with graphology; the
+ * shortest-path measures (betweenness, closeness, harmonic) with the breadth-first kernels of
+ * paths.ts, on worker threads once they are large (allPairs.ts).
+ */
+export async function computeInProcess(
+  slice: SliceGraph,
+  measure: Measure,
+  samples?: number,
+  options: AllPairsOptions = {},
+): Promise<Scores> {
+  if (ALL_PAIRS.has(measure)) return allPairsScores(undirectedAdjacency(slice), measure, samples, options);
   const directed = measure === 'in-degree' || measure === 'out-degree' || measure === 'pagerank';
   const graph = toGraphology(slice, directed ? 'directed' : 'undirected');
   const n = graph.order;
   const perOther = n > 1 ? 1 / (n - 1) : 0;
   const counts = { nodes: n, relationships: graph.size };
-  if (measure !== 'betweenness') checkAllPairsCost(measure, n, graph.size, n);
   const same = (value: Map<string, number>): Scores => ({ value, normalized: value, graph: counts, estimate: null });
   const withNormalized = (value: Map<string, number>, factor: number): Scores => ({
     value,
@@ -94,17 +129,6 @@ export function computeInProcess(slice: SliceGraph, measure: Measure, samples?: 
       return withNormalized(new Map(graph.mapNodes((id) => [id, graph.inDegree(id)])), perOther);
     case 'out-degree':
       return withNormalized(new Map(graph.mapNodes((id) => [id, graph.outDegree(id)])), perOther);
-    case 'betweenness':
-      return betweennessScores(slice, graph, samples);
-    case 'closeness': {
-      const plain = fromRecord(closeness(graph, { wassermanFaust: false }));
-      return { value: plain, normalized: fromRecord(closeness(graph, { wassermanFaust: true })), graph: counts, estimate: null };
-    }
-    case 'harmonic': {
-      const adj = undirectedAdjacency(slice);
-      const values = harmonic(adj);
-      return withNormalized(new Map(adj.ids.map((id, i) => [id, values[i] as number])), perOther);
-    }
     case 'pagerank':
       return same(
         fromRecord(
@@ -113,26 +137,51 @@ export function computeInProcess(slice: SliceGraph, measure: Measure, samples?: 
       );
     case 'eigenvector':
       return same(fromRecord(eigenvector(graph, { getEdgeWeight: null, tolerance: ITERATION_TOLERANCE, maxIterations: MAX_ITERATIONS })));
+    default:
+      throw new Error(`no in-process computation for ${measure}`);
   }
 }
 
-function betweennessScores(slice: SliceGraph, graph: Graph, samples: number | undefined): Scores {
-  const n = graph.order;
-  const counts = { nodes: n, relationships: graph.size };
-  const scale = n > 2 ? 2 / ((n - 1) * (n - 2)) : 0;
-  const k = betweennessSamples(n, graph.size, samples);
-  checkAllPairsCost('betweenness', n, graph.size, k ?? n);
-  let value: Map<string, number>;
-  if (k === null) {
-    value = fromRecord(betweenness(graph, { normalized: false, getEdgeWeight: null }));
-  } else {
-    const adj = undirectedAdjacency(slice);
-    const sums = brandesDependencies(adj, sampleSources(n, k, SAMPLING_SEED));
-    // Each unordered pair is seen from both ends over all sources: halve, then scale up the sample.
-    const factor = n / k / 2;
-    value = new Map(adj.ids.map((id, i) => [id, (sums[i] as number) * factor]));
+/** Betweenness (exact or sampled), closeness and harmonic centrality on the undirected simple graph. */
+async function allPairsScores(adj: Adjacency, measure: Measure, samples: number | undefined, options: AllPairsOptions): Promise<Scores> {
+  const n = adj.ids.length;
+  const counts = { nodes: n, relationships: adj.size };
+  const byId = (values: ArrayLike<number>, factor = 1) => new Map(adj.ids.map((id, i) => [id, (values[i] as number) * factor]));
+  const perOther = n > 1 ? 1 / (n - 1) : 0;
+  switch (measure) {
+    case 'betweenness': {
+      const k = betweennessSamples(n, adj.size, samples);
+      checkAllPairsCost(measure, n, adj.size, k ?? n);
+      const sums = await runAllPairs(adj, 'betweenness', k === null ? null : sampleSources(n, k, SAMPLING_SEED), options);
+      // Each unordered pair is seen from both ends over all sources: halve, then scale up the sample.
+      const value = byId(sums, k === null ? 0.5 : n / k / 2);
+      const scale = n > 2 ? 2 / ((n - 1) * (n - 2)) : 0;
+      return { value, normalized: scaled(value, scale), graph: counts, estimate: k === null ? null : { samples: k } };
+    }
+    case 'harmonic': {
+      checkAllPairsCost(measure, n, adj.size, n);
+      const value = byId(await runAllPairs(adj, 'harmonic', null, options));
+      return { value, normalized: scaled(value, perOther), graph: counts, estimate: null };
+    }
+    case 'closeness': {
+      checkAllPairsCost(measure, n, adj.size, n);
+      const sums = await runAllPairs(adj, 'closeness', null, options);
+      // networkx: (r - 1) / (sum of distances) over the r - 1 nodes reached; Wasserman-Faust
+      // scales that by (r - 1) / (n - 1). A node that reaches nothing scores 0.
+      const value = new Map<string, number>();
+      const normalized = new Map<string, number>();
+      adj.ids.forEach((id, i) => {
+        const total = sums[i] as number;
+        const reached = sums[n + i] as number;
+        const v = total > 0 ? reached / total : 0;
+        value.set(id, v);
+        normalized.set(id, v * reached * perOther);
+      });
+      return { value, normalized, graph: counts, estimate: null };
+    }
+    default:
+      throw new Error(`${measure} is not a shortest-path measure`);
   }
-  return { value, normalized: scaled(value, scale), graph: counts, estimate: k === null ? null : { samples: k } };
 }
 
 /** Louvain on the undirected simple graph; seeded so the same slice gives the same communities. */

@@ -25,6 +25,12 @@ export const MAX_DEFAULT_SAMPLES = 1_000;
  * engine refuses and asks for a narrower slice (GDS runs them in parallel inside Neo4j instead).
  */
 export const IN_PROCESS_ALL_PAIRS_BUDGET = 5_000_000_000;
+/**
+ * The largest slice (in relationships) the in-process engine reads into this process: the 100k-
+ * actor benchmark graph (~490k) fits with room to spare; the 1M-actor graph (5.4M) would not
+ * fit the default Node heap (4 GB). Larger slices go to GDS, or are refused with advice.
+ */
+export const IN_PROCESS_MAX_RELATIONSHIPS = 1_000_000;
 export const SAMPLING_SEED = 42;
 
 export const PAGERANK_DAMPING = 0.85;

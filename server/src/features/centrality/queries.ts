@@ -5,6 +5,7 @@ export const q = defineQueries('centrality', [
   'threatScope',
   'sliceNodes',
   'sliceEdges',
+  'sliceCounts',
   'nodeDetails',
   'gdsProject',
   'gdsDrop',

@@ -4,9 +4,18 @@ import type { Caller } from '../../http/caller.js';
 import { probeNeo4j } from '../health/repository.js';
 import { type Adjacency, neighbours, undirectedAdjacency } from './adjacency.js';
 import { computeWithGds, louvainWithGds } from './gds.js';
-import { computeInProcess, louvainInProcess } from './inProcess.js';
+import { ALL_PAIRS, computeInProcess, inProcessRefusal, louvainInProcess } from './inProcess.js';
 import { NORMALIZATION } from './measures.js';
-import type { CentralityResult, CommunitiesResult, RankedNode, Scores, SliceEdge, SliceNode, StructureResult } from './model.js';
+import type {
+  CentralityResult,
+  CommunitiesResult,
+  RankedNode,
+  Scores,
+  SliceEdge,
+  SliceGraph,
+  SliceNode,
+  StructureResult,
+} from './model.js';
 import { q } from './queries.js';
 import type { CentralityParams, CommunitiesParams, Engine, EngineChoice, Slice, StructureParams } from './schema.js';
 import { fetchSlice, sliceParameters } from './slice.js';
@@ -44,8 +53,30 @@ function sliceOf<T extends Slice>(params: T): Slice {
   return { types, labels, kinds, region, threat, asOf };
 }
 
-async function readSlice(db: Database, caller: Caller, slice: Slice) {
-  return db.readTransaction(async (tx) => fetchSlice(tx, await sliceParameters(tx, caller, slice)));
+/**
+ * The slice read into this process for the in-process engine, or the reason it is not read (too
+ * large, or an all-pairs search over budget), decided from its counts in the same transaction.
+ */
+async function readSlice(
+  db: Database,
+  caller: Caller,
+  slice: Slice,
+  work: Parameters<typeof inProcessRefusal>[0],
+  samples?: number,
+): Promise<SliceGraph | AppError> {
+  return db.readTransaction(async (tx) => {
+    const params = await sliceParameters(tx, caller, slice);
+    const row = (await tx.run<{ nodes: number; relationships: number }>(q.sliceCounts, params)).records[0];
+    const refusal = inProcessRefusal(work, { nodes: row?.get('nodes') ?? 0, relationships: row?.get('relationships') ?? 0 }, samples);
+    return refusal ?? fetchSlice(tx, params);
+  });
+}
+
+/** The slice, or the refusal thrown as the answer. */
+async function readSliceOrFail(...args: Parameters<typeof readSlice>): Promise<SliceGraph> {
+  const read = await readSlice(...args);
+  if (read instanceof AppError) throw read;
+  return read;
 }
 
 /** Order key: values equal to 10 significant digits tie (engines differ in the last bits), then id. */
@@ -69,30 +100,45 @@ async function describe(db: Database, caller: Caller, ids: string[]): Promise<Ma
   return new Map(result.records.map((r) => [r.get('id'), r.toObject() as SliceNode]));
 }
 
+interface EngineAnswer {
+  engine: Engine;
+  scores: Scores;
+  /** The slice's nodes when it was read into this process (then no second query names them). */
+  known: Map<string, SliceNode> | null;
+}
+
+async function scoresFor(db: Database, caller: Caller, params: CentralityParams): Promise<EngineAnswer> {
+  const engine = await chooseEngine(db, params.engine);
+  const slice = sliceOf(params);
+  const here = async (graph: SliceGraph): Promise<EngineAnswer> => ({
+    engine: 'in-process',
+    known: new Map(graph.nodes.map((n) => [n.id, n])),
+    scores: await computeInProcess(graph, params.measure, params.samples),
+  });
+  // auto: the shortest-path measures run in this process, on worker threads, when the slice fits:
+  // 2 to 3 times faster than GDS 2.13's (exact betweenness on the 10k-actor benchmark graph:
+  // 8.5 s against 25 s). A slice too large for this process goes to GDS.
+  if (params.engine === 'auto' && ALL_PAIRS.has(params.measure)) {
+    const read = await readSlice(db, caller, slice, params.measure, params.samples);
+    if (!(read instanceof AppError)) return here(read);
+    if (engine !== 'gds') throw read;
+  }
+  if (engine === 'gds') {
+    const scores = await computeWithGds(db, caller, slice, params.measure, params.samples);
+    // GDS 2.13 eigenvector centrality breaks down on disconnected graphs: scores of components
+    // outside the dominant one decay until the iteration yields NaN, streamed as all zeros. A
+    // result that is not a unit vector is recomputed in process, and the response says so.
+    if (params.measure !== 'eigenvector' || isUnitVector(scores.value)) return { engine, scores, known: null };
+  }
+  return here(await readSliceOrFail(db, caller, slice, params.measure, params.samples));
+}
+
 /**
  * One centrality measure on a slice, by GDS or in this process: the entry point for the API and
  * for `npm run bench`.
  */
 export async function computeCentrality(db: Database, caller: Caller, params: CentralityParams): Promise<CentralityResult> {
-  let engine = await chooseEngine(db, params.engine);
-  const slice = sliceOf(params);
-  let scores: Scores | null = null;
-  let known: Map<string, SliceNode> | null = null;
-  if (engine === 'gds') {
-    scores = await computeWithGds(db, caller, slice, params.measure, params.samples);
-    // GDS 2.13 eigenvector centrality breaks down on disconnected graphs: scores of components
-    // outside the dominant one decay until the iteration yields NaN, streamed as all zeros. A
-    // result that is not a unit vector is recomputed in process, and the response says so.
-    if (params.measure === 'eigenvector' && !isUnitVector(scores.value)) {
-      engine = 'in-process';
-      scores = null;
-    }
-  }
-  if (!scores) {
-    const graph = await readSlice(db, caller, slice);
-    known = new Map(graph.nodes.map((n) => [n.id, n]));
-    scores = computeInProcess(graph, params.measure, params.samples);
-  }
+  const { engine, scores, known } = await scoresFor(db, caller, params);
   const top = rank(scores.value).slice(0, params.top);
   const nodes =
     known ??
@@ -157,7 +203,7 @@ export async function computeCommunities(db: Database, caller: Caller, params: C
     const { assignments, modularity: q } = await louvainWithGds(db, caller, slice);
     return { engine, algorithm: params.algorithm, modularity: q, ...numberCommunities(assignments) };
   }
-  const graph = await readSlice(db, caller, slice);
+  const graph = await readSliceOrFail(db, caller, slice, 'louvain');
   const assignment = louvainInProcess(graph);
   const adj = undirectedAdjacency(graph);
   const q = modularity(adj, (v) => assignment[adj.ids[v] as string] ?? -1);
@@ -166,7 +212,7 @@ export async function computeCommunities(db: Database, caller: Caller, params: C
 
 /** Articulation points and bridges of the slice's undirected simple graph (always in this process). */
 export async function computeStructure(db: Database, caller: Caller, params: StructureParams): Promise<StructureResult> {
-  const graph = await readSlice(db, caller, sliceOf(params));
+  const graph = await readSliceOrFail(db, caller, sliceOf(params), 'structure');
   const adj = undirectedAdjacency(graph);
   const { articulationPoints, bridges } = cutStructure(adj);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
