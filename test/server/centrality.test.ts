@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { undirectedAdjacency } from '../../server/src/features/centrality/adjacency.js';
-import { runAllPairs } from '../../server/src/features/centrality/allPairs.js';
+import { directedAdjacency, undirectedAdjacency } from '../../server/src/features/centrality/adjacency.js';
 import { betweennessSamples, computeInProcess, inProcessRefusal } from '../../server/src/features/centrality/inProcess.js';
 import { IN_PROCESS_MAX_RELATIONSHIPS } from '../../server/src/features/centrality/measures.js';
 import type { SliceGraph } from '../../server/src/features/centrality/model.js';
 import { allPairsKernel, brandesDependencies, sampleSources, seededRandom } from '../../server/src/features/centrality/paths.js';
 import { rank } from '../../server/src/features/centrality/service.js';
 import { cutStructure } from '../../server/src/features/centrality/structure.js';
+import { runAllPairs, runGraphology } from '../../server/src/features/centrality/workers.js';
 import * as ref from './centrality.reference.js';
 
 const sliceOf = (g: ref.TestGraph): SliceGraph => ({
@@ -189,6 +189,25 @@ describe('shortest-path measures on worker threads', () => {
     for (let i = 0; i < n; i++) expect(sampledSplit[i]).toBeCloseTo(sampledAlone[i] as number, 6);
   });
 
+  it('PageRank, eigenvector and Louvain give the same answer on a worker as on this thread', async () => {
+    const g = randomGraph(1_500, 4_000);
+    const directed = directedAdjacency(sliceOf(g));
+    const undirected = undirectedAdjacency(sliceOf(g));
+    for (const [adj, task] of [
+      [directed, 'pagerank'],
+      [undirected, 'eigenvector'],
+      [undirected, 'louvain'],
+    ] as const) {
+      const here = await runGraphology(adj, task, { workers: 0 });
+      const there = await runGraphology(adj, task, { workers: 1 });
+      expect([...there], task).toEqual([...here]);
+    }
+    // Louvain found communities at all (a real split, not one node each or one block).
+    const communities = new Set(await runGraphology(undirected, 'louvain', { workers: 1 }));
+    expect(communities.size).toBeGreaterThan(1);
+    expect(communities.size).toBeLessThan(undirected.ids.length);
+  });
+
   it('computeInProcess on workers still matches networkx on the karate club', async () => {
     const workers = { workers: 2 };
     const b = await computeInProcess(sliceOf(ref.KARATE), 'betweenness', undefined, workers);
@@ -197,6 +216,8 @@ describe('shortest-path measures on worker threads', () => {
     expectClose(c.normalized, ref.closeness(ref.KARATE).wf, 1e-6);
     const h = await computeInProcess(sliceOf(ref.KARATE), 'harmonic', undefined, workers);
     expectClose(h.value, ref.harmonic(ref.KARATE), 1e-6);
+    const pr = await computeInProcess(sliceOf(ref.KARATE), 'eigenvector', undefined, { workers: 1 });
+    expectClose(pr.value, ref.eigenvector(ref.KARATE), 1e-6);
   });
 });
 

@@ -55,9 +55,7 @@ export async function withProjection<T>(
 
 /** The projection query in its directed or undirected variant (see gdsProject.cypher). */
 function projectionQuery(undirected: boolean): string {
-  const values: Record<string, string> = undirected
-    ? { arrow: '-', once: 'elementId(s) < elementId(t)' }
-    : { arrow: '->', once: 's <> t' };
+  const values: Record<string, string> = undirected ? { arrow: '-', once: 'elementId(s) < elementId(t)' } : { arrow: '->', once: 's <> t' };
   return q.gdsProject.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`gdsProject.cypher: no value for {{${name}}}`);

@@ -1,49 +1,18 @@
-import { DirectedGraph, UndirectedGraph } from 'graphology';
-import louvainModule from 'graphology-communities-louvain';
-import eigenvectorModule from 'graphology-metrics/centrality/eigenvector.js';
-import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
-import type { AbstractGraph as Graph } from 'graphology-types';
 import { AppError } from '../../errors.js';
-import { type Adjacency, undirectedAdjacency } from './adjacency.js';
-import { type AllPairsOptions, runAllPairs } from './allPairs.js';
+import { type Adjacency, directedAdjacency, undirectedAdjacency } from './adjacency.js';
 import {
   EXACT_BETWEENNESS_MAX_NODES,
   IN_PROCESS_ALL_PAIRS_BUDGET,
   IN_PROCESS_MAX_RELATIONSHIPS,
-  ITERATION_TOLERANCE,
   MAX_DEFAULT_SAMPLES,
-  MAX_ITERATIONS,
   MIN_DEFAULT_SAMPLES,
-  PAGERANK_DAMPING,
   SAMPLING_BUDGET,
   SAMPLING_SEED,
 } from './measures.js';
 import type { Scores, SliceGraph } from './model.js';
-import { sampleSources, seededRandom } from './paths.js';
+import { sampleSources } from './paths.js';
 import type { Measure } from './schema.js';
-
-/**
- * The graphology packages are CommonJS whose typings declare an ES default export; at run time
- * the default import is module.exports itself. This picks whichever the loader produced.
- */
-const interop = <T>(module: { default: T }): T => (module as { default?: T }).default ?? (module as unknown as T);
-const louvain = interop(louvainModule);
-const eigenvector = interop(eigenvectorModule);
-const pagerank = interop(pagerankModule);
-
-/** The slice as a graphology graph: simple (parallel relationships merged), no self-loops. */
-function toGraphology(slice: SliceGraph, type: 'directed' | 'undirected'): Graph {
-  const options = { multi: false, allowSelfLoops: false };
-  const graph: Graph = type === 'directed' ? new DirectedGraph(options) : new UndirectedGraph(options);
-  for (const node of slice.nodes) graph.addNode(node.id);
-  for (const e of slice.edges) {
-    if (e.source === e.target || !graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
-    if (!graph.hasEdge(e.source, e.target)) graph.addEdge(e.source, e.target);
-  }
-  return graph;
-}
-
-const fromRecord = (record: Record<string, number>) => new Map(Object.entries(record));
+import { runAllPairs, runGraphology, type WorkerOptions } from './workers.js';
 
 function scaled(values: Map<string, number>, factor: number): Map<string, number> {
   return new Map([...values].map(([id, v]) => [id, v * factor]));
@@ -98,52 +67,53 @@ export function inProcessRefusal(
 }
 
 /**
- * Every measure computed in this process: degree, PageRank and eigenvector with graphology; the
- * shortest-path measures (betweenness, closeness, harmonic) with the breadth-first kernels of
- * paths.ts, on worker threads once they are large (allPairs.ts).
+ * Every measure computed in this process, on the simple graph's adjacency arrays: degrees by
+ * counting neighbours; PageRank and eigenvector with graphology, and the shortest-path measures
+ * (betweenness, closeness, harmonic) with the breadth-first kernels of paths.ts, both on worker
+ * threads once the graph is large (workers.ts).
  */
 export async function computeInProcess(
   slice: SliceGraph,
   measure: Measure,
   samples?: number,
-  options: AllPairsOptions = {},
+  options: WorkerOptions = {},
 ): Promise<Scores> {
   if (ALL_PAIRS.has(measure)) return allPairsScores(undirectedAdjacency(slice), measure, samples, options);
   const directed = measure === 'in-degree' || measure === 'out-degree' || measure === 'pagerank';
-  const graph = toGraphology(slice, directed ? 'directed' : 'undirected');
-  const n = graph.order;
+  const adj = directed ? directedAdjacency(slice) : undirectedAdjacency(slice);
+  const n = adj.ids.length;
   const perOther = n > 1 ? 1 / (n - 1) : 0;
-  const counts = { nodes: n, relationships: graph.size };
-  const same = (value: Map<string, number>): Scores => ({ value, normalized: value, graph: counts, estimate: null });
-  const withNormalized = (value: Map<string, number>, factor: number): Scores => ({
-    value,
-    normalized: scaled(value, factor),
-    graph: counts,
-    estimate: null,
-  });
-
+  const scores = (values: ArrayLike<number>, factor: number | null): Scores => {
+    const value = new Map(adj.ids.map((id, i) => [id, values[i] as number]));
+    return {
+      value,
+      normalized: factor === null ? value : scaled(value, factor),
+      graph: { nodes: n, relationships: adj.size },
+      estimate: null,
+    };
+  };
   switch (measure) {
     case 'degree':
-      return withNormalized(new Map(graph.mapNodes((id) => [id, graph.degree(id)])), perOther);
-    case 'in-degree':
-      return withNormalized(new Map(graph.mapNodes((id) => [id, graph.inDegree(id)])), perOther);
     case 'out-degree':
-      return withNormalized(new Map(graph.mapNodes((id) => [id, graph.outDegree(id)])), perOther);
-    case 'pagerank':
-      return same(
-        fromRecord(
-          pagerank(graph, { alpha: PAGERANK_DAMPING, getEdgeWeight: null, tolerance: ITERATION_TOLERANCE, maxIterations: MAX_ITERATIONS }),
-        ),
+      return scores(
+        adj.ids.map((_, i) => (adj.offsets[i + 1] as number) - (adj.offsets[i] as number)),
+        perOther,
       );
+    case 'in-degree': {
+      const inDegree = new Uint32Array(n);
+      for (const t of adj.targets) inDegree[t] = (inDegree[t] as number) + 1;
+      return scores(inDegree, perOther);
+    }
+    case 'pagerank':
     case 'eigenvector':
-      return same(fromRecord(eigenvector(graph, { getEdgeWeight: null, tolerance: ITERATION_TOLERANCE, maxIterations: MAX_ITERATIONS })));
+      return scores(await runGraphology(adj, measure, options), null);
     default:
       throw new Error(`no in-process computation for ${measure}`);
   }
 }
 
 /** Betweenness (exact or sampled), closeness and harmonic centrality on the undirected simple graph. */
-async function allPairsScores(adj: Adjacency, measure: Measure, samples: number | undefined, options: AllPairsOptions): Promise<Scores> {
+async function allPairsScores(adj: Adjacency, measure: Measure, samples: number | undefined, options: WorkerOptions): Promise<Scores> {
   const n = adj.ids.length;
   const counts = { nodes: n, relationships: adj.size };
   const byId = (values: ArrayLike<number>, factor = 1) => new Map(adj.ids.map((id, i) => [id, (values[i] as number) * factor]));
@@ -184,10 +154,11 @@ async function allPairsScores(adj: Adjacency, measure: Measure, samples: number 
   }
 }
 
-/** Louvain on the undirected simple graph; seeded so the same slice gives the same communities. */
-export function louvainInProcess(slice: SliceGraph): Record<string, number> {
-  const graph = toGraphology(slice, 'undirected');
-  // Without edges modularity is undefined; every node is then its own community.
-  if (graph.size === 0) return Object.fromEntries(graph.nodes().map((id, i) => [id, i]));
-  return louvain(graph, { getEdgeWeight: null, rng: seededRandom(SAMPLING_SEED) });
+/** Louvain on the undirected simple graph: community number per node id (seeded, so the same slice gives the same split). */
+export async function louvainInProcess(
+  slice: SliceGraph,
+  options: WorkerOptions = {},
+): Promise<{ adj: Adjacency; community: Float64Array }> {
+  const adj = undirectedAdjacency(slice);
+  return { adj, community: await runGraphology(adj, 'louvain', options) };
 }

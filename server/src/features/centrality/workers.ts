@@ -1,22 +1,27 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Adjacency } from './adjacency.js';
+import { type GraphologyTask, graphologyKernel } from './graphologyKernels.js';
 import { type AllPairsTask, allPairsKernel } from './paths.js';
+import type { WorkerJob } from './worker.js';
 
 /**
- * Runs a breadth-first-search kernel (betweenness, closeness, harmonic) from many sources, split
- * over worker threads: the event loop stays free for other requests, and every core works (two
- * workers halve exact betweenness on the 10k-actor benchmark graph). Small jobs run right here,
- * where starting a worker would cost more than the job.
+ * The in-process engine's computations run on worker threads, so a long one never holds the
+ * event loop (other requests keep being answered), and the breadth-first ones (betweenness,
+ * closeness, harmonic) are split over every core: two workers halve exact betweenness on the
+ * 10k-actor benchmark graph. Small jobs run right here, where starting a worker would cost more
+ * than the job.
  */
 
-/** Below this many search steps (sources x (n + 2m)) a job runs on the calling thread. */
+/** Below this many search steps (sources x (n + 2m)) a breadth-first job runs on the calling thread. */
 export const PARALLEL_MIN_STEPS = 50_000_000;
+/** Below this many edges a graphology job runs on the calling thread. */
+export const GRAPHOLOGY_WORKER_MIN_EDGES = 20_000;
 /** More threads than cores only add switching; four is plenty for one request. */
 const MAX_WORKERS = 4;
 
-export interface AllPairsOptions {
-  /** Worker threads to use; default: one per core (at most 4) once the job is large enough. */
+export interface WorkerOptions {
+  /** Worker threads for a breadth-first job; default: one per core (at most 4) once it is large enough. 0: this thread. */
   workers?: number;
 }
 
@@ -24,16 +29,16 @@ export async function runAllPairs(
   adj: Adjacency,
   task: AllPairsTask,
   sources: ArrayLike<number> | null,
-  options: AllPairsOptions = {},
+  options: WorkerOptions = {},
 ): Promise<Float64Array> {
   const n = adj.ids.length;
   const chosen = sources ?? allNodes(n);
   const steps = chosen.length * (n + adj.targets.length);
   const workers = Math.min(
     chosen.length,
-    options.workers ?? (steps < PARALLEL_MIN_STEPS ? 1 : Math.min(MAX_WORKERS, os.availableParallelism())),
+    options.workers ?? (steps < PARALLEL_MIN_STEPS ? 0 : Math.min(MAX_WORKERS, os.availableParallelism())),
   );
-  if (workers <= 1) return allPairsKernel(task, adj, chosen);
+  if (workers < 1) return allPairsKernel(task, adj, chosen);
   const offsets = shared(adj.offsets);
   const targets = shared(adj.targets);
   // Sources dealt round-robin: neighbouring ids often sit in the same region of the graph, and
@@ -43,10 +48,17 @@ export async function runAllPairs(
     for (let i = w, j = 0; i < chosen.length; i += workers, j++) share[j] = chosen[i] as number;
     return share;
   });
-  const parts = await Promise.all(shares.map((share) => runWorker({ task, offsets, targets, sources: share })));
+  const parts = await Promise.all(shares.map((share) => runWorker({ kind: 'all-pairs', task, offsets, targets, sources: share })));
   const [first, ...rest] = parts as [Float64Array, ...Float64Array[]];
   for (const part of rest) for (let i = 0; i < first.length; i++) first[i] = (first[i] as number) + (part[i] as number);
   return first;
+}
+
+/** PageRank, eigenvector or Louvain (graphologyKernels.ts), on one worker thread once the graph is large. */
+export async function runGraphology(adj: Adjacency, task: GraphologyTask, options: WorkerOptions = {}): Promise<Float64Array> {
+  const inWorker = options.workers === undefined ? adj.size >= GRAPHOLOGY_WORKER_MIN_EDGES : options.workers > 0;
+  if (!inWorker) return graphologyKernel(task, adj, adj.directed);
+  return runWorker({ kind: 'graphology', task, offsets: shared(adj.offsets), targets: shared(adj.targets), directed: adj.directed });
 }
 
 function allNodes(n: number): Uint32Array {
@@ -67,12 +79,12 @@ function shared(array: Uint32Array): Uint32Array {
  * The worker runs the TypeScript module through tsx's loader, as the server itself runs (the
  * same code path under `npm start`, vitest and the benchmark).
  */
-function runWorker(workerData: { task: AllPairsTask; offsets: Uint32Array; targets: Uint32Array; sources: Uint32Array }) {
-  const entry = new URL('./allPairsWorker.ts', import.meta.url).href;
+function runWorker(job: WorkerJob): Promise<Float64Array> {
+  const entry = new URL('./worker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Promise<Float64Array>((resolve, reject) => {
-    const worker = new Worker(bootstrap, { eval: true, workerData });
+    const worker = new Worker(bootstrap, { eval: true, workerData: job });
     let answered = false;
     worker.once('message', (result: Float64Array) => {
       answered = true;
@@ -81,7 +93,7 @@ function runWorker(workerData: { task: AllPairsTask; offsets: Uint32Array; targe
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`an all-pairs worker stopped (exit code ${code}) before it answered`));
+      if (!answered) reject(new Error(`a centrality worker stopped (exit code ${code}) before it answered`));
     });
   });
 }

@@ -1,0 +1,73 @@
+import { DirectedGraph, UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
+import eigenvectorModule from 'graphology-metrics/centrality/eigenvector.js';
+import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
+import type { AbstractGraph as Graph } from 'graphology-types';
+import { ITERATION_TOLERANCE, MAX_ITERATIONS, PAGERANK_DAMPING, SAMPLING_SEED } from './measures.js';
+import { type Csr, seededRandom } from './paths.js';
+
+/**
+ * PageRank, eigenvector centrality and Louvain with graphology, on a graph rebuilt from the
+ * compressed-sparse-row arrays (node i is the key "i"), so the same code runs on the calling
+ * thread and in a worker (workers.ts), and the graph is built in a canonical order.
+ */
+
+/**
+ * The graphology packages are CommonJS whose typings declare an ES default export; at run time
+ * the default import is module.exports itself. This picks whichever the loader produced.
+ */
+const interop = <T>(module: { default: T }): T => (module as { default?: T }).default ?? (module as unknown as T);
+const louvain = interop(louvainModule);
+const eigenvector = interop(eigenvectorModule);
+const pagerank = interop(pagerankModule);
+
+export const GRAPHOLOGY_TASKS = ['pagerank', 'eigenvector', 'louvain'] as const;
+export type GraphologyTask = (typeof GRAPHOLOGY_TASKS)[number];
+
+function toGraphology({ offsets, targets }: Csr, directed: boolean): Graph {
+  const options = { multi: false, allowSelfLoops: false };
+  const graph: Graph = directed ? new DirectedGraph(options) : new UndirectedGraph(options);
+  const n = offsets.length - 1;
+  for (let i = 0; i < n; i++) graph.addNode(String(i));
+  for (let i = 0; i < n; i++) {
+    for (let e = offsets[i] as number, end = offsets[i + 1] as number; e < end; e++) {
+      const j = targets[e] as number;
+      // An undirected list holds each edge at both ends: add it once.
+      if (directed || i < j) graph.addEdge(String(i), String(j));
+    }
+  }
+  return graph;
+}
+
+/**
+ * One value per node index: the PageRank (directed graph) or eigenvector score (undirected), or
+ * the Louvain community number (undirected; seeded, so the same graph gives the same split).
+ */
+export function graphologyKernel(task: GraphologyTask, csr: Csr, directed: boolean): Float64Array {
+  const graph = toGraphology(csr, directed);
+  const n = csr.offsets.length - 1;
+  let byKey: Record<string, number>;
+  switch (task) {
+    case 'pagerank':
+      byKey = pagerank(graph, {
+        alpha: PAGERANK_DAMPING,
+        getEdgeWeight: null,
+        tolerance: ITERATION_TOLERANCE,
+        maxIterations: MAX_ITERATIONS,
+      });
+      break;
+    case 'eigenvector':
+      byKey = eigenvector(graph, { getEdgeWeight: null, tolerance: ITERATION_TOLERANCE, maxIterations: MAX_ITERATIONS });
+      break;
+    case 'louvain':
+      // Without edges modularity is undefined; every node is then its own community.
+      byKey =
+        graph.size === 0
+          ? Object.fromEntries(graph.nodes().map((key, i) => [key, i]))
+          : louvain(graph, { getEdgeWeight: null, rng: seededRandom(SAMPLING_SEED) });
+      break;
+  }
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = byKey[String(i)] as number;
+  return values;
+}
