@@ -6,7 +6,7 @@ import type { SliceGraph } from '../../server/src/features/centrality/model.js';
 import { allPairsKernel, brandesDependencies, sampleSources, seededRandom } from '../../server/src/features/centrality/paths.js';
 import { rank } from '../../server/src/features/centrality/service.js';
 import { cutStructure } from '../../server/src/features/centrality/structure.js';
-import { runAllPairs, runGraphology } from '../../server/src/features/centrality/workers.js';
+import { ComputationTimeout, runAllPairs, runGraphology } from '../../server/src/features/centrality/workers.js';
 import * as ref from './centrality.reference.js';
 
 const sliceOf = (g: ref.TestGraph): SliceGraph => ({
@@ -206,6 +206,15 @@ describe('shortest-path measures on worker threads', () => {
     const communities = new Set(await runGraphology(undirected, 'louvain', { workers: 1 }));
     expect(communities.size).toBeGreaterThan(1);
     expect(communities.size).toBeLessThan(undirected.ids.length);
+  });
+
+  it('stops the workers of a job that passes its deadline', async () => {
+    const adj = undirectedAdjacency(sliceOf(randomGraph(1_500, 4_000)));
+    // A worker takes far longer than 0 ms to start, so these deadlines always pass first.
+    await expect(runAllPairs(adj, 'betweenness', null, { workers: 2, deadline: Date.now() })).rejects.toBeInstanceOf(ComputationTimeout);
+    await expect(runGraphology(adj, 'louvain', { workers: 1, deadline: Date.now() })).rejects.toBeInstanceOf(ComputationTimeout);
+    // With time to spare the same job answers.
+    expect((await runAllPairs(adj, 'harmonic', null, { workers: 2, deadline: Date.now() + 60_000 })).length).toBe(adj.ids.length);
   });
 
   it('computeInProcess on workers still matches networkx on the karate club', async () => {

@@ -17,7 +17,8 @@ export type Params = Record<string, unknown>;
 export class Database {
   readonly driver: Driver;
   readonly database: string | undefined;
-  private readonly timeoutMs: number;
+  /** Every transaction's time budget; the in-process centrality engine keeps to it too. */
+  readonly timeoutMs: number;
 
   constructor(options: DatabaseOptions) {
     const auth = options.user ? neo4j.auth.basic(options.user, options.password ?? '') : undefined;

@@ -20,6 +20,7 @@ import { q } from './queries.js';
 import type { CentralityParams, CommunitiesParams, Engine, EngineChoice, Measure, Slice, StructureParams } from './schema.js';
 import { fetchSlice, sliceParameters } from './slice.js';
 import { cutStructure } from './structure.js';
+import { ComputationTimeout } from './workers.js';
 
 const gdsPresence = new WeakMap<Database, Promise<boolean>>();
 
@@ -103,6 +104,30 @@ async function describe(db: Database, caller: Caller, ids: string[]): Promise<Ma
 /** Measures `engine=auto` computes in this process even when GDS is there (see scoresFor). */
 const PREFER_IN_PROCESS: ReadonlySet<Measure> = new Set(['betweenness', 'eigenvector']);
 
+/**
+ * An in-process computation held to the request's time budget (the transaction timeout, counted
+ * from when the request started): past it, its worker threads are stopped and the caller gets a
+ * 503 that says how to ask for less.
+ */
+async function withinBudget<T>(
+  what: Measure | 'louvain',
+  work: (deadline: number) => Promise<T>,
+  started: number,
+  db: Database,
+): Promise<T> {
+  try {
+    return await work(started + db.timeoutMs);
+  } catch (error) {
+    if (!(error instanceof ComputationTimeout)) throw error;
+    throw new AppError(
+      503,
+      'query-timeout',
+      'The computation took too long',
+      `${what} did not finish within ${db.timeoutMs / 1000} s. Narrow the slice (region, threat, types, labels, kinds, asOf)${what === 'betweenness' ? ', or pass fewer samples' : ''}.`,
+    );
+  }
+}
+
 interface EngineAnswer {
   engine: Engine;
   scores: Scores;
@@ -111,12 +136,18 @@ interface EngineAnswer {
 }
 
 async function scoresFor(db: Database, caller: Caller, params: CentralityParams): Promise<EngineAnswer> {
+  const started = Date.now();
   const engine = await chooseEngine(db, params.engine);
   const slice = sliceOf(params);
   const here = async (graph: SliceGraph): Promise<EngineAnswer> => ({
     engine: 'in-process',
     known: new Map(graph.nodes.map((n) => [n.id, n])),
-    scores: await computeInProcess(graph, params.measure, params.samples),
+    scores: await withinBudget(
+      params.measure,
+      (deadline) => computeInProcess(graph, params.measure, params.samples, { deadline }),
+      started,
+      db,
+    ),
   });
   // auto runs two measures in this process, on worker threads, whenever the slice fits, because
   // GDS 2.13 does them worse (benchmark graph of 10k actors, 14.5k nodes, 49.5k relationships):
@@ -208,8 +239,9 @@ export async function computeCommunities(db: Database, caller: Caller, params: C
     const { assignments, modularity: q } = await louvainWithGds(db, caller, slice);
     return { engine, algorithm: params.algorithm, modularity: q, ...numberCommunities(assignments) };
   }
+  const started = Date.now();
   const graph = await readSliceOrFail(db, caller, slice, 'louvain');
-  const { adj, community } = await louvainInProcess(graph);
+  const { adj, community } = await withinBudget('louvain', (deadline) => louvainInProcess(graph, { deadline }), started, db);
   const q = modularity(adj, (v) => community[v] as number);
   const assignments = new Map(adj.ids.map((id, i) => [id, community[i] as number]));
   return { engine, algorithm: params.algorithm, modularity: q, ...numberCommunities(assignments) };

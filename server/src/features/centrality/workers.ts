@@ -23,6 +23,16 @@ const MAX_WORKERS = 4;
 export interface WorkerOptions {
   /** Worker threads for a breadth-first job; default: one per core (at most 4) once it is large enough. 0: this thread. */
   workers?: number;
+  /** When a job on worker threads must be finished (epoch ms); past it the workers are stopped. */
+  deadline?: number;
+}
+
+/** A job on worker threads passed its deadline and was stopped. */
+export class ComputationTimeout extends Error {
+  constructor() {
+    super('the computation passed its time budget and was stopped');
+    this.name = 'ComputationTimeout';
+  }
 }
 
 export async function runAllPairs(
@@ -48,7 +58,9 @@ export async function runAllPairs(
     for (let i = w, j = 0; i < chosen.length; i += workers, j++) share[j] = chosen[i] as number;
     return share;
   });
-  const parts = await Promise.all(shares.map((share) => runWorker({ kind: 'all-pairs', task, offsets, targets, sources: share })));
+  const parts = await Promise.all(
+    shares.map((share) => runWorker({ kind: 'all-pairs', task, offsets, targets, sources: share }, options.deadline)),
+  );
   const [first, ...rest] = parts as [Float64Array, ...Float64Array[]];
   for (const part of rest) for (let i = 0; i < first.length; i++) first[i] = (first[i] as number) + (part[i] as number);
   return first;
@@ -58,7 +70,10 @@ export async function runAllPairs(
 export async function runGraphology(adj: Adjacency, task: GraphologyTask, options: WorkerOptions = {}): Promise<Float64Array> {
   const inWorker = options.workers === undefined ? adj.size >= GRAPHOLOGY_WORKER_MIN_EDGES : options.workers > 0;
   if (!inWorker) return graphologyKernel(task, adj, adj.directed);
-  return runWorker({ kind: 'graphology', task, offsets: shared(adj.offsets), targets: shared(adj.targets), directed: adj.directed });
+  return runWorker(
+    { kind: 'graphology', task, offsets: shared(adj.offsets), targets: shared(adj.targets), directed: adj.directed },
+    options.deadline,
+  );
 }
 
 function allNodes(n: number): Uint32Array {
@@ -79,21 +94,26 @@ function shared(array: Uint32Array): Uint32Array {
  * The worker runs the TypeScript module through tsx's loader, as the server itself runs (the
  * same code path under `npm start`, vitest and the benchmark).
  */
-function runWorker(job: WorkerJob): Promise<Float64Array> {
+function runWorker(job: WorkerJob, deadline?: number): Promise<Float64Array> {
   const entry = new URL('./worker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Promise<Float64Array>((resolve, reject) => {
     const worker = new Worker(bootstrap, { eval: true, workerData: job });
-    let answered = false;
-    worker.once('message', (result: Float64Array) => {
-      answered = true;
-      resolve(result);
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
       void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`a centrality worker stopped (exit code ${code}) before it answered`));
-    });
+    };
+    const timer =
+      deadline === undefined
+        ? undefined
+        : setTimeout(() => settle(() => reject(new ComputationTimeout())), Math.max(0, deadline - Date.now()));
+    worker.once('message', (result: Float64Array) => settle(() => resolve(result)));
+    worker.once('error', (error) => settle(() => reject(error)));
+    worker.once('exit', (code) => settle(() => reject(new Error(`a centrality worker stopped (exit code ${code}) before it answered`))));
   });
 }
