@@ -97,10 +97,11 @@ function asText(res: request.Response, done: (error: Error | null, body: string)
 }
 
 async function ask(path: string, clearance: Level): Promise<Answer> {
-  // A 503 is the server shedding load (a query past its time limit on a busy machine): ask again.
+  // A 503 (database busy) or a query-timeout 422 (a query past its time limit on a busy machine): ask again.
   for (let attempt = 1; ; attempt++) {
     const res = await request(app).get(path).set('X-Atlas-Clearance', clearance).buffer(true).parse(asText);
-    if (res.status === 503 && attempt < 4) continue;
+    const outOfTime = res.status === 422 && String(res.text).includes('query-timeout');
+    if ((res.status === 503 || outOfTime) && attempt < 4) continue;
     const text = res.body as string;
     const isJson = res.headers['content-type']?.includes('json');
     // Text exports carry the moment they were made; that alone may differ.

@@ -6,6 +6,8 @@ export function nextStep(problem: Problem): string | null {
   if (problem.type === UNREACHABLE_TYPE) return null; // its detail already says how to start the server
   const status = problem.status ?? 0;
   if (status === 401) return 'Your session has ended; sign in again.';
+  // A 422 without fields is a request too large to answer in time; its detail says what to narrow.
+  if (status === 422 && !problem.errors?.length) return null;
   if (status === 400 || status === 422) return 'Correct the fields listed and try again.';
   if (status === 404) return 'It may have been removed or renamed; search for it again.';
   if (status === 503) return 'The database may still be starting; wait a moment and retry.';

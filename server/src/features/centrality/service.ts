@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { AppError, translateDriverError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import { probeNeo4j } from '../health/repository.js';
 import { type Adjacency, neighbours, undirectedAdjacency } from './adjacency.js';
@@ -107,7 +107,7 @@ const PREFER_IN_PROCESS: ReadonlySet<Measure> = new Set(['betweenness', 'eigenve
 /**
  * An in-process computation held to the request's time budget (the transaction timeout, counted
  * from when the request started): past it, its worker threads are stopped and the caller gets a
- * 503 that says how to ask for less.
+ * 422 that says how to ask for less (see tooLong).
  */
 async function withinBudget<T>(
   what: Measure | 'louvain',
@@ -118,13 +118,32 @@ async function withinBudget<T>(
   try {
     return await work(started + db.timeoutMs);
   } catch (error) {
-    if (!(error instanceof ComputationTimeout)) throw error;
-    throw new AppError(
-      503,
-      'query-timeout',
-      'The computation took too long',
-      `${what} did not finish within ${db.timeoutMs / 1000} s. Narrow the slice (region, threat, types, labels, kinds, asOf)${what === 'betweenness' ? ', or pass fewer samples' : ''}.`,
-    );
+    if (error instanceof ComputationTimeout) throw tooLong(what, db);
+    throw error;
+  }
+}
+
+/**
+ * A centrality request that ran out of time, in this process or in Neo4j (a GDS projection or
+ * algorithm past the transaction timeout), is a 4xx: the request asked for more than the time
+ * budget allows, and the answer says how to ask for less.
+ */
+function tooLong(what: Measure | 'louvain' | 'structure', db: Database): AppError {
+  return new AppError(
+    422,
+    'query-timeout',
+    'The computation took too long',
+    `${what} did not finish within ${db.timeoutMs / 1000} s. Narrow the slice (region, threat, types, labels, kinds, asOf)${what === 'betweenness' ? ', or pass fewer samples' : ''}.`,
+  );
+}
+
+/** Runs a request's work, turning a Neo4j transaction timeout into tooLong's answer. */
+async function timed<T>(what: Measure | 'louvain' | 'structure', db: Database, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (translateDriverError(error)?.code === 'query-timeout') throw tooLong(what, db);
+    throw error;
   }
 }
 
@@ -174,7 +193,7 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams)
  * for `npm run bench`.
  */
 export async function computeCentrality(db: Database, caller: Caller, params: CentralityParams): Promise<CentralityResult> {
-  const { engine, scores, known } = await scoresFor(db, caller, params);
+  const { engine, scores, known } = await timed(params.measure, db, () => scoresFor(db, caller, params));
   const top = rank(scores.value).slice(0, params.top);
   const nodes =
     known ??
@@ -232,7 +251,11 @@ function numberCommunities(assignments: Map<string, number>): Pick<CommunitiesRe
   return { communities, assignments: numbered };
 }
 
-export async function computeCommunities(db: Database, caller: Caller, params: CommunitiesParams): Promise<CommunitiesResult> {
+export function computeCommunities(db: Database, caller: Caller, params: CommunitiesParams): Promise<CommunitiesResult> {
+  return timed('louvain', db, () => communities(db, caller, params));
+}
+
+async function communities(db: Database, caller: Caller, params: CommunitiesParams): Promise<CommunitiesResult> {
   const engine = await chooseEngine(db, params.engine);
   const slice = sliceOf(params);
   if (engine === 'gds') {
@@ -248,7 +271,11 @@ export async function computeCommunities(db: Database, caller: Caller, params: C
 }
 
 /** Articulation points and bridges of the slice's undirected simple graph (always in this process). */
-export async function computeStructure(db: Database, caller: Caller, params: StructureParams): Promise<StructureResult> {
+export function computeStructure(db: Database, caller: Caller, params: StructureParams): Promise<StructureResult> {
+  return timed('structure', db, () => structure(db, caller, params));
+}
+
+async function structure(db: Database, caller: Caller, params: StructureParams): Promise<StructureResult> {
   const graph = await readSliceOrFail(db, caller, sliceOf(params), 'structure');
   const adj = undirectedAdjacency(graph);
   const { articulationPoints, bridges } = cutStructure(adj);

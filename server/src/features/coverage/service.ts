@@ -41,7 +41,7 @@ export interface CoverageRequest {
   threat?: string;
   /** Only regions of the level inside this one (columns of the grid). */
   region?: string;
-  /** The in-memory computation stops with a 503 past this budget (the queries have the database timeout). */
+  /** The in-memory computation stops with a 422 past this budget (the queries have the database timeout). */
   timeBudgetMs?: number;
 }
 
@@ -66,7 +66,7 @@ export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageReques
   for (const region of regions) {
     if (Date.now() > deadline) {
       throw new AppError(
-        503,
+        422,
         'query-timeout',
         'The grid took too long',
         'Narrow it: a higher level, one threat (threat=) or one region (region=).',

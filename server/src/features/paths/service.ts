@@ -60,8 +60,9 @@ export async function answerPaths(db: Database, caller: Caller, options: PathsOp
   } catch (error) {
     // The central translation says a query took too long; a path search can say which knobs to turn.
     if (translateDriverError(error)?.code !== 'query-timeout') throw error;
+    // A 4xx: the request asked for more than the time budget allows, and it says how to ask for less.
     throw new AppError(
-      503,
+      422,
       'query-timeout',
       'The path search took too long',
       'Narrow it: fewer hops (maxHops), fewer relationship types (types), a direction, mode=shortest instead of all or k-shortest, or avoid busy hubs (avoid, avoidKinds).',
