@@ -184,6 +184,14 @@ describe('both engines on hand-worked graphs, through the API', { timeout: 120_0
     expect(s.body.bridges[0]).toMatchObject({ type: 'DIALOGUE_WITH', id: 'rel-0' });
   });
 
+  it('eigenvector that cannot converge in-process is a 422 saying how to narrow the slice', async () => {
+    const star = (hub: string, leaves: number): Array<[string, string]> => Array.from({ length: leaves }, (_, i) => [hub, `${hub}${i}`]);
+    const edges = [...star('a', 100), ...star('b', 99)];
+    await load({ nodes: [...new Set(edges.flat())], edges });
+    const res = await request(app).get('/api/centrality').query({ measure: 'eigenvector', engine: 'in-process' }).expect(422);
+    expect(res.body).toMatchObject({ type: expect.stringContaining('not-converged'), detail: expect.stringMatching(/Narrow the slice/) });
+  });
+
   it('S5: the hub has betweenness 6 (normalized 1) and closeness 1, leaves 0 and 4/7', async () => {
     await load(ref.S5);
     for (const engine of engines) {

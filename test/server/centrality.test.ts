@@ -6,7 +6,13 @@ import type { SliceGraph } from '../../server/src/features/centrality/model.js';
 import { allPairsKernel, brandesDependencies, sampleSources, seededRandom } from '../../server/src/features/centrality/paths.js';
 import { rank } from '../../server/src/features/centrality/service.js';
 import { cutStructure } from '../../server/src/features/centrality/structure.js';
-import { ComputationTimeout, runAllPairs, runGraphology } from '../../server/src/features/centrality/workers.js';
+import {
+  busyWorkers,
+  ComputationTimeout,
+  MAX_BUSY_WORKERS,
+  runAllPairs,
+  runGraphology,
+} from '../../server/src/features/centrality/workers.js';
 import * as ref from './centrality.reference.js';
 
 const sliceOf = (g: ref.TestGraph): SliceGraph => ({
@@ -215,6 +221,47 @@ describe('shortest-path measures on worker threads', () => {
     await expect(runGraphology(adj, 'louvain', { workers: 1, deadline: Date.now() })).rejects.toBeInstanceOf(ComputationTimeout);
     // With time to spare the same job answers.
     expect((await runAllPairs(adj, 'harmonic', null, { workers: 2, deadline: Date.now() + 60_000 })).length).toBe(adj.ids.length);
+  });
+
+  it('never runs more worker threads than the process limit, however many jobs come at once', async () => {
+    const adj = undirectedAdjacency(sliceOf(randomGraph(1_500, 4_000)));
+    let most = 0;
+    const sampler = setInterval(() => {
+      most = Math.max(most, busyWorkers());
+    }, 1);
+    try {
+      const alone = await runGraphology(adj, 'pagerank', { workers: 0 });
+      const answers = await Promise.all([
+        runAllPairs(adj, 'harmonic', null, { workers: 3 }),
+        runGraphology(adj, 'pagerank', { workers: 1 }),
+        runGraphology(adj, 'pagerank', { workers: 1 }),
+      ]);
+      expect([...(answers[1] as Float64Array)]).toEqual([...alone]);
+      expect([...(answers[2] as Float64Array)]).toEqual([...alone]);
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(MAX_BUSY_WORKERS);
+    expect(busyWorkers()).toBe(0);
+  });
+
+  it('a failing worker rejects the job and frees its slot', async () => {
+    const adj = undirectedAdjacency(sliceOf(randomGraph(200, 400)));
+    await expect(runGraphology(adj, 'no-such-task' as 'pagerank', { workers: 1 })).rejects.toThrow();
+    expect(busyWorkers()).toBe(0);
+  });
+
+  it('power iteration: an empty slice has no scores; one that does not converge says so', async () => {
+    expect((await computeInProcess({ nodes: [], edges: [] }, 'eigenvector')).value.size).toBe(0);
+    expect((await computeInProcess({ nodes: [], edges: [] }, 'pagerank')).value.size).toBe(0);
+    // Two separate stars of 100 and 99 leaves: leading eigenvalues 1 + sqrt(100) and 1 + sqrt(99)
+    // (graphology iterates with A + I) are too close for 1,000 iterations to separate.
+    const star = (hub: string, leaves: number): Array<[string, string]> => Array.from({ length: leaves }, (_, i) => [hub, `${hub}-${i}`]);
+    const edges = [...star('a', 100), ...star('b', 99)];
+    const twoStars: ref.TestGraph = { nodes: [...new Set(edges.flat())], edges };
+    await expect(computeInProcess(sliceOf(twoStars), 'eigenvector')).rejects.toThrow(/did not converge/);
+    await expect(computeInProcess(sliceOf(twoStars), 'eigenvector', undefined, { workers: 1 })).rejects.toThrow(/did not converge/);
   });
 
   it('computeInProcess on workers still matches networkx on the karate club', async () => {

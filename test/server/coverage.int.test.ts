@@ -2,7 +2,12 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
+import { computeCoverage } from '../../server/src/features/coverage/service.js';
+import { loadGapFacts } from '../../server/src/features/gaps/service.js';
+import type { Caller } from '../../server/src/http/caller.js';
 import { openTestApp } from '../support/app.js';
+
+const red = { clearance: 'RED', allowed: ['CLEAR', 'GREEN', 'AMBER', 'RED'] } as Caller;
 
 // The first requests compile the queries in a cold Neo4j; on a loaded machine that alone can take tens of seconds.
 const SLOW = { timeout: 120_000 };
@@ -95,6 +100,15 @@ describe('GET /api/coverage on the seed graph', SLOW, () => {
     expect(cell(body.cells, 'threat-political-crisis', 'country-ni').gaps['presence-without-mandate']).toBe(1);
     const unknown = await request(app).get('/api/coverage').query({ threat: 'threat-nope' }).expect(404);
     expect(unknown.body.detail).toContain('threat-nope');
+  });
+
+  it('a grid past its time budget is a 422 saying how to narrow it', async () => {
+    const { fb, rows } = await loadGapFacts(db, red, '2024-06-01');
+    expect(() => computeCoverage(fb, rows, { level: 'country', asOf: '2024-06-01', timeBudgetMs: -1 })).toThrow(
+      expect.objectContaining({ status: 422, code: 'query-timeout', detail: expect.stringMatching(/higher level/) }),
+    );
+    // With time to spare the same grid is computed.
+    expect(computeCoverage(fb, rows, { level: 'continent', asOf: '2024-06-01' }).cells.length).toBeGreaterThan(0);
   });
 
   it('rejects an unknown level and a bad date', async () => {

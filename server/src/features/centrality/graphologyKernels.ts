@@ -44,30 +44,40 @@ function toGraphology({ offsets, targets }: Csr, directed: boolean): Graph {
  * the Louvain community number (undirected; seeded, so the same graph gives the same split).
  */
 export function graphologyKernel(task: GraphologyTask, csr: Csr, directed: boolean): Float64Array {
-  const graph = toGraphology(csr, directed);
   const n = csr.offsets.length - 1;
+  // graphology's convergence test never passes on an empty graph.
+  if (n === 0) return new Float64Array(0);
+  const graph = toGraphology(csr, directed);
   let byKey: Record<string, number>;
+  try {
+    byKey = run(task, graph);
+  } catch (error) {
+    if (error instanceof Error && /converge/i.test(error.message)) throw new Error(`${NOT_CONVERGED}: ${task}`);
+    throw error;
+  }
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = byKey[String(i)] as number;
+  return values;
+}
+
+/** The start of the message of a power iteration that did not converge (it crosses the worker boundary as text). */
+export const NOT_CONVERGED = 'did not converge';
+
+function run(task: GraphologyTask, graph: Graph): Record<string, number> {
   switch (task) {
     case 'pagerank':
-      byKey = pagerank(graph, {
+      return pagerank(graph, {
         alpha: PAGERANK_DAMPING,
         getEdgeWeight: null,
         tolerance: ITERATION_TOLERANCE,
         maxIterations: MAX_ITERATIONS,
       });
-      break;
     case 'eigenvector':
-      byKey = eigenvector(graph, { getEdgeWeight: null, tolerance: ITERATION_TOLERANCE, maxIterations: MAX_ITERATIONS });
-      break;
+      return eigenvector(graph, { getEdgeWeight: null, tolerance: ITERATION_TOLERANCE, maxIterations: MAX_ITERATIONS });
     case 'louvain':
       // Without edges modularity is undefined; every node is then its own community.
-      byKey =
-        graph.size === 0
-          ? Object.fromEntries(graph.nodes().map((key, i) => [key, i]))
-          : louvain(graph, { getEdgeWeight: null, rng: seededRandom(SAMPLING_SEED) });
-      break;
+      return graph.size === 0
+        ? Object.fromEntries(graph.nodes().map((key, i) => [key, i]))
+        : louvain(graph, { getEdgeWeight: null, rng: seededRandom(SAMPLING_SEED) });
   }
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = byKey[String(i)] as number;
-  return values;
 }

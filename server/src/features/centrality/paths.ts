@@ -5,7 +5,7 @@ import type { Adjacency } from './adjacency.js';
  * source. graphology-metrics has exact betweenness and closeness but neither harmonic centrality
  * nor sampled betweenness, and its versions are 3 to 10 times slower on a 10k-actor graph (they
  * walk graphology's object graph); these work on the compressed-sparse-row arrays, from any
- * subset of sources, so a run can be split over worker threads (allPairs.ts).
+ * subset of sources, so a run can be split over worker threads (workers.ts).
  */
 
 /** The arrays a kernel reads: node i's neighbours are targets[offsets[i] .. offsets[i + 1]). */

@@ -4,8 +4,9 @@ import type { Caller } from '../../http/caller.js';
 import { probeNeo4j } from '../health/repository.js';
 import { type Adjacency, neighbours, undirectedAdjacency } from './adjacency.js';
 import { computeWithGds, louvainWithGds } from './gds.js';
+import { NOT_CONVERGED } from './graphologyKernels.js';
 import { computeInProcess, inProcessRefusal, louvainInProcess } from './inProcess.js';
-import { NORMALIZATION } from './measures.js';
+import { MAX_ITERATIONS, NORMALIZATION } from './measures.js';
 import type {
   CentralityResult,
   CommunitiesResult,
@@ -119,6 +120,14 @@ async function withinBudget<T>(
     return await work(started + db.timeoutMs);
   } catch (error) {
     if (error instanceof ComputationTimeout) throw tooLong(what, db);
+    if (error instanceof Error && error.message.startsWith(NOT_CONVERGED)) {
+      throw new AppError(
+        422,
+        'not-converged',
+        'The computation did not converge',
+        `${what} did not converge within ${MAX_ITERATIONS} iterations on this slice (power iteration stalls on a disconnected slice whose largest parts are nearly alike). Narrow the slice to one connected part (region, threat, types, labels, kinds).`,
+      );
+    }
     throw error;
   }
 }

@@ -58,8 +58,9 @@ export async function runAllPairs(
     for (let i = w, j = 0; i < chosen.length; i += workers, j++) share[j] = chosen[i] as number;
     return share;
   });
-  const parts = await Promise.all(
-    shares.map((share) => runWorker({ kind: 'all-pairs', task, offsets, targets, sources: share }, options.deadline)),
+  const parts = await runWorkers(
+    shares.map((share): WorkerJob => ({ kind: 'all-pairs', task, offsets, targets, sources: share })),
+    options.deadline,
   );
   const [first, ...rest] = parts as [Float64Array, ...Float64Array[]];
   for (const part of rest) for (let i = 0; i < first.length; i++) first[i] = (first[i] as number) + (part[i] as number);
@@ -70,10 +71,9 @@ export async function runAllPairs(
 export async function runGraphology(adj: Adjacency, task: GraphologyTask, options: WorkerOptions = {}): Promise<Float64Array> {
   const inWorker = options.workers === undefined ? adj.size >= GRAPHOLOGY_WORKER_MIN_EDGES : options.workers > 0;
   if (!inWorker) return graphologyKernel(task, adj, adj.directed);
-  return runWorker(
-    { kind: 'graphology', task, offsets: shared(adj.offsets), targets: shared(adj.targets), directed: adj.directed },
-    options.deadline,
-  );
+  const job: WorkerJob = { kind: 'graphology', task, offsets: shared(adj.offsets), targets: shared(adj.targets), directed: adj.directed };
+  const [result] = await runWorkers([job], options.deadline);
+  return result as Float64Array;
 }
 
 function allNodes(n: number): Uint32Array {
@@ -91,15 +91,80 @@ function shared(array: Uint32Array): Uint32Array {
 }
 
 /**
+ * At most this many worker threads run at once in this process, whatever the number of requests:
+ * more would only share the same cores and multiply memory. Jobs beyond it wait their turn (their
+ * deadline keeps running).
+ */
+export const MAX_BUSY_WORKERS = Math.min(MAX_WORKERS, os.availableParallelism());
+let busy = 0;
+const waiting: Array<() => void> = [];
+/** Worker threads running now (for tests and diagnostics). */
+export const busyWorkers = () => busy;
+
+function release(): void {
+  busy -= 1;
+  waiting.shift()?.();
+}
+
+function acquire(deadline?: number): Promise<void> {
+  if (busy < MAX_BUSY_WORKERS) {
+    busy += 1;
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    const turn = () => {
+      clearTimeout(timer);
+      busy += 1;
+      resolve();
+    };
+    const timer =
+      deadline === undefined
+        ? undefined
+        : setTimeout(
+            () => {
+              const at = waiting.indexOf(turn);
+              if (at >= 0) waiting.splice(at, 1);
+              reject(new ComputationTimeout());
+            },
+            Math.max(0, deadline - Date.now()),
+          );
+    waiting.push(turn);
+  });
+}
+
+/** Runs the jobs on worker threads; the first failure (or the deadline) stops them all. */
+async function runWorkers(jobs: WorkerJob[], deadline?: number): Promise<Float64Array[]> {
+  const running: Worker[] = [];
+  let failed = false;
+  const one = async (job: WorkerJob): Promise<Float64Array> => {
+    await acquire(deadline);
+    try {
+      if (failed) throw new Error('another part of this job failed');
+      return await runWorker(job, deadline, running);
+    } finally {
+      release();
+    }
+  };
+  try {
+    return await Promise.all(jobs.map(one));
+  } catch (error) {
+    failed = true;
+    await Promise.all(running.map((worker) => worker.terminate()));
+    throw error;
+  }
+}
+
+/**
  * The worker runs the TypeScript module through tsx's loader, as the server itself runs (the
  * same code path under `npm start`, vitest and the benchmark).
  */
-function runWorker(job: WorkerJob, deadline?: number): Promise<Float64Array> {
+function runWorker(job: WorkerJob, deadline: number | undefined, running: Worker[]): Promise<Float64Array> {
   const entry = new URL('./worker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Promise<Float64Array>((resolve, reject) => {
     const worker = new Worker(bootstrap, { eval: true, workerData: job });
+    running.push(worker);
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;

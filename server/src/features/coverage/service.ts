@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { AppError, translateDriverError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import { countSituationGaps, earlyWarningGaps, type GapSituation, unfundedSituation } from '../gaps/detect.js';
 import type { GapKind, GapRows } from '../gaps/model.js';
@@ -45,6 +45,16 @@ export interface CoverageRequest {
   timeBudgetMs?: number;
 }
 
+/** A grid past its time budget: a 4xx, because a narrower grid would answer. */
+function gridTooLong(): AppError {
+  return new AppError(
+    422,
+    'query-timeout',
+    'The grid took too long',
+    'Narrow it: a higher level, one threat (threat=) or one region (region=).',
+  );
+}
+
 /** Default budget of the in-memory part of a grid. */
 export const COVERAGE_TIME_BUDGET_MS = 60_000;
 
@@ -65,12 +75,7 @@ export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageReques
   const cells: CoverageCell[] = [];
   for (const region of regions) {
     if (Date.now() > deadline) {
-      throw new AppError(
-        422,
-        'query-timeout',
-        'The grid took too long',
-        'Narrow it: a higher level, one threat (threat=) or one region (region=).',
-      );
+      throw gridTooLong();
     }
     const regionFamily = fb.regionFamily(region.id);
     const earlyWarning = earlyWarningGaps(fb, rows, regionFamily).length;
@@ -95,7 +100,13 @@ export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageReques
 
 /** GET /api/coverage. */
 export async function coverage(db: Database, caller: Caller, req: CoverageRequest, timeoutMs?: number): Promise<CoverageGrid> {
-  const { fb, rows } = await loadGapFacts(db, caller, req.asOf, timeoutMs);
-  requireKnown(fb, req.threat, req.region);
-  return computeCoverage(fb, rows, req);
+  try {
+    const { fb, rows } = await loadGapFacts(db, caller, req.asOf, timeoutMs);
+    requireKnown(fb, req.threat, req.region);
+    return computeCoverage(fb, rows, req);
+  } catch (error) {
+    // Reading the facts past the transaction timeout is the same answer as the grid's own budget.
+    if (translateDriverError(error)?.code === 'query-timeout') throw gridTooLong();
+    throw error;
+  }
 }
