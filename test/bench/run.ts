@@ -3,13 +3,13 @@
 //
 // Starts its own throw-away Neo4j (never the user's), and for each size: empties the database,
 // generates and loads a synthetic graph, then measures paths and centrality through the real API
-// (createApp in a worker thread, HTTP on loopback), and records the figures in RESULTS.md.
-import { spawnSync } from 'node:child_process';
+// (createApp in its own Node process, HTTP on loopback), and records the figures in RESULTS.md.
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { checkPrerequisites, ensureNeo4jInstalled, type LocalNeo4j, startLocalNeo4j } from '@atlas/neo4j-local';
 import { generateSyntheticGraph, parseActorCount, syntheticActorId, syntheticPlan } from '../../seed/src/synthetic/generate.js';
 import { Random } from '../../seed/src/synthetic/random.js';
@@ -77,23 +77,8 @@ function options() {
 type Options = ReturnType<typeof options>;
 
 // ---------------------------------------------------------------------------------------------
-// Memory: the bench process (API worker included) sampled every 100 ms; the Neo4j JVM from /proc
+// Memory: the API process and the Neo4j JVM, peak resident memory (VmHWM) from /proc
 // ---------------------------------------------------------------------------------------------
-
-class RssSampler {
-  peak = 0;
-  private timer: NodeJS.Timeout | undefined;
-  start(): void {
-    this.peak = process.memoryUsage().rss;
-    this.timer = setInterval(() => {
-      this.peak = Math.max(this.peak, process.memoryUsage().rss);
-    }, 100);
-  }
-  stop(): number {
-    clearInterval(this.timer);
-    return Math.round(this.peak / 1e6);
-  }
-}
 
 /** The pid of the JVM serving this data folder (its command line names the folder). */
 function neo4jPid(dataDir: string): number | null {
@@ -122,42 +107,40 @@ function otherJvms(ownPid: number | null): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The API under test, in a worker thread
+// The API under test, in its own Node process (apiServer.ts)
 // ---------------------------------------------------------------------------------------------
 
 class Api {
-  private worker: Worker | undefined;
+  private child: ChildProcess | undefined;
   base = '';
+  /** The highest peak resident memory (VmHWM, MB) of the API processes this size ran (one per restart). */
+  peakRssMb = 0;
   constructor(
     private readonly uri: string,
     private readonly queryTimeoutMs: number,
   ) {}
 
   async start(): Promise<void> {
-    const tsxApi = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./apiWorker.ts', import.meta.url).href;
-    const worker = new Worker(
-      `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`,
-      { eval: true, workerData: { uri: this.uri, queryTimeoutMs: this.queryTimeoutMs } },
-    );
-    this.worker = worker;
+    const entry = fileURLToPath(new URL('./apiServer.ts', import.meta.url));
+    const child = fork(entry, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, BENCH_NEO4J_URI: this.uri, BENCH_QUERY_TIMEOUT_MS: String(this.queryTimeoutMs) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child = child;
     const port = await new Promise<number>((resolve, reject) => {
-      worker.once('message', (m: { port: number }) => resolve(m.port));
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the API worker exited (${code}) before it listened`)));
+      child.once('message', (m: { port: number }) => resolve(m.port));
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the API process exited (${code}) before it listened`)));
     });
-    worker.on('error', (error) => {
-      this.died = error.message;
-      log(`API worker error: ${error.message}`);
-    });
-    worker.on('exit', () => {
-      if (this.worker === worker) this.died ||= 'the API worker exited';
+    child.on('exit', (code, signal) => {
+      if (this.child === child) this.died ||= `the API process exited (${signal ?? code})`;
     });
     this.died = '';
     this.base = `http://127.0.0.1:${port}`;
   }
 
-  /** Why the API worker died (e.g. out of memory), or '' while it runs. */
+  /** Why the API process died (e.g. out of memory), or '' while it runs. */
   died = '';
 
   /** A fresh API after a time-out or a crash; what the old one left running in Neo4j is stopped. */
@@ -167,17 +150,25 @@ class Api {
     await this.start();
   }
 
-  /** Stops the API; `hard` interrupts a computation that blocks it. */
+  /** Stops the API and says its peak memory (MB) over this size's run. */
+  async stopAndMeasure(): Promise<number> {
+    await this.stop();
+    return this.peakRssMb;
+  }
+
+  /** Stops the API (its peak memory is read first); `hard` kills a computation that blocks it. */
   async stop(hard = false): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (!worker) return;
-    if (!hard) {
-      worker.postMessage('close');
-      const closed = new Promise((resolve) => worker.once('message', resolve));
-      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    const child = this.child;
+    this.child = undefined;
+    if (!child) return;
+    this.peakRssMb = Math.max(this.peakRssMb, peakRssMb(child.pid ?? null) ?? 0);
+    const exited = new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    if (!hard && child.connected) {
+      child.send('close');
+      await Promise.race([new Promise((resolve) => child.once('message', resolve)), new Promise((resolve) => setTimeout(resolve, 5000))]);
     }
-    await worker.terminate();
+    child.kill('SIGKILL');
+    await exited;
   }
 
   async get(
@@ -198,7 +189,7 @@ class Api {
       return { status: res.status, body, ms };
     } catch (error) {
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
-      // The connection broke: the worker died (out of memory?) while answering.
+      // The connection broke: the API process died (out of memory?) while answering.
       await new Promise((resolve) => setTimeout(resolve, 500));
       return { failed: this.died || (error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error)) };
     }
@@ -314,7 +305,7 @@ async function measureCentrality(
       : `/api/centrality?measure=${measure}&engine=${engine}&top=10${samples ? `&samples=${samples}` : ''}`;
   const r = await api.get(url, timeoutSeconds * 1000);
   if (r === 'timeout') {
-    // An in-process computation blocks the API worker: restart it; stop what runs in Neo4j.
+    // An in-process computation may block the API: restart it; stop what runs in Neo4j.
     await api.restart(db);
     return { status: 'timeout', seconds: timeoutSeconds };
   }
@@ -385,8 +376,6 @@ async function benchSize(size: string, opts: Options, neo4j: LocalNeo4j, dataDir
     `  loaded ${counts.nodes.toLocaleString('en-US')} nodes, ${counts.relationships.toLocaleString('en-US')} relationships in ${loaded.seconds.toFixed(1)} s (${Math.round(loaded.rowsPerSecond).toLocaleString('en-US')} rows/s)`,
   );
 
-  const sampler = new RssSampler();
-  sampler.start();
   const api = new Api(neo4j.uri, opts.timeoutSeconds * 1000);
   await api.start();
   try {
@@ -436,14 +425,13 @@ async function benchSize(size: string, opts: Options, neo4j: LocalNeo4j, dataDir
       paths: { shortest, kShortest, all },
       centrality,
       memory: {
-        apiPeakRssMb: sampler.stop(),
+        apiPeakRssMb: await api.stopAndMeasure(),
         benchProcessMaxRssMb: Math.round(process.resourceUsage().maxRSS / 1000),
         neo4jPeakRssMb: peakRssMb(pid),
       },
       contention: { loadAverageBefore, loadAverageAfter: os.loadavg(), otherJvms: otherJvms(pid), timeoutSeconds: opts.timeoutSeconds },
     };
   } finally {
-    sampler.stop();
     await api.stop();
   }
 }
