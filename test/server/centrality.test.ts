@@ -278,11 +278,14 @@ describe('shortest-path measures on worker threads', () => {
 });
 
 describe('large graphs', () => {
-  it('betweenness is exact up to 10,000 nodes, then sampled within a budget of BFS steps', async () => {
+  it('betweenness is exact while n (n + 2m) search steps fit the budget, then sampled within a budget of BFS steps', async () => {
     expect(betweennessSamples(10_000, 30_000, undefined)).toBeNull();
+    // The 10k-actor benchmark slice: 1.65e9 steps, exact.
+    expect(betweennessSamples(14_514, 49_495, undefined)).toBeNull();
+    expect(betweennessSamples(30_000, 60_000, undefined)).toBe(1_000);
     expect(betweennessSamples(100_000, 300_000, undefined)).toBe(500);
     expect(betweennessSamples(1_000_000, 3_000_000, undefined)).toBe(50);
-    expect(betweennessSamples(20_000, 20_000, undefined)).toBe(1_000);
+    expect(betweennessSamples(20_000, 20_000, undefined)).toBeNull();
     expect(betweennessSamples(50, 100, 10)).toBe(10);
     expect(betweennessSamples(50, 100, 50)).toBeNull();
   });
@@ -292,7 +295,7 @@ describe('large graphs', () => {
     const large = inProcessRefusal('pagerank', { nodes: 1_440_000, relationships: IN_PROCESS_MAX_RELATIONSHIPS + 1 });
     expect(large).toMatchObject({ status: 422, code: 'too-large', detail: expect.stringMatching(/Narrow the slice.*engine=gds/) });
     expect(inProcessRefusal('structure', { nodes: 10, relationships: IN_PROCESS_MAX_RELATIONSHIPS + 1 })?.detail).not.toMatch(/gds/);
-    // Exact betweenness up to 10,000 nodes; above, sampled sources keep it within budget.
+    // Exact betweenness while it fits its budget; above, sampled sources keep it within budget.
     expect(inProcessRefusal('betweenness', { nodes: 100_000, relationships: 490_000 })).toBeNull();
     expect(inProcessRefusal('betweenness', { nodes: 100_000, relationships: 490_000 }, 100_000)).toMatchObject({ code: 'too-expensive' });
     expect(inProcessRefusal('closeness', { nodes: 100_000, relationships: 490_000 })).toMatchObject({ code: 'too-expensive' });

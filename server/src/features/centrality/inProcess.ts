@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.js';
 import { type Adjacency, directedAdjacency, undirectedAdjacency } from './adjacency.js';
 import {
-  EXACT_BETWEENNESS_MAX_NODES,
+  EXACT_BETWEENNESS_MAX_STEPS,
   IN_PROCESS_ALL_PAIRS_BUDGET,
   IN_PROCESS_MAX_RELATIONSHIPS,
   MAX_DEFAULT_SAMPLES,
@@ -21,7 +21,8 @@ function scaled(values: Map<string, number>, factor: number): Map<string, number
 /** How many sampled sources betweenness uses on n nodes and m edges, or null for the exact computation. */
 export function betweennessSamples(n: number, m: number, requested: number | undefined): number | null {
   const budgeted = Math.floor(SAMPLING_BUDGET / Math.max(1, n + m));
-  const k = requested ?? (n > EXACT_BETWEENNESS_MAX_NODES ? Math.min(MAX_DEFAULT_SAMPLES, Math.max(MIN_DEFAULT_SAMPLES, budgeted)) : null);
+  const exact = n * (n + 2 * m) <= EXACT_BETWEENNESS_MAX_STEPS;
+  const k = requested ?? (exact ? null : Math.min(MAX_DEFAULT_SAMPLES, Math.max(MIN_DEFAULT_SAMPLES, budgeted)));
   return k === null || k >= n ? null : k;
 }
 
