@@ -31,3 +31,16 @@ export function stripComments(text: string): string {
     .join('\n')
     .trim();
 }
+
+/**
+ * Fills the `{{name}}` slots of a query with fixed text chosen by the server from closed sets
+ * (an arrow, a bound, a keyword): what Cypher cannot take as a parameter. Never request values:
+ * those are `$params`. A slot without a value is a programming error.
+ */
+export function fillSlots(query: string, values: Record<string, string>): string {
+  return query.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`query slot {{${name}}} has no value`);
+    return value;
+  });
+}

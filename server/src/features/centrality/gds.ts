@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database, Params } from '../../db/database.js';
+import { fillSlots } from '../../db/queries.js';
 import { int } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
 import { betweennessSamples } from './inProcess.js';
@@ -56,11 +57,7 @@ export async function withProjection<T>(
 /** The projection query in its directed or undirected variant (see gdsProject.cypher). */
 function projectionQuery(undirected: boolean): string {
   const values: Record<string, string> = undirected ? { arrow: '-', once: 'elementId(s) < elementId(t)' } : { arrow: '->', once: 's <> t' };
-  return q.gdsProject.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`gdsProject.cypher: no value for {{${name}}}`);
-    return value;
-  });
+  return fillSlots(q.gdsProject, values);
 }
 
 /**

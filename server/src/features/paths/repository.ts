@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../../db/database.js';
-import { defineQueries } from '../../db/queries.js';
+import { defineQueries, fillSlots } from '../../db/queries.js';
 import { int, toNeo4jDate, toPlain } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
 import { toLuceneQuery } from '../actors/lucene.js';
@@ -105,11 +105,7 @@ export function pathQuery(mode: PathMode, count: number, direction: Direction, m
     values.selector = `SHORTEST ${roundedCount(count)}`;
     values.minHops = maxHops === 1 ? '0' : '1';
   }
-  return (mode === 'shortest' ? q.shortest : q.paths).replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`path query: no value for {{${name}}}`);
-    return value;
-  });
+  return fillSlots(mode === 'shortest' ? q.shortest : q.paths, values);
 }
 
 /**
