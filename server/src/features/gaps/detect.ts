@@ -54,7 +54,7 @@ export function withinHops(fb: FactBase, a: string, b: string, hops: number): bo
 }
 
 function ball(fb: FactBase, graph: Map<string, Map<string, LinkRow[]>>, start: string, radius: number): Set<string> {
-  return fb.cached(`ball:${radius}:${start}`, () => reachableWithin(graph, start, radius));
+  return fb.cached('ball', radius, start, () => reachableWithin(graph, start, radius));
 }
 
 /** Actors reachable from `start` over at most `hops` ties (any organization may sit in between). */

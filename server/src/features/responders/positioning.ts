@@ -127,7 +127,7 @@ interface Walked {
 
 /** Actors related through PART_OF / MEMBER_OF chains in one direction (the wholes above, or the organs below). */
 function relatives(fb: FactBase, actorId: string, direction: 'up' | 'down'): Walked[] {
-  return fb.cached(`relatives:${direction}:${actorId}`, () => walkRelatives(fb, actorId, direction));
+  return fb.cached('relatives', direction, actorId, () => walkRelatives(fb, actorId, direction));
 }
 
 function walkRelatives(fb: FactBase, actorId: string, direction: 'up' | 'down'): Walked[] {
@@ -192,7 +192,7 @@ interface PresenceResult {
 
 /** Presence does not depend on the threat: computed once per actor and region. */
 const presence = (fb: FactBase, s: Situation, actorId: string): PresenceResult =>
-  fb.cached(`presence:${s.region.id}:${actorId}`, () => presenceIn(fb, s, actorId));
+  fb.cached('presence', s.region.id, actorId, () => presenceIn(fb, s, actorId));
 
 function presenceIn(fb: FactBase, s: Situation, actorId: string): PresenceResult {
   const me = fb.actorName(actorId);
@@ -300,7 +300,7 @@ function instruments(fb: FactBase, s: Situation, actorId: string): { score: numb
  * mandate passes to. Agreements carry no geography: they count for these actors, never make one.
  */
 export function candidatesFor(fb: FactBase, s: Situation): string[] {
-  return fb.cached(`candidates:${s.region.id}`, () => findCandidates(fb, s));
+  return fb.cached('candidates', s.region.id, '', () => findCandidates(fb, s));
 }
 
 function findCandidates(fb: FactBase, s: Situation): string[] {
