@@ -78,9 +78,15 @@ export class FactBase {
    */
   cached<T>(kind: string, scope: string | number, key: string, compute: () => T): T {
     let byScope = this.memo.get(kind);
-    if (!byScope) this.memo.set(kind, (byScope = new Map()));
+    if (!byScope) {
+      byScope = new Map();
+      this.memo.set(kind, byScope);
+    }
     let byKey = byScope.get(scope);
-    if (!byKey) byScope.set(scope, (byKey = new Map()));
+    if (!byKey) {
+      byKey = new Map();
+      byScope.set(scope, byKey);
+    }
     if (byKey.has(key)) return byKey.get(key) as T;
     const value = compute();
     byKey.set(key, value);
