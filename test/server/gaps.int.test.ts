@@ -2,7 +2,13 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
+import { GAP_KINDS } from '../../server/src/features/gaps/model.js';
+import { detectGaps, loadGapFacts } from '../../server/src/features/gaps/service.js';
+import type { Caller } from '../../server/src/http/caller.js';
 import { openTestApp } from '../support/app.js';
+
+const red = { clearance: 'RED', allowed: ['CLEAR', 'GREEN', 'AMBER', 'RED'] } as Caller;
+
 import { freshSeededDatabase, resetGraph } from '../support/neo4j.js';
 
 // The first requests compile the queries in a cold Neo4j; on a loaded machine that alone can take tens of seconds.
@@ -231,6 +237,19 @@ describe('gaps on the seed graph', SLOW, () => {
     expect(few).toMatchObject({ total: all.total, truncated: true });
     expect(few.gaps).toEqual(all.gaps.slice(0, 3));
     expect(all.gaps[0].kind).toBe('uncovered');
+  });
+
+  it('refuses with a 422 saying how to narrow when more gaps match than one request collects', async () => {
+    const { fb, rows } = await loadGapFacts(db, red, '2024-06-01');
+    const question = { kinds: [...GAP_KINDS], hops: 2 };
+    const all = detectGaps(fb, rows, question);
+    expect(all.length).toBeGreaterThan(10);
+    expect(() => detectGaps(fb, rows, question, 10)).toThrow(
+      expect.objectContaining({ status: 422, code: 'too-many-gaps', detail: expect.stringMatching(/threat=.*region=/) }),
+    );
+    // A narrower question under the same cap answers.
+    const narrow = { ...question, kinds: ['presence-without-mandate' as const], threat: 'threat-political-crisis' };
+    expect(detectGaps(fb, rows, narrow, 10).length).toBeLessThanOrEqual(10);
   });
 
   it('finds early-warning gaps for the AU, OAS, ASEAN, CARICOM and the PIF but not ECOWAS (WANEP feeds it)', async () => {
