@@ -1,24 +1,12 @@
+import type { NodeEntity, Props, RelationshipEntity } from '../entities/model.js';
 import { FORMAT_NAME, FORMAT_VERSION, NODE_PROPERTY_KINDS, RELATIONSHIP_PROPERTY_KINDS, toText, type ValueKind } from './format.js';
 
-type Props = Record<string, unknown>;
-
-export interface ExportNode {
-  label: string;
-  id: string;
-  version: number;
-  recordedAt: string | null;
-  properties: Props;
-}
-
-export interface ExportRelationship {
-  type: string;
-  id: string;
-  from: string;
-  to: string;
-  version: number;
-  recordedAt: string | null;
-  properties: Props;
-}
+/**
+ * A node and a relationship as exported: the editing API's entities, with the label and type as
+ * read back from the database (plain strings).
+ */
+export type ExportNode = Omit<NodeEntity, 'label'> & { label: string };
+export type ExportRelationship = Omit<RelationshipEntity, 'type'> & { type: string };
 
 export interface ExportMeta {
   exportedAt: string;
