@@ -13,6 +13,7 @@ import {
   FILE_SCHEMAS,
   type MembershipRecord,
   type NodeLabel,
+  PART_KINDS,
   REL_ENDPOINTS,
   type RegionRecord,
   type RelationshipRecord,
@@ -320,6 +321,9 @@ export async function readSeed(dir: string = DEFAULT_SEED_DIR): Promise<SeedGrap
     checkDates(rec, 'validFrom', r.validFrom, 'validTo', r.validTo);
     if (okFrom && okTo && r.type === 'PART_OF' && labelOf.get(r.from) !== labelOf.get(r.to)) {
       issue(rec, ['to'], `PART_OF must connect nodes of the same label (${labelOf.get(r.from)} -> ${labelOf.get(r.to)})`);
+    }
+    if (okFrom && okTo && r.type === 'PART_OF' && labelOf.get(r.from) === 'Actor' && !r.properties?.partKind) {
+      issue(rec, ['properties', 'partKind'], `PART_OF between actors needs a partKind (${PART_KINDS.join(' or ')})`);
     }
     if (r.from === r.to) issue(rec, ['to'], 'a relationship cannot point to itself');
     const key = `${r.type}|${r.from}|${r.to}|${r.validFrom ?? ''}|${r.properties?.role ?? ''}`;
