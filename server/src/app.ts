@@ -6,6 +6,7 @@ import type { Database } from './db/database.js';
 import { actorsRouter } from './features/actors/router.js';
 import { type AuthOptions, createAuth } from './features/auth/index.js';
 import { centralityRouter } from './features/centrality/router.js';
+import { completenessRouter } from './features/completeness/router.js';
 import { coverageRouter } from './features/coverage/router.js';
 import { editingRouter } from './features/entities/index.js';
 import { gapsRouter } from './features/gaps/router.js';
@@ -59,6 +60,7 @@ export function createApp({ db, clearance, clientDir, auth: authOptions, corsOri
   api.use('/responders', respondersRouter(db));
   api.use('/gaps', gapsRouter(db));
   api.use('/coverage', coverageRouter(db));
+  api.use('/completeness', completenessRouter(db));
   api.use(editingRouter(db));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -78,7 +78,7 @@ export function rateLimited(limit: RateLimit, what: string, succeeded?: (res: Re
 }
 
 /** The endpoints whose queries are expensive enough to need their own limit. */
-export const HEAVY_PREFIXES = ['/paths', '/centrality', '/import', '/responders', '/gaps', '/coverage', '/export'];
+export const HEAVY_PREFIXES = ['/paths', '/centrality', '/import', '/responders', '/gaps', '/coverage', '/completeness', '/export'];
 
 /** One shared budget for the heavy endpoints (by path prefix under /api), per address. */
 export function heavyQueryLimit(limit: RateLimit): RequestHandler {

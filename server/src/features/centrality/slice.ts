@@ -22,20 +22,26 @@ async function scopeIds(tx: ManagedTransaction, query: string, what: string, id:
  * engines see exactly the same graph.
  */
 export async function sliceParameters(tx: ManagedTransaction, caller: Caller, slice: Slice): Promise<Params> {
-  const base: Params = { allowed: caller.allowed, asOf: slice.asOf ? toNeo4jDate(slice.asOf) : null };
+  return { ...(await scopeParameters(tx, caller, slice)), labels: slice.labels, types: slice.types, kinds: slice.kinds ?? null };
+}
+
+/**
+ * The caller's levels, the date, and the ids in the region/threat scope (null: the whole graph);
+ * also used by the data-completeness report, so both answer for the same part of the graph.
+ */
+export async function scopeParameters(
+  tx: ManagedTransaction,
+  caller: Caller,
+  where: { region?: string | undefined; threat?: string | undefined; asOf?: string | undefined },
+): Promise<Params> {
+  const base: Params = { allowed: caller.allowed, asOf: where.asOf ? toNeo4jDate(where.asOf) : null };
   let scope: Set<string> | null = null;
-  if (slice.region) scope = await scopeIds(tx, q.regionScope, 'Region', slice.region, base);
-  if (slice.threat) {
-    const threat = await scopeIds(tx, q.threatScope, 'Threat', slice.threat, base);
+  if (where.region) scope = await scopeIds(tx, q.regionScope, 'Region', where.region, base);
+  if (where.threat) {
+    const threat = await scopeIds(tx, q.threatScope, 'Threat', where.threat, base);
     scope = scope ? new Set([...scope].filter((id) => threat.has(id))) : threat;
   }
-  return {
-    ...base,
-    labels: slice.labels,
-    types: slice.types,
-    kinds: slice.kinds ?? null,
-    scope: scope ? [...scope] : null,
-  };
+  return { ...base, scope: scope ? [...scope] : null };
 }
 
 /** Every visible node and relationship of the slice, read in one transaction (one snapshot). */

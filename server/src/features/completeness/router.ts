@@ -1,0 +1,16 @@
+import { Router } from 'express';
+import type { Database } from '../../db/database.js';
+import { callerOf } from '../../http/caller.js';
+import { parse } from '../../http/validate.js';
+import { today } from '../responders/schema.js';
+import { completenessReport } from './repository.js';
+import { CompletenessQuery } from './schema.js';
+
+export function completenessRouter(db: Database): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const { region, threat, asOf, limit } = parse(CompletenessQuery, req, 'query');
+    res.json(await completenessReport(db, callerOf(res), { region, threat, asOf: asOf ?? today(), limit }));
+  });
+  return router;
+}
