@@ -32,9 +32,17 @@ describe('GapsPanel', () => {
   });
 
   it('lists the gaps of the chosen cell and shows their actors on the graph', async () => {
-    const spy = mockFetch({ '/api/coverage': () => json(coverage), '/api/gaps': () => json(gaps) });
+    const unknowns = { inScope: 2, unknown: 1, examples: [{ id: 'a3', name: 'African Union', label: 'Actor' }] };
+    const spy = mockFetch({
+      '/api/coverage': () => json(coverage),
+      '/api/gaps': () => json(gaps),
+      '/api/completeness': () =>
+        json({ initiativesWithoutFunding: unknowns, actorsWithoutPresence: unknowns, factsWithoutQuote: { ...unknowns, examples: [] } }),
+    });
     const { onHighlight } = renderPanel({ level: 'subregion', threat: 't1', region: 'r1' });
     expect(await screen.findByText(/No early-warning data reaches the AU/)).toBeInTheDocument();
+    // Beside the gaps, what the graph does not know about the same cell.
+    expect(await screen.findByText('No funding recorded: 1 of 2 initiatives')).toBeInTheDocument();
     expect(screen.getByText('Actors: African Union')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /in West Africa/ })).toHaveAttribute('aria-pressed', 'true');
     const url = fetchedUrls(spy).find((u) => u.pathname === '/api/gaps');

@@ -3,6 +3,7 @@ import { fetchCoverage, fetchGaps } from '../../api/atlas';
 import { type CoverageLevel, type GapsResponse, refId } from '../../api/types';
 import { useRequest } from '../../api/useRequest';
 import type { GapsQuery } from '../../view/viewState';
+import { CompletenessSection } from '../Completeness/CompletenessSection';
 import type { PanelHighlight } from '../Panels/panelHighlight';
 import { RequestState } from '../Panels/RequestState';
 import { Sources } from '../Panels/Sources';
@@ -50,6 +51,7 @@ export function GapsPanel({ query, asOf, onQuery, onHighlight }: GapsPanelProps)
       <RequestState request={gaps} loading="Loading the gaps of this cell…">
         {(data) => <GapList data={data} onHighlight={onHighlight} cell={cell} />}
       </RequestState>
+      {cell && <CompletenessSection threat={cell.threat} region={cell.region} asOf={asOf} />}
     </div>
   );
 }
