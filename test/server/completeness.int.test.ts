@@ -35,6 +35,7 @@ async function createRelationship(body: Record<string, unknown>): Promise<string
 const deleteRelationship = (id: string) =>
   request(app)
     .delete(`/api/relationships/${encodeURIComponent(id)}`)
+    .set('If-Match', '1')
     .expect(204);
 
 describe('GET /api/completeness', () => {
