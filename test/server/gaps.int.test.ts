@@ -220,8 +220,10 @@ describe('gaps on the seed graph', SLOW, () => {
     await freshSeededDatabase(db);
   });
 
-  it('finds the OAS present without a mandate in Venezuela and Nicaragua, with the note as evidence', async () => {
-    const found = await gaps({ kind: 'presence-without-mandate', threat: 'threat-political-crisis', asOf: '2024-06-01' });
+  it('finds the OAS present without a mandate in Venezuela and Nicaragua (until its withdrawal took effect), with the note as evidence', async () => {
+    const after = await gaps({ kind: 'presence-without-mandate', threat: 'threat-political-crisis', asOf: '2024-06-01' });
+    expect(keys(after)).toEqual(['threat-political-crisis|country-ve|actor-oas']);
+    const found = await gaps({ kind: 'presence-without-mandate', threat: 'threat-political-crisis', asOf: '2023-06-01' });
     expect(keys(found)).toEqual(['threat-political-crisis|country-ni|actor-oas', 'threat-political-crisis|country-ve|actor-oas']);
     const quotes = found.flatMap((g) => g.evidence.flatMap((e) => e.sources.map((s) => s.quote)));
     expect(quotes).toContain(

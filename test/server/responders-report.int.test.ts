@@ -36,7 +36,9 @@ describe('planner questions on the seed graph', { timeout: 180_000 }, () => {
   it('answers each question and counts gaps by kind', async () => {
     const lines: string[] = [];
     for (const q of QUESTIONS) {
-      const res = await request(app).get('/api/responders').query({ ...q, limit: 5 });
+      const res = await request(app)
+        .get('/api/responders')
+        .query({ ...q, limit: 5 });
       expect(res.status).toBe(200);
       lines.push(`### ${res.body.threat.name} in ${res.body.region.name} (asOf ${res.body.asOf})`);
       for (const r of res.body.responders as Row[]) lines.push(`${r.rank}. ${label(r)} ${r.score} | ${r.lacks.join('; ')}`);

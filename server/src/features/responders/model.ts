@@ -40,10 +40,20 @@ export interface Part<F = Fact> {
   facts: F[];
 }
 
+/**
+ * How an actor is in a region. field: operating in it, a part of it, or a containing (sub-)region
+ * it reaches; members: only through its member states there; global: only a presence at world
+ * level (a remit, not a presence on the ground: it never makes an actor positioned); none.
+ */
+export type PresenceTier = 'field' | 'members' | 'global' | 'none';
+
 export interface Responder<F = Fact> {
   rank: number;
   actor: GraphNode;
   score: number;
+  /** Mandate and field or member presence (SCORING.md): positioned actors rank first. */
+  positioned: boolean;
+  presenceTier: PresenceTier;
   breakdown: Record<PartName, Part<F>>;
   lacks: string[];
 }
@@ -68,6 +78,8 @@ export interface MandateRow {
   mandate: Named;
   threatId: string;
   regionId: string;
+  /** 'stated': the mandate names this geography itself (not bounded by its holder's members). */
+  geography?: string | null;
   rels: RelRef[];
 }
 
@@ -78,7 +90,24 @@ export interface PresenceRow {
   reason: string | null;
   regionId: string;
   rel: RelRef;
-  memberships: Array<{ orgId: string; rel: RelRef }>;
+}
+
+export interface Member {
+  stateId: string;
+  rel: RelRef;
+  validFrom: string | null;
+  validTo: string | null;
+  /** The membership (and the state) holds on the date asked. */
+  current: boolean;
+  /** Countries the state operates in. */
+  regionIds: string[];
+}
+
+/** An organization's member list: `listed` counts every visible membership whatever its dates; `members` may be narrowed to a question's regions. */
+export interface MembershipRow {
+  orgId: string;
+  listed: number;
+  members: Member[];
 }
 
 export interface InstrumentRow {
@@ -116,5 +145,6 @@ export interface FactRows {
   instruments: InstrumentRow[];
   links: LinkRow[];
   actorHierarchy: ActorHierarchyRow[];
+  memberships: MembershipRow[];
   actors: GraphNode[];
 }

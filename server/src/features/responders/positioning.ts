@@ -1,7 +1,19 @@
 import type { GraphNode } from '../graph/model.js';
 import type { FactBase } from './factBase.js';
 import { type Family, type Relation, relationTo } from './hierarchy.js';
-import type { ActorHierarchyRow, LinkRow, Part, PartName, RawFact, RelRef, Responder, Weights } from './model.js';
+import type {
+  ActorHierarchyRow,
+  LinkRow,
+  Member,
+  MembershipRow,
+  Part,
+  PartName,
+  PresenceTier,
+  RawFact,
+  RelRef,
+  Responder,
+  Weights,
+} from './model.js';
 import {
   CONSTRAINED_FACTOR,
   combine,
@@ -35,6 +47,8 @@ export interface Position {
   parts: Record<PartName, { score: number; facts: RawFact[]; inherited?: boolean }>;
   /** Present in the region itself or a part of it through its own OPERATES_IN (not a containing region, not member states). */
   directPresence: boolean;
+  /** How it is there: field presence, reach through member states, a global remit only, or not at all. */
+  presenceTier: PresenceTier;
   lacks: string[];
   lackFacts: RawFact[];
   positioned: boolean;
@@ -87,6 +101,59 @@ export const linkFact = (fb: FactBase, link: LinkRow): RawFact => ({
   path: link.via ? [link.fromId, link.via.id, link.toId] : [link.fromId, link.toId],
 });
 
+// ---------- reach through membership ----------
+
+/**
+ * The member list that bounds an actor's reach: its own, or that of the nearest organization it is
+ * part of (an organ acts where its organization's members are); null when none has one (UN
+ * bodies, civil society): their reach is the regions their facts name.
+ */
+function reachBasis(fb: FactBase, actorId: string): MembershipRow | null {
+  return fb.cached('reachBasis', '', actorId, () => {
+    const seen = new Set<string>();
+    let frontier = [actorId];
+    for (let depth = 0; depth <= INHERITANCE_DEPTH && frontier.length > 0; depth++) {
+      for (const id of frontier) {
+        const list = fb.membershipsByOrg.get(id);
+        if (list) return list;
+      }
+      const next: string[] = [];
+      for (const id of frontier) {
+        seen.add(id);
+        for (const e of fb.hierarchyUp.get(id) ?? []) if (e.type === 'PART_OF' && !seen.has(e.toId)) next.push(e.toId);
+      }
+      frontier = next;
+    }
+    return null;
+  });
+}
+
+/** The basis's members on the date asked whose countries lie in the area (or are it). */
+function membersWithin(fb: FactBase, areaId: string, basis: MembershipRow): Member[] {
+  return fb.cached('membersIn', areaId, basis.orgId, () => {
+    const inside = fb.regionFamily(areaId).below;
+    return basis.members.filter((m) => m.current && m.regionIds.some((r) => inside.has(r)));
+  });
+}
+
+/**
+ * Whether a fact at a region reaches the asked region. For an organization with members (or its
+ * organs) only where one of its members on the date asked is, in the asked region or in the
+ * fact's region when that lies inside it: ECOWAS's West Africa stops at Burkina Faso from
+ * 29 January 2025 and never included Mauritania; the OAS's Nicaragua ends on 19 November 2023.
+ */
+function reaches(fb: FactBase, s: Situation, actorId: string, regionId: string, relation: Relation): boolean {
+  const basis = reachBasis(fb, actorId);
+  if (!basis) return true;
+  return membersWithin(fb, relation.kind === 'above' ? s.region.id : regionId, basis).length > 0;
+}
+
+/** "Burkina Faso (member until 2025-01-29)": a derived presence carries its membership's dates. */
+function memberName(fb: FactBase, m: Member): string {
+  const dates = [m.validFrom ? `since ${m.validFrom}` : '', m.validTo ? `until ${m.validTo}` : ''].filter(Boolean).join(', ');
+  return dates ? `${fb.actorName(m.stateId)} (member ${dates})` : fb.actorName(m.stateId);
+}
+
 // ---------- mandate ----------
 
 interface MandateResult {
@@ -101,7 +168,7 @@ function ownMandate(fb: FactBase, s: Situation, actorId: string): MandateResult 
     const tRel = relationTo(s.threat, row.threatId);
     const rRel = relationTo(s.region, row.regionId);
     const factor = mandateThreatFactor(tRel) * mandateRegionFactor(rRel);
-    if (factor === 0) continue;
+    if (factor === 0 || (row.geography !== 'stated' && !reaches(fb, s, actorId, row.regionId, rRel))) continue;
     const path = [actorId, row.mandate.id, row.threatId, row.regionId];
     const scope = `covering ${threatPhrase(fb, s, row.threatId, tRel)} and applying in ${regionPhrase(fb, s, row.regionId, rRel)}`;
     if (row.relation === 'LACKS_MANDATE') {
@@ -185,8 +252,8 @@ interface PresenceResult {
   score: number;
   facts: RawFact[];
   direct: boolean;
+  tier: PresenceTier;
   containingOnly: string | null;
-  throughMembersOnly: boolean;
   constrained: string[];
 }
 
@@ -194,18 +261,37 @@ interface PresenceResult {
 const presence = (fb: FactBase, s: Situation, actorId: string): PresenceResult =>
   fb.cached('presence', s.region.id, actorId, () => presenceIn(fb, s, actorId));
 
+const isWorld = (fb: FactBase, regionId: string) => fb.regions.get(regionId)?.kind === 'world';
+
+/** Reach through member states on the date asked: one fact naming them, with their membership dates. */
+function memberPresence(fb: FactBase, s: Situation, actorId: string): RawFact | null {
+  const list = fb.membershipsByOrg.get(actorId);
+  const members = list ? membersWithin(fb, s.region.id, list) : [];
+  if (members.length === 0) return null;
+  const names = members.map((m) => memberName(fb, m)).sort();
+  const shown = names.slice(0, MEMBER_NAMES_SHOWN).join(', ');
+  const more = names.length > MEMBER_NAMES_SHOWN ? ` and ${names.length - MEMBER_NAMES_SHOWN} more` : '';
+  const one = names.length === 1;
+  return {
+    text: `${names.length} member state${one ? '' : 's'} of ${fb.actorName(actorId)} ${one ? 'is' : 'are'} in ${fb.regionName(s.region.id)}: ${shown}${more}`,
+    rels: members.map((m) => m.rel),
+    path: [actorId, ...members.map((m) => m.stateId)],
+  };
+}
+
 function presenceIn(fb: FactBase, s: Situation, actorId: string): PresenceResult {
   const me = fb.actorName(actorId);
   const facts: RawFact[] = [];
   const constrained: string[] = [];
   let own = 0;
   let direct = false;
+  let global = false;
   let constrainedBase = 0;
   let containing: string | null = null;
   for (const row of fb.presenceByActor.get(actorId) ?? []) {
     const rel = relationTo(s.region, row.regionId);
     const factor = presenceFactor(rel);
-    if (factor === 0) continue;
+    if (factor === 0 || !reaches(fb, s, actorId, row.regionId, rel)) continue;
     const path = [actorId, row.regionId];
     if (row.relation === 'CONSTRAINED_IN') {
       constrainedBase = Math.max(constrainedBase, factor);
@@ -214,35 +300,32 @@ function presenceIn(fb: FactBase, s: Situation, actorId: string): PresenceResult
       facts.push({ text: `${me} is constrained in ${regionPhrase(fb, s, row.regionId, rel)}${why}`, rels: [row.rel], path });
       continue;
     }
+    // A presence at world level is a remit, not a presence on the ground: shown apart, scores nothing.
+    if (rel.kind === 'above' && isWorld(fb, row.regionId)) {
+      global = true;
+      facts.push({
+        text: `${me} has a global remit (present in ${fb.regionName(row.regionId)}), no field presence in ${fb.regionName(s.region.id)}`,
+        rels: [row.rel],
+        path,
+      });
+      continue;
+    }
     own = Math.max(own, factor);
-    // A presence at world level says nothing about being on the ground; it is not direct presence.
     if (rel.kind === 'above') containing ??= fb.regionName(row.regionId);
-    else if (fb.regions.get(row.regionId)?.kind !== 'world') direct = true;
+    else if (!isWorld(fb, row.regionId)) direct = true;
     facts.push({ text: `${me} is present in ${regionPhrase(fb, s, row.regionId, rel)}`, rels: [row.rel], path });
   }
-  const members = (fb.memberPresenceByOrg.get(actorId) ?? []).filter(({ row }) => {
-    const kind = relationTo(s.region, row.regionId).kind;
-    return row.relation === 'OPERATES_IN' && (kind === 'same' || kind === 'below');
-  });
-  const memberScore = members.length > 0 ? MEMBER_PRESENCE_FACTOR : 0;
-  if (members.length > 0) {
-    const names = [...new Set(members.map(({ row }) => fb.actorName(row.actorId)))];
-    const shown = names.slice(0, MEMBER_NAMES_SHOWN).join(', ');
-    const more = names.length > MEMBER_NAMES_SHOWN ? ` and ${names.length - MEMBER_NAMES_SHOWN} more` : '';
-    facts.push({
-      text: `${names.length} member state${names.length === 1 ? '' : 's'} of ${me} ${names.length === 1 ? 'is' : 'are'} present in ${fb.regionName(s.region.id)}: ${shown}${more}`,
-      rels: members.flatMap(({ row, membership }) => [row.rel, membership.rel]),
-      path: [actorId, ...new Set(members.map(({ row }) => row.actorId))],
-    });
-  }
+  const members = memberPresence(fb, s, actorId);
+  if (members) facts.push(members);
+  const memberScore = members ? MEMBER_PRESENCE_FACTOR : 0;
   const base = Math.max(own, memberScore, constrainedBase);
-  const score = constrained.length > 0 ? base * CONSTRAINED_FACTOR : base;
+  const field = own > 0 || constrainedBase > 0;
   return {
-    score,
+    score: constrained.length > 0 ? base * CONSTRAINED_FACTOR : base,
     facts,
     direct,
+    tier: field ? 'field' : members ? 'members' : global ? 'global' : 'none',
     containingOnly: !direct && containing ? containing : null,
-    throughMembersOnly: own === 0 && constrainedBase === 0 && memberScore > 0,
     constrained,
   };
 }
@@ -261,7 +344,7 @@ function instruments(fb: FactBase, s: Situation, actorId: string): { score: numb
       rf = 0;
       for (const sp of row.spans) {
         const relation = relationTo(s.region, sp.regionId);
-        const f = presenceFactor(relation);
+        const f = reaches(fb, s, actorId, sp.regionId, relation) ? presenceFactor(relation) : 0;
         if (f > rf) {
           rf = f;
           span = { ...sp, relation };
@@ -348,6 +431,7 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
         ties: { score: 0, facts: [] },
       },
       directPresence: p.direct,
+      presenceTier: p.tier,
       lacks: [],
       lackFacts: m.lackFacts,
       positioned: positioned.has(actorId),
@@ -381,9 +465,10 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
     else if (m.score < 1) lacks.push(`mandate applies only in part of ${region}`);
     for (const f of m.lackFacts)
       lacks.push(f.text.replace(`${fb.actorName(actorId)} is stated to lack a mandate: `, 'stated lack of mandate: '));
-    if (p.score === 0) lacks.push(`no presence in ${region}`);
+    if (p.tier === 'global') lacks.push(`global remit, no field presence in ${region}`);
+    else if (p.score === 0) lacks.push(`no presence in ${region}`);
+    else if (p.tier === 'members') lacks.push(`present in ${region} only through member states`);
     else if (p.containingOnly) lacks.push(`no presence in ${region} itself (present in ${p.containingOnly})`);
-    else if (p.throughMembersOnly) lacks.push(`present in ${region} only through member states`);
     lacks.push(...p.constrained);
     if (i.score === 0) lacks.push(`no initiative or agreement targeting ${threat} in ${region}`);
     if (feedValues.length === 0) lacks.push('no early-warning data feed');
@@ -399,6 +484,7 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
         ties: { score: tiesScore(tied.size), facts: tieFacts },
       },
       directPresence: p.direct,
+      presenceTier: p.tier,
       lacks,
       lackFacts: m.lackFacts,
       positioned: positioned.has(actorId),
@@ -426,8 +512,11 @@ export function rankResponders(fb: FactBase, positions: Position[], weights: Wei
     ) as Record<PartName, Part<RawFact>>;
     return { pos, score, breakdown };
   });
+  // Positioned actors first (mandate and field or member presence), then by score: a mandated body
+  // on the ground outranks a global one that is not there, whatever the other parts add.
   scored.sort(
     (a, b) =>
+      Number(b.pos.positioned) - Number(a.pos.positioned) ||
       b.score - a.score ||
       b.pos.parts.mandate.score - a.pos.parts.mandate.score ||
       fb.actorName(a.pos.actorId).localeCompare(fb.actorName(b.pos.actorId)),
@@ -436,6 +525,8 @@ export function rankResponders(fb: FactBase, positions: Position[], weights: Wei
     rank: index + 1,
     actor: fb.actors.get(pos.actorId) as GraphNode,
     score: round4(score),
+    positioned: pos.positioned,
+    presenceTier: pos.presenceTier,
     breakdown,
     lacks: pos.lacks,
   }));

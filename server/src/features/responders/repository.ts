@@ -15,6 +15,7 @@ const q = defineQueries('responders', [
   'instruments',
   'links',
   'actorHierarchy',
+  'memberships',
   'actors',
   'sources',
 ]);
@@ -38,6 +39,9 @@ export function canonicalRows<T>(records: Array<{ toObject(): object }>): T[] {
 async function rows<T>(tx: ManagedTransaction, query: string, params: Record<string, unknown>): Promise<T[]> {
   return canonicalRows<T>((await tx.run(query, params)).records);
 }
+
+/** Organizations whose reach follows their member states (positioning.ts: reach through members). */
+export const MEMBERSHIP_ORG_KINDS = ['regional-organization', 'subregional-organization'];
 
 /** Which threat and region ids the fact queries are narrowed to; null (for either or both) loads every fact. */
 export type Scope = (trees: { threats: Tree; regions: Tree }) => { threatIds: string[] | null; regionIds: string[] | null } | null;
@@ -66,14 +70,18 @@ export async function loadFactRows(
     const presence = await rows<FactRows['presence'][number]>(tx, q.presence, params);
     const instruments = await rows<FactRows['instruments'][number]>(tx, q.instruments, params);
     const actorHierarchy = await rows<FactRows['actorHierarchy'][number]>(tx, q.actorHierarchy, base);
+    const memberships = await rows<FactRows['memberships'][number]>(tx, q.memberships, { ...params, orgKinds: MEMBERSHIP_ORG_KINDS });
     const involved = new Set<string>();
     for (const r of [...mandates, ...presence, ...instruments]) involved.add(r.actorId);
     for (const h of actorHierarchy) involved.add(h.fromId).add(h.toId);
     const links = await rows<FactRows['links'][number]>(tx, q.links, { ...base, actorIds: narrowed && !allLinks ? [...involved] : null });
     for (const l of links) involved.add(l.fromId).add(l.toId);
-    for (const p of presence) for (const m of p.memberships) involved.add(m.orgId);
+    for (const m of memberships) {
+      involved.add(m.orgId);
+      for (const member of m.members) if (member.current) involved.add(member.stateId);
+    }
     const actors = (await rows<{ node: GraphNode }>(tx, q.actors, { ...base, ids: [...involved] })).map((r) => toActorNode(r.node));
-    return { threats, regions, mandates, presence, instruments, links, actorHierarchy, actors };
+    return { threats, regions, mandates, presence, instruments, links, actorHierarchy, memberships, actors };
   }, timeoutMs);
 }
 
