@@ -9,7 +9,8 @@ import { openTestApp } from '../support/app.js';
 
 const red = { clearance: 'RED', allowed: ['CLEAR', 'GREEN', 'AMBER', 'RED'] } as Caller;
 
-import { freshSeededDatabase, resetGraph } from '../support/neo4j.js';
+import { freshSeededDatabase } from '../support/neo4j.js';
+import { buildTinyGraph, mandates, type NodeSpec, org, positioned, type RelSpec, world, worldRels } from '../support/tinyGraph.js';
 
 // The first requests compile the queries in a cold Neo4j; on a loaded machine that alone can take tens of seconds.
 const SLOW = { timeout: 120_000 };
@@ -37,52 +38,7 @@ const gaps = async (query: Record<string, string>, clearance = 'RED'): Promise<G
 const keys = (list: Gap[]) =>
   list.map((g) => [g.threat?.id ?? '', g.region?.id ?? '', g.actors.map((a) => a.id).join(',')].join('|')).sort();
 
-type Label = 'Actor' | 'Threat' | 'Region' | 'Mandate' | 'Initiative' | 'Agreement';
-type NodeSpec = [Label, string, Record<string, unknown>?];
-type RelSpec = [string, string, string, Record<string, unknown>?];
-
-/** Resets the graph and creates a small one; labels and types come from the fixed specs of these tests. */
-async function buildGraph(nodes: NodeSpec[], rels: RelSpec[]): Promise<void> {
-  await resetGraph(db);
-  await db.writeTransaction(async (tx) => {
-    await tx.run("CREATE (:Source {id: 'src-1', name: 'src-1', title: 'Tiny source', sensitivity: 'CLEAR', sourceIds: [], quotes: []})");
-    for (const [label, id, extra = {}] of nodes) {
-      await tx.run(`CREATE (n:${label}) SET n = $props`, {
-        props: { id, name: id, sensitivity: 'CLEAR', sourceIds: ['src-1'], quotes: [`about ${id}`], ...extra },
-      });
-    }
-    for (const [from, type, to, extra = {}] of rels) {
-      await tx.run(`MATCH (a {id: $from}), (b {id: $to}) CREATE (a)-[r:${type}]->(b) SET r = $props`, {
-        from,
-        to,
-        props: { id: `${from}|${type}|${to}`, sensitivity: 'CLEAR', sourceIds: ['src-1'], quotes: [`${from} ${type} ${to}`], ...extra },
-      });
-    }
-  });
-}
-
-const org = (id: string, extra: Record<string, unknown> = {}): NodeSpec => ['Actor', id, { kind: 'regional-organization', ...extra }];
-/** An actor with a mandate on `threat` in `region` and presence in `where`. */
-const positioned = (actor: string, threat: string, region: string, where = region): RelSpec[] => [
-  [actor, 'HAS_MANDATE', `m-${actor}`],
-  [`m-${actor}`, 'COVERS', threat],
-  [`m-${actor}`, 'APPLIES_IN', region],
-  [actor, 'OPERATES_IN', where],
-];
-const mandates = (...actors: string[]): NodeSpec[] => actors.map((a) => ['Mandate', `m-${a}`]);
-const world: NodeSpec[] = [
-  ['Region', 'W', { kind: 'world' }],
-  ['Region', 'R', { kind: 'subregion' }],
-  ['Region', 'K1', { kind: 'country' }],
-  ['Region', 'K2', { kind: 'country' }],
-  ['Threat', 'T'],
-  ['Threat', 'U'],
-];
-const worldRels: RelSpec[] = [
-  ['R', 'PART_OF', 'W'],
-  ['K1', 'PART_OF', 'R'],
-  ['K2', 'PART_OF', 'R'],
-];
+const buildGraph = (nodes: NodeSpec[], rels: RelSpec[]) => buildTinyGraph(db, nodes, rels);
 
 describe('gap kinds on hand-made graphs', SLOW, () => {
   it('uncovered: fires where a threat affects a region and nobody has both mandate and presence', async () => {

@@ -28,6 +28,9 @@ export interface RawFact {
   path: string[];
 }
 
+/** Organizations whose reach follows their member states (positioning.ts), and that stand on their own in a ranking. */
+export const MEMBERSHIP_ORG_KINDS = ['regional-organization', 'subregional-organization'];
+
 export const PARTS = ['mandate', 'presence', 'instruments', 'dataFeeds', 'ties'] as const;
 export type PartName = (typeof PARTS)[number];
 export type Weights = Record<PartName, number>;
@@ -56,6 +59,8 @@ export interface Responder<F = Fact> {
   presenceTier: PresenceTier;
   breakdown: Record<PartName, Part<F>>;
   lacks: string[];
+  /** The organization's organs that are also in the answer, ranked, each with its own breakdown. */
+  organs?: Responder<F>[];
 }
 
 export interface Named {

@@ -1,18 +1,19 @@
 import type { GraphNode } from '../graph/model.js';
 import type { FactBase } from './factBase.js';
-import { type Family, type Relation, relationTo } from './hierarchy.js';
-import type {
-  ActorHierarchyRow,
-  LinkRow,
-  Member,
-  MembershipRow,
-  Part,
-  PartName,
-  PresenceTier,
-  RawFact,
-  RelRef,
-  Responder,
-  Weights,
+import { type Family, MAX_DEPTH, type Relation, relationTo } from './hierarchy.js';
+import {
+  type ActorHierarchyRow,
+  type LinkRow,
+  MEMBERSHIP_ORG_KINDS,
+  type Member,
+  type MembershipRow,
+  type Part,
+  type PartName,
+  type PresenceTier,
+  type RawFact,
+  type RelRef,
+  type Responder,
+  type Weights,
 } from './model.js';
 import {
   CONSTRAINED_FACTOR,
@@ -492,26 +493,69 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
   });
 }
 
-/** Weighted, ranked responders (facts still carrying raw source ids). */
+/** Kinds that stand on their own in a ranking: never grouped under another actor. */
+const ORGANIZATION_KINDS = new Set(MEMBERSHIP_ORG_KINDS);
+
+/**
+ * The actor a row is grouped under: the topmost actor in the list it is PART_OF (an organ under its
+ * organization), climbing no further than an organization; itself when none is in the list.
+ */
+function groupHead(fb: FactBase, actorId: string, listed: Set<string>): string {
+  if (ORGANIZATION_KINDS.has(fb.actors.get(actorId)?.kind ?? '')) return actorId;
+  let head = actorId;
+  const seen = new Set([actorId]);
+  let frontier = [actorId];
+  for (let depth = 1; depth <= MAX_DEPTH && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const e of fb.hierarchyUp.get(id) ?? []) {
+        if (e.type !== 'PART_OF' || seen.has(e.toId)) continue;
+        seen.add(e.toId);
+        if (listed.has(e.toId)) head = e.toId;
+        if (!ORGANIZATION_KINDS.has(fb.actors.get(e.toId)?.kind ?? '')) next.push(e.toId);
+      }
+    }
+    frontier = next;
+  }
+  return head;
+}
+
+function scoreOf(pos: Position, weights: Weights) {
+  const partScores = Object.fromEntries(Object.entries(pos.parts).map(([k, v]) => [k, v.score])) as Record<PartName, number>;
+  const { score, contributions } = combine(partScores, weights);
+  const breakdown = Object.fromEntries(
+    Object.entries(pos.parts).map(([k, v]) => {
+      const name = k as PartName;
+      const part: Part<RawFact> = {
+        score: round4(v.score),
+        weight: round4(weights[name]),
+        contribution: round4(contributions[name]),
+        facts: v.facts,
+      };
+      if (name === 'mandate') part.inherited = v.inherited ?? false;
+      return [name, part];
+    }),
+  ) as Record<PartName, Part<RawFact>>;
+  return { pos, score, breakdown };
+}
+
+const toResponder = (fb: FactBase, { pos, score, breakdown }: ReturnType<typeof scoreOf>, rank: number): Responder<RawFact> => ({
+  rank,
+  actor: fb.actors.get(pos.actorId) as GraphNode,
+  score: round4(score),
+  positioned: pos.positioned,
+  presenceTier: pos.presenceTier,
+  breakdown,
+  lacks: pos.lacks,
+});
+
+/**
+ * Weighted, ranked responders (facts still carrying raw source ids), an organization's organs
+ * grouped under it (`organs`, in rank order) instead of listed again and again. A group takes the
+ * place of its best member; `limit` counts rows, not organs.
+ */
 export function rankResponders(fb: FactBase, positions: Position[], weights: Weights, limit: number): Responder<RawFact>[] {
-  const scored = positions.map((pos) => {
-    const partScores = Object.fromEntries(Object.entries(pos.parts).map(([k, v]) => [k, v.score])) as Record<PartName, number>;
-    const { score, contributions } = combine(partScores, weights);
-    const breakdown = Object.fromEntries(
-      Object.entries(pos.parts).map(([k, v]) => {
-        const name = k as PartName;
-        const part: Part<RawFact> = {
-          score: round4(v.score),
-          weight: round4(weights[name]),
-          contribution: round4(contributions[name]),
-          facts: v.facts,
-        };
-        if (name === 'mandate') part.inherited = v.inherited ?? false;
-        return [name, part];
-      }),
-    ) as Record<PartName, Part<RawFact>>;
-    return { pos, score, breakdown };
-  });
+  const scored = positions.map((pos) => scoreOf(pos, weights));
   // Positioned actors first (mandate and field or member presence), then by score: a mandated body
   // on the ground outranks a global one that is not there, whatever the other parts add.
   scored.sort(
@@ -521,13 +565,18 @@ export function rankResponders(fb: FactBase, positions: Position[], weights: Wei
       b.pos.parts.mandate.score - a.pos.parts.mandate.score ||
       fb.actorName(a.pos.actorId).localeCompare(fb.actorName(b.pos.actorId)),
   );
-  return scored.slice(0, limit).map(({ pos, score, breakdown }, index) => ({
-    rank: index + 1,
-    actor: fb.actors.get(pos.actorId) as GraphNode,
-    score: round4(score),
-    positioned: pos.positioned,
-    presenceTier: pos.presenceTier,
-    breakdown,
-    lacks: pos.lacks,
-  }));
+  const listed = new Set(scored.map((x) => x.pos.actorId));
+  const groups = new Map<string, typeof scored>();
+  for (const entry of scored) {
+    const head = groupHead(fb, entry.pos.actorId, listed);
+    const group = groups.get(head);
+    if (group) group.push(entry);
+    else groups.set(head, [entry]);
+  }
+  const byId = new Map(scored.map((x) => [x.pos.actorId, x]));
+  return [...groups].slice(0, limit).map(([head, members], index) => {
+    const row = toResponder(fb, byId.get(head) as (typeof scored)[number], index + 1);
+    const organs = members.filter((m) => m.pos.actorId !== head).map((m) => toResponder(fb, m, index + 1));
+    return organs.length > 0 ? { ...row, organs } : row;
+  });
 }

@@ -5,7 +5,7 @@ import { toNeo4jDate, toPlain } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
 import type { GraphNode } from '../graph/model.js';
 import { buildTree, type Tree } from './hierarchy.js';
-import type { Fact, FactRows, HierarchyRow, RawFact, SourceCitation } from './model.js';
+import { type Fact, type FactRows, type HierarchyRow, MEMBERSHIP_ORG_KINDS, type RawFact, type SourceCitation } from './model.js';
 
 const q = defineQueries('responders', [
   'threats',
@@ -39,9 +39,6 @@ export function canonicalRows<T>(records: Array<{ toObject(): object }>): T[] {
 async function rows<T>(tx: ManagedTransaction, query: string, params: Record<string, unknown>): Promise<T[]> {
   return canonicalRows<T>((await tx.run(query, params)).records);
 }
-
-/** Organizations whose reach follows their member states (positioning.ts: reach through members). */
-export const MEMBERSHIP_ORG_KINDS = ['regional-organization', 'subregional-organization'];
 
 /** Which threat and region ids the fact queries are narrowed to; null (for either or both) loads every fact. */
 export type Scope = (trees: { threats: Tree; regions: Tree }) => { threatIds: string[] | null; regionIds: string[] | null } | null;

@@ -32,16 +32,23 @@ export function requireKnown(fb: FactBase, threat: string | undefined, region: s
   if (region !== undefined && !fb.regions.has(region)) throw AppError.notFound('Region', region);
 }
 
-/** Replaces the raw facts of responders by facts with their sources (one source query for all). */
+const rawFacts = (r: Responder<RawFact>): RawFact[] => [
+  ...PARTS.flatMap((p) => r.breakdown[p].facts),
+  ...(r.organs ?? []).flatMap(rawFacts),
+];
+
+function withSources(r: Responder<RawFact>, cited: Map<RawFact, Fact>): Responder<Fact> {
+  const breakdown = Object.fromEntries(
+    PARTS.map((p) => [p, { ...r.breakdown[p], facts: r.breakdown[p].facts.map((f) => cited.get(f) as Fact) }]),
+  ) as Responder<Fact>['breakdown'];
+  const { organs, ...rest } = r;
+  return organs ? { ...rest, breakdown, organs: organs.map((o) => withSources(o, cited)) } : { ...rest, breakdown };
+}
+
+/** Replaces the raw facts of responders (and their organs) by facts with their sources (one source query for all). */
 export async function citeResponders(db: Database, caller: Caller, responders: Responder<RawFact>[], timeoutMs?: number) {
-  const raw = responders.flatMap((r) => PARTS.flatMap((p) => r.breakdown[p].facts));
-  const cited = await citeFacts(db, caller, raw, timeoutMs);
-  return responders.map((r) => ({
-    ...r,
-    breakdown: Object.fromEntries(
-      PARTS.map((p) => [p, { ...r.breakdown[p], facts: r.breakdown[p].facts.map((f) => cited.get(f) as Fact) }]),
-    ) as Responder<Fact>['breakdown'],
-  }));
+  const cited = await citeFacts(db, caller, responders.flatMap(rawFacts), timeoutMs);
+  return responders.map((r) => withSources(r, cited));
 }
 
 /** GET /api/responders: who is positioned to respond to a threat (and subtypes) in a region (and sub-regions). */
