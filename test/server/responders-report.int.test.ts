@@ -28,6 +28,9 @@ interface Row {
   actor: { id: string; acronym: string | null; name: string };
   score: number;
   lacks: string[];
+  positioned: boolean;
+  presenceTier: string;
+  organs?: Row[];
 }
 
 const label = (r: Row) => r.actor.acronym || r.actor.name;
@@ -41,7 +44,11 @@ describe('planner questions on the seed graph', { timeout: 180_000 }, () => {
         .query({ ...q, limit: 5 });
       expect(res.status).toBe(200);
       lines.push(`### ${res.body.threat.name} in ${res.body.region.name} (asOf ${res.body.asOf})`);
-      for (const r of res.body.responders as Row[]) lines.push(`${r.rank}. ${label(r)} ${r.score} | ${r.lacks.join('; ')}`);
+      for (const r of res.body.responders as Row[]) {
+        const organs = (r.organs ?? []).map((o) => `${label(o)} ${o.score}`).join(', ');
+        const standing = `${r.positioned ? 'positioned' : 'not positioned'}, ${r.presenceTier}`;
+        lines.push(`${r.rank}. ${label(r)} ${r.score} (${standing})${organs ? ` [organs: ${organs}]` : ''} | ${r.lacks.join('; ')}`);
+      }
     }
     const gaps = await request(app).get('/api/gaps').query({ limit: 5000 });
     expect(gaps.status).toBe(200);

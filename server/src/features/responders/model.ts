@@ -61,6 +61,8 @@ export interface Responder<F = Fact> {
   lacks: string[];
   /** The organization's organs that are also in the answer, ranked, each with its own breakdown. */
   organs?: Responder<F>[];
+  /** With organs: the best score in the family, which places the row. */
+  familyScore?: number;
 }
 
 export interface Named {

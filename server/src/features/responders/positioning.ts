@@ -520,6 +520,8 @@ function groupHead(fb: FactBase, actorId: string, listed: Set<string>): string {
   return head;
 }
 
+const onGround = (p: Position) => p.presenceTier === 'field' || p.presenceTier === 'members';
+
 function scoreOf(pos: Position, weights: Weights) {
   const partScores = Object.fromEntries(Object.entries(pos.parts).map(([k, v]) => [k, v.score])) as Record<PartName, number>;
   const { score, contributions } = combine(partScores, weights);
@@ -556,11 +558,13 @@ const toResponder = (fb: FactBase, { pos, score, breakdown }: ReturnType<typeof 
  */
 export function rankResponders(fb: FactBase, positions: Position[], weights: Weights, limit: number): Responder<RawFact>[] {
   const scored = positions.map((pos) => scoreOf(pos, weights));
-  // Positioned actors first (mandate and field or member presence), then by score: a mandated body
-  // on the ground outranks a global one that is not there, whatever the other parts add.
+  // Positioned actors first (mandate and field or member presence), then those on the ground without
+  // a mandate, then by score: a body that is there outranks a global one that is not, whatever the
+  // other parts add (SCORING.md).
   scored.sort(
     (a, b) =>
       Number(b.pos.positioned) - Number(a.pos.positioned) ||
+      Number(onGround(b.pos)) - Number(onGround(a.pos)) ||
       b.score - a.score ||
       b.pos.parts.mandate.score - a.pos.parts.mandate.score ||
       fb.actorName(a.pos.actorId).localeCompare(fb.actorName(b.pos.actorId)),
