@@ -48,8 +48,9 @@ describe('GET /api/coverage on the seed graph', SLOW, () => {
         .get('/api/responders')
         .query({ threat: 'threat-election-related-violence', region: 'region-west-africa', asOf: '2024-06-01', limit: 200 })
         .expect(200)
-    ).body.responders as Array<{ breakdown: Record<string, { score: number }> }>;
-    expect(erv.positioned).toBe(responders.filter((r) => r.breakdown.mandate?.score && r.breakdown.presence?.score).length);
+    ).body.responders as Array<{ positioned: boolean; organs?: Array<{ positioned: boolean }> }>;
+    const rows = responders.flatMap((r) => [r, ...(r.organs ?? [])]);
+    expect(erv.positioned).toBe(rows.filter((r) => r.positioned).length);
     expect(erv.gaps.uncovered).toBe(0);
   });
 

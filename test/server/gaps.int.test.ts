@@ -140,13 +140,14 @@ describe('gap kinds on hand-made graphs', SLOW, () => {
     expect(found[0]?.description).toBe('Without C, the actors positioned for T in R fall apart into 2 groups: {A, B} | {D}');
   });
 
-  it('unfunded: initiatives without a funder, and affected places without a funded initiative', async () => {
+  it('unfunded vs no-funding-recorded: a place no initiative targets is unfunded; initiatives without funding data are a data gap', async () => {
     await buildGraph(
-      [...world, org('F', { kind: 'donor' }), org('A'), ['Initiative', 'I1'], ['Initiative', 'I2'], ['Initiative', 'I3']],
+      [...world, ['Threat', 'V'], org('F', { kind: 'donor' }), org('A'), ['Initiative', 'I1'], ['Initiative', 'I2'], ['Initiative', 'I3']],
       [
         ...worldRels,
         ['T', 'AFFECTS', 'R'],
         ['U', 'AFFECTS', 'R'],
+        ['V', 'AFFECTS', 'R'],
         ['F', 'FUNDS', 'I1'],
         ['I1', 'TARGETS', 'T'],
         ['I1', 'SPANS', 'K1'],
@@ -156,11 +157,81 @@ describe('gap kinds on hand-made graphs', SLOW, () => {
         ['F', 'PARTICIPATES_IN', 'I3', { role: 'funder' }],
       ],
     );
-    const found = await gaps({ kind: 'unfunded', asOf: '2024-01-01' });
-    expect(keys(found)).toEqual(['U|R|', '||A']);
-    expect(found.find((g) => g.actors.length === 1)?.description).toBe(
-      'I2 has no funder (no FUNDS relationship, no participant in the funder role)',
+    expect(keys(await gaps({ kind: 'unfunded', asOf: '2024-01-01' }))).toEqual(['V|R|']);
+    const unknown = await gaps({ kind: 'no-funding-recorded', asOf: '2024-01-01' });
+    expect(keys(unknown)).toEqual(['U|R|', '||A']);
+    expect(unknown.find((g) => g.actors.length === 1)?.description).toBe(
+      'No funding is recorded for I2 (no FUNDS relationship, no participant in the funder role): the graph does not say whether it is funded',
     );
+  });
+
+  it('uncoordinated counts through organs and their agreements, and names a family once', async () => {
+    // P is an organ of A; P and B share an agreement; C has no tie. A-B: A=P (0) + P-B (1).
+    await buildGraph(
+      [
+        ...world,
+        org('A'),
+        ['Actor', 'P', { kind: 'regional-body' }],
+        org('B'),
+        org('C'),
+        ['Agreement', 'AG'],
+        ...mandates('A', 'P', 'B', 'C'),
+      ],
+      [
+        ...worldRels,
+        ['T', 'AFFECTS', 'R'],
+        ...['A', 'P', 'B', 'C'].flatMap((a) => positioned(a, 'T', 'R')),
+        ['P', 'PART_OF', 'A'],
+        ['P', 'PARTY_TO', 'AG'],
+        ['B', 'PARTY_TO', 'AG'],
+      ],
+    );
+    const found = await gaps({ kind: 'uncoordinated', asOf: '2024-01-01', hops: '1' });
+    expect(keys(found)).toEqual(['T|R|A,C', 'T|R|B,C']);
+  });
+
+  it('single-point-of-failure: only actors that act, not an architecture', async () => {
+    // A - X - B - C: X (an architecture) and B are articulation points; only B is reported.
+    await buildGraph(
+      [...world, org('A'), ['Actor', 'X', { kind: 'regional-architecture' }], org('B'), org('C'), ...mandates('A', 'X', 'B', 'C')],
+      [
+        ...worldRels,
+        ['T', 'AFFECTS', 'R'],
+        ...['A', 'X', 'B', 'C'].flatMap((a) => positioned(a, 'T', 'R')),
+        ['A', 'DIALOGUE_WITH', 'X'],
+        ['X', 'DIALOGUE_WITH', 'B'],
+        ['B', 'DIALOGUE_WITH', 'C'],
+      ],
+    );
+    expect(keys(await gaps({ kind: 'single-point-of-failure', asOf: '2024-01-01' }))).toEqual(['T|R|B']);
+  });
+
+  it('an initiative in the place is presence there: no uncovered gap, no lack of presence beside it; an agreement targeting the threat scores', async () => {
+    // G: global mandate and world presence, supports I (targets T, spans K1) and is party to AG (targets T).
+    await buildGraph(
+      [...world, ['Actor', 'G', { kind: 'un-entity' }], ['Initiative', 'I'], ['Agreement', 'AG'], ...mandates('G')],
+      [
+        ...worldRels,
+        ['T', 'AFFECTS', 'K1'],
+        ['T', 'AFFECTS', 'K2'],
+        ['G', 'HAS_MANDATE', 'm-G'],
+        ['m-G', 'COVERS', 'T'],
+        ['m-G', 'APPLIES_IN', 'W'],
+        ['G', 'OPERATES_IN', 'W'],
+        ['G', 'PARTICIPATES_IN', 'I', { role: 'supporter' }],
+        ['I', 'TARGETS', 'T'],
+        ['I', 'SPANS', 'K1'],
+        ['G', 'PARTY_TO', 'AG'],
+        ['AG', 'TARGETS', 'T'],
+      ],
+    );
+    expect(keys(await gaps({ kind: 'uncovered', asOf: '2024-01-01' }))).toEqual(['T|K2|G']);
+    const rows = (await request(app).get('/api/responders').query({ threat: 'T', region: 'K1', asOf: '2024-01-01' }).expect(200)).body
+      .responders;
+    expect(rows[0]).toMatchObject({ actor: { id: 'G' }, positioned: true, presenceTier: 'field' });
+    expect(rows[0].lacks.filter((l: string) => /presence/.test(l))).toEqual([]);
+    expect(rows[0].breakdown.instruments.score).toBe(1);
+    expect(rows[0].breakdown.instruments.facts.map((f: { text: string }) => f.text)).toContain('G is party to AG, which targets T');
   });
 
   it('rejects an unknown kind, too many hops and an unknown region', async () => {

@@ -87,10 +87,12 @@ export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageReques
       });
       const s: GapSituation = { threat: threatFamily, region: regionFamily, affects };
       const positions = positionActors(fb, s, { standingOnly: true });
+      const funding = unfundedSituation(fb, rows, s)[0]?.kind;
       const gaps: Record<GapKind, number> = {
         ...countSituationGaps(fb, s, positions, COVERAGE_HOPS),
         'early-warning': earlyWarning,
-        unfunded: unfundedSituation(fb, rows, s).length,
+        unfunded: funding === 'unfunded' ? 1 : 0,
+        'no-funding-recorded': funding === 'no-funding-recorded' ? 1 : 0,
       };
       cells.push({ threat, region, positioned: positions.filter((p) => p.positioned).length, affected: affects.length > 0, gaps });
     }

@@ -8,7 +8,7 @@ import type { Fact, FactRows, Named } from '../responders/model.js';
 import { positionActors } from '../responders/positioning.js';
 import { citeFacts, loadActors, loadFactRows, type Scope } from '../responders/repository.js';
 import { requireKnown } from '../responders/service.js';
-import { earlyWarningGaps, type GapSituation, situationGaps, unfundedInitiatives, unfundedSituation } from './detect.js';
+import { earlyWarningGaps, type GapSituation, situationGaps, unfundedSituation, unrecordedFunding } from './detect.js';
 import { GAP_KINDS, type GapKind, type GapRows, type RawGap } from './model.js';
 import { loadGapRows } from './repository.js';
 
@@ -105,7 +105,11 @@ export function detectGaps(
   const gaps: RawGap[] = [];
   for (const s of situationsFor(fb, rows, req.threat, req.region)) {
     append(gaps, situationGaps(fb, s, positionActors(fb, s, { standingOnly: true }), req.hops, kinds));
-    if (kinds.has('unfunded')) append(gaps, unfundedSituation(fb, rows, s));
+    if (kinds.has('unfunded') || kinds.has('no-funding-recorded'))
+      append(
+        gaps,
+        unfundedSituation(fb, rows, s).filter((g) => kinds.has(g.kind)),
+      );
     if (gaps.length > maxGaps) {
       throw new AppError(
         422,
@@ -118,7 +122,7 @@ export function detectGaps(
   const t = req.threat ? fb.threatFamily(req.threat) : undefined;
   const r = req.region ? fb.regionFamily(req.region) : undefined;
   if (kinds.has('early-warning')) append(gaps, earlyWarningGaps(fb, rows, r));
-  if (kinds.has('unfunded')) append(gaps, unfundedInitiatives(fb, rows, t, r));
+  if (kinds.has('no-funding-recorded')) append(gaps, unrecordedFunding(fb, rows, t, r));
   // Kind by kind (stable: within a kind, situation by situation), so a limit keeps every kind's first gaps.
   return gaps.sort((a, b) => GAP_KINDS.indexOf(a.kind) - GAP_KINDS.indexOf(b.kind));
 }

@@ -21,6 +21,7 @@ import {
   DATA_PROVIDER_ROLE,
   FEED_TO_UNPOSITIONED,
   INHERITED_MANDATE_FACTOR,
+  INITIATIVE_PRESENCE_FACTOR,
   instrumentThreatFactor,
   MEMBER_PRESENCE_FACTOR,
   mandateRegionFactor,
@@ -333,8 +334,16 @@ function presenceIn(fb: FactBase, s: Situation, actorId: string): PresenceResult
 
 // ---------- instruments ----------
 
-function instruments(fb: FactBase, s: Situation, actorId: string): { score: number; facts: RawFact[]; dataProvider: RawFact[] } {
-  const best = new Map<string, { value: number; fact: RawFact; role: string | null }>();
+interface InstrumentsResult {
+  score: number;
+  facts: RawFact[];
+  dataProvider: RawFact[];
+  /** Initiatives spanning the region itself or a part of it: the actor is active there. */
+  activeIn: RawFact[];
+}
+
+function instruments(fb: FactBase, s: Situation, actorId: string): InstrumentsResult {
+  const best = new Map<string, { value: number; fact: RawFact; role: string | null; active: boolean }>();
   for (const row of fb.instrumentsByActor.get(actorId) ?? []) {
     const tRel = relationTo(s.threat, row.threatId);
     const tf = instrumentThreatFactor(tRel);
@@ -362,6 +371,7 @@ function instruments(fb: FactBase, s: Situation, actorId: string): { score: numb
     best.set(row.instrument.id, {
       value,
       role,
+      active: span !== null && (span.relation.kind === 'same' || span.relation.kind === 'below'),
       fact: {
         text: `${fb.actorName(actorId)} ${how} ${row.instrument.name}, which targets ${threatPhrase(fb, s, row.threatId, tRel)}${where}`,
         rels: span ? [...row.rels, span.rel] : row.rels,
@@ -374,6 +384,23 @@ function instruments(fb: FactBase, s: Situation, actorId: string): { score: numb
     score: noisyOr(items.map((i) => i.value)),
     facts: items.map((i) => i.fact),
     dataProvider: items.filter((i) => i.role === 'data-provider').map((i) => i.fact),
+    activeIn: items.filter((i) => i.active).map((i) => i.fact),
+  };
+}
+
+/**
+ * Taking part in an initiative that spans the region (or a part of it) is field presence there,
+ * discounted: the note's "PBSO supported efforts in Burkina Faso" must not sit beside "no presence
+ * in Burkina Faso". Computed per question (it depends on the threat the initiative targets).
+ */
+function withInitiativePresence(p: PresenceResult, i: InstrumentsResult): PresenceResult {
+  if (p.tier === 'field' || i.activeIn.length === 0) return p;
+  return {
+    ...p,
+    score: Math.max(p.score, INITIATIVE_PRESENCE_FACTOR),
+    tier: 'field',
+    containingOnly: null,
+    facts: [...p.facts.filter((f) => !f.text.includes('global remit')), ...i.activeIn],
   };
 }
 
@@ -401,7 +428,7 @@ function findCandidates(fb: FactBase, s: Situation): string[] {
 }
 
 /** Positions of every candidate on one question: the part scores with their facts, and what each lacks. */
-const NO_INSTRUMENTS = { score: 0, facts: [], dataProvider: [] };
+const NO_INSTRUMENTS: InstrumentsResult = { score: 0, facts: [], dataProvider: [], activeIn: [] };
 
 /**
  * Positions of the candidates on one question. `standingOnly` (gaps, coverage) computes mandate and
@@ -415,9 +442,11 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
   // unrelated, hidden nodes exist), or answers for one clearance would differ with hidden data.
   const first = [...candidatesFor(fb, s)].sort().map((actorId) => {
     const m = mandate(fb, s, actorId);
-    const p = presence(fb, s, actorId);
-    const i = standingOnly ? NO_INSTRUMENTS : instruments(fb, s, actorId);
-    return { actorId, m, p, i };
+    const own = presence(fb, s, actorId);
+    // Gaps and coverage skip instruments, except where an initiative may be the only sign of presence.
+    const i = standingOnly && own.tier === 'field' ? NO_INSTRUMENTS : instruments(fb, s, actorId);
+    const p = withInitiativePresence(own, i);
+    return { actorId, m, p, i: standingOnly ? NO_INSTRUMENTS : i };
   });
   const relevant = first.filter(({ m, p, i }) => m.score > 0 || p.score > 0 || i.score > 0);
   const positioned = new Set(relevant.filter(({ m, p }) => m.score > 0 && p.score > 0).map((r) => r.actorId));
@@ -500,7 +529,7 @@ const ORGANIZATION_KINDS = new Set(MEMBERSHIP_ORG_KINDS);
  * The actor a row is grouped under: the topmost actor in the list it is PART_OF (an organ under its
  * organization), climbing no further than an organization; itself when none is in the list.
  */
-function groupHead(fb: FactBase, actorId: string, listed: Set<string>): string {
+export function groupHead(fb: FactBase, actorId: string, listed: Set<string>): string {
   if (ORGANIZATION_KINDS.has(fb.actors.get(actorId)?.kind ?? '')) return actorId;
   let head = actorId;
   const seen = new Set([actorId]);
