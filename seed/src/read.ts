@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
+import { findTextLeaks } from './consistency.js';
 import {
   countryRegionId,
   DEFAULT_SENSITIVITY,
@@ -13,6 +14,7 @@ import {
   FILE_SCHEMAS,
   type MembershipRecord,
   type NodeLabel,
+  PART_KINDS,
   REL_ENDPOINTS,
   type RegionRecord,
   type RelationshipRecord,
@@ -121,6 +123,13 @@ async function parseFile<F extends SeedFile>(dir: string, file: F, issues: SeedI
   return out as Parsed[F];
 }
 
+/** The YAML path of a stored text field: quotes.i is the quote of sources[i]. */
+function yamlPath(field: string): PropertyKey[] {
+  const [name, index] = field.split('.');
+  if (name === 'quotes') return ['sources', Number(index), 'quote'];
+  return index === undefined ? [name as string] : [name as string, Number(index)];
+}
+
 function compact(obj: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
@@ -145,6 +154,13 @@ export async function readSeed(dir: string = DEFAULT_SEED_DIR): Promise<SeedGrap
 
   const nodes: SeedNode[] = [];
   const relationships: SeedRelationship[] = [];
+  // The record each node and relationship comes from, to report a text problem at its line.
+  const nodeOrigin = new Map<string, Located<unknown>>();
+  const relationshipOrigin: Array<Located<unknown>> = [];
+  const addRelationship = (rec: Located<unknown>, rel: SeedRelationship) => {
+    relationships.push(rel);
+    relationshipOrigin.push(rec);
+  };
   const labelOf = new Map<string, NodeLabel>();
   const where = new Map<string, string>();
 
@@ -163,6 +179,7 @@ export async function readSeed(dir: string = DEFAULT_SEED_DIR): Promise<SeedGrap
         continue;
       }
       where.set(id, `${file}[${rec.index}]`);
+      nodeOrigin.set(id, rec);
       labelOf.set(id, label);
     }
   }
@@ -234,7 +251,7 @@ export async function readSeed(dir: string = DEFAULT_SEED_DIR): Promise<SeedGrap
     });
     partOf.forEach((parent, i) => {
       if (expectLabel(rec, ['partOf', i], parent, ['Region'])) {
-        relationships.push({
+        addRelationship(rec, {
           type: 'PART_OF',
           from: rest.id,
           to: parent,
@@ -253,7 +270,7 @@ export async function readSeed(dir: string = DEFAULT_SEED_DIR): Promise<SeedGrap
       properties: compact({ ...rest, parent, sensitivity: sensitivity ?? DEFAULT_SENSITIVITY, ...citation(sources) }),
     });
     if (parent && expectLabel(rec, ['parent'], parent, ['Threat'])) {
-      relationships.push({
+      addRelationship(rec, {
         type: 'SUBTYPE_OF',
         from: rest.id,
         to: parent,
@@ -321,11 +338,14 @@ export async function readSeed(dir: string = DEFAULT_SEED_DIR): Promise<SeedGrap
     if (okFrom && okTo && r.type === 'PART_OF' && labelOf.get(r.from) !== labelOf.get(r.to)) {
       issue(rec, ['to'], `PART_OF must connect nodes of the same label (${labelOf.get(r.from)} -> ${labelOf.get(r.to)})`);
     }
+    if (okFrom && okTo && r.type === 'PART_OF' && labelOf.get(r.from) === 'Actor' && !r.properties?.partKind) {
+      issue(rec, ['properties', 'partKind'], `PART_OF between actors needs a partKind (${PART_KINDS.join(' or ')})`);
+    }
     if (r.from === r.to) issue(rec, ['to'], 'a relationship cannot point to itself');
     const key = `${r.type}|${r.from}|${r.to}|${r.validFrom ?? ''}|${r.properties?.role ?? ''}`;
     if (relKeys.has(key)) issue(rec, ['type'], `duplicate relationship ${r.type} ${r.from} -> ${r.to}`);
     relKeys.add(key);
-    relationships.push({
+    addRelationship(rec, {
       type: r.type,
       from: r.from,
       to: r.to,
@@ -386,7 +406,7 @@ export async function readSeed(dir: string = DEFAULT_SEED_DIR): Promise<SeedGrap
         states.set(stateId, state);
         if (labelOf.has(stateId)) issue(rec, ['members', i, 'iso2'], `id '${stateId}' clashes with a seed node`);
         labelOf.set(stateId, 'Actor');
-        relationships.push({
+        addRelationship(rec, {
           type: 'OPERATES_IN',
           from: stateId,
           to: countryRegionId(member.iso2),
@@ -398,7 +418,7 @@ export async function readSeed(dir: string = DEFAULT_SEED_DIR): Promise<SeedGrap
         sp.sourceIds.push(m.source.id);
         sp.quotes.push(m.source.quote ?? '');
       }
-      relationships.push({
+      addRelationship(rec, {
         type: 'MEMBER_OF',
         from: stateId,
         to: m.organization,
@@ -417,6 +437,12 @@ export async function readSeed(dir: string = DEFAULT_SEED_DIR): Promise<SeedGrap
   }
   nodes.push(...states.values());
 
+  if (issues.length === 0) {
+    for (const leak of findTextLeaks({ nodes, relationships })) {
+      const rec = leak.element.kind === 'node' ? nodeOrigin.get(leak.element.id) : relationshipOrigin[leak.element.index];
+      if (rec) issue(rec, yamlPath(leak.field), `${leak.message}: rewrite the text, or give it the level of the fact`);
+    }
+  }
   if (issues.length > 0) throw new SeedValidationError(issues);
   return { nodes, relationships };
 }

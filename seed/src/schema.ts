@@ -37,13 +37,64 @@ export const ACTOR_KINDS = [
   'think-tank', // IPI
   'foundation', // Dag Hammarskjöld Foundation
   'intergovernmental-organization', // non-UN, non-regional IGOs (International IDEA, Community of Democracies)
+  'national-institution', // a state institution other than the state itself (the judiciaries of the OAS facilitators service)
+  'local-actors', // the unnamed local actors the note speaks of collectively, one node per country (PVE in Bangladesh...)
 ] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/**
+ * Actor kinds that are frameworks or architectures rather than bodies that act (APSA): they hold
+ * organs and mechanisms together but take no decisions, sign nothing and deploy no one. Analyses
+ * show them for context (paths, the graph) but never rank them as responders nor call them a
+ * single point of failure; their organs act in their stead.
+ */
+export const FRAMEWORK_ACTOR_KINDS = ['regional-architecture'] as const satisfies readonly ActorKind[];
+
+/** Whether actors of this kind act (as opposed to frameworks such as APSA). */
+export function isActingActorKind(kind: string): boolean {
+  return !(FRAMEWORK_ACTOR_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * What a PART_OF between two Actors means (property `partKind`, required on Actor->Actor PART_OF
+ * in the seed; an imported Actor->Actor PART_OF without it counts as an organ):
+ * - 'organ': the part is an organ, department, office, mechanism or branch of the whole, created
+ *   by it and answerable to it (AU PSC of the AU, PBSO of DPPA, a judiciary of its state).
+ *   Rankings may group it under the whole; coordination by the part is coordination by the whole.
+ * - 'component': the part keeps its own identity and is only counted as a building block of the
+ *   whole, typically of a framework (ECOWAS as a Regional Mechanism of APSA, FemWise-Africa located
+ *   within APSA). Never grouped under the whole, and nothing flows through it.
+ */
+export const PART_KINDS = ['organ', 'component'] as const;
+export type PartKind = (typeof PART_KINDS)[number];
+
+/**
+ * Where a mandate applies (Mandate property `reach`; absent means 'stated'):
+ * - 'stated': in the regions its APPLIES_IN edges name (and their parts), whoever the members are
+ *   (UN mandates: the world; WANEP: West Africa).
+ * - 'membership': in the countries whose state is MEMBER_OF the holder on the date asked (and the
+ *   regions made of them); APPLIES_IN then only names the holder's home region, for display and
+ *   as an outer bound. A regional organization's treaty mandate binds its members, so when a state
+ *   leaves (Burkina Faso, Mali and Niger leaving ECOWAS on 2025-01-29) the mandate no longer
+ *   applies there, and it never applied to a neighbour that is not a member.
+ */
+export const MANDATE_REACHES = ['stated', 'membership'] as const;
+export type MandateReach = (typeof MANDATE_REACHES)[number];
 
 export const ACTOR_LEVELS = ['global', 'regional', 'national', 'local'] as const;
 export type ActorLevel = (typeof ACTOR_LEVELS)[number];
 
-export const SOURCE_KINDS = ['meeting-note', 'resolution', 'report', 'treaty', 'website', 'official-list', 'communique'] as const;
+/** 'agreement': the signed text of an agreement between organizations (not a treaty between states). */
+export const SOURCE_KINDS = [
+  'meeting-note',
+  'resolution',
+  'report',
+  'treaty',
+  'website',
+  'official-list',
+  'communique',
+  'agreement',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const REGION_KINDS = ['world', 'continent', 'subregion', 'country'] as const;
@@ -310,6 +361,7 @@ export const MandateSchema = z.strictObject({
   legalBasis: z.string().min(1),
   functions: z.array(z.enum(MANDATE_FUNCTIONS)).min(1),
   description: z.string().min(1),
+  reach: z.enum(MANDATE_REACHES).optional(),
   confidence: Score01.optional(),
   sensitivity: SensitivitySchema.optional(),
   sources: quotedSources,
@@ -352,6 +404,7 @@ export const RelationshipPropertiesSchema = z
     severity: z.number().int().min(1).max(5).optional(),
     asOf: IsoDate.optional(),
     reason: z.string().min(1).optional(),
+    partKind: z.enum(PART_KINDS).optional(),
   })
   .refine(
     (p) => Object.values(p).every((v) => ['string', 'number', 'boolean'].includes(typeof v)),
@@ -384,6 +437,9 @@ export const RelationshipSchema = z
         path: ['properties', 'reason'],
         message: 'CONSTRAINED_IN needs a reason',
       });
+    }
+    if (r.type !== 'PART_OF' && r.properties?.partKind !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['properties', 'partKind'], message: 'partKind is only for PART_OF' });
     }
     if (r.type !== 'PARTICIPATES_IN' && r.properties?.role !== undefined) {
       ctx.addIssue({

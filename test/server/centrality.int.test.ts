@@ -350,10 +350,21 @@ describe('the seed graph', { timeout: 120_000 }, () => {
     });
   }
 
+  it('by default the brokers are organisations and their ties: no region, threat or mandate, whatever the measure', async () => {
+    for (const measure of ['betweenness', 'degree', 'pagerank']) {
+      const res = await request(app).get('/api/centrality').query({ measure, top: 10_000 }).expect(200);
+      const labels = new Set(res.body.results.map((r: { label: string }) => r.label));
+      expect([...labels].sort(), measure).toEqual(['Actor', 'Agreement', 'Initiative']);
+      expect(res.body.results[0].label, measure).toBe('Actor');
+    }
+    const asked = await request(app).get('/api/centrality').query({ measure: 'betweenness', labels: 'Actor,Region', types: 'OPERATES_IN' });
+    expect(asked.body.results.map((r: { id: string }) => r.id)).toContain('region-world');
+  });
+
   it('a region slice keeps the region, its sub-regions and what is placed in them', async () => {
     const res = await request(app)
       .get('/api/centrality')
-      .query({ measure: 'degree', region: 'region-west-africa', top: 10_000 })
+      .query({ measure: 'degree', region: 'region-west-africa', top: 10_000, labels: SLICE_LABELS.join(','), types: REL_TYPES.join(',') })
       .expect(200);
     const ids = res.body.results.map((r: { id: string }) => r.id);
     expect(ids).toContain('region-west-africa');

@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ACTOR_KINDS,
   DEFAULT_SEED_DIR,
+  isActingActorKind,
   NODE_LABELS,
   NOTE_SOURCE_ID,
+  PART_KINDS,
   REL_ENDPOINTS,
   REL_TYPES,
   readSeed,
@@ -62,8 +64,8 @@ describe('the real seed', () => {
     expect(seeded.length).toBeGreaterThanOrEqual(30);
     expect(count('Region')).toBeGreaterThanOrEqual(120);
     expect(count('Threat')).toBeGreaterThanOrEqual(8);
-    // AU 55 + ECOWAS 15 + OAS 35 + ASEAN 11 + CARICOM 15 + PIF 18
-    expect(rels('MEMBER_OF').length).toBe(149);
+    // AU 55 + ECOWAS 16 (15 and Mauritania until 2000) + OAS 35 + ASEAN 11 + CARICOM 15 + PIF 18
+    expect(rels('MEMBER_OF').length).toBe(150);
     expect(rels('MEMBER_OF', undefined, 'actor-au').length).toBe(55);
     expect(rels('MEMBER_OF', undefined, 'actor-oas').length).toBe(35);
     expect(rels('MEMBER_OF', undefined, 'actor-pif').length).toBe(18);
@@ -200,6 +202,67 @@ describe('key facts', () => {
     for (const iso2 of ['BF', 'ML', 'NE']) expect(after).not.toContain(iso2);
     expect(membersOn('actor-oas', '2024-01-01')).not.toContain('NI');
     expect(membersOn('actor-oas', '2019-01-01')).toContain('NI');
+  });
+
+  it('Mauritania was in ECOWAS until its withdrawal took effect in December 2000', () => {
+    expect(membersOn('actor-ecowas', '2000-06-01')).toContain('MR');
+    expect(membersOn('actor-ecowas', '2001-01-01')).not.toContain('MR');
+    expect(membersOn('actor-ecowas', '2019-09-24')).not.toContain('MR');
+    expect(membersOn('actor-oas', '2023-11-18')).toContain('NI');
+    expect(membersOn('actor-oas', '2023-11-19')).not.toContain('NI');
+    expect(membersOn('actor-ecowas', '2025-01-28')).toEqual(expect.arrayContaining(['BF', 'ML', 'NE']));
+    expect(membersOn('actor-ecowas', '2025-01-29')).not.toContain('BF');
+  });
+
+  it('marks organs (PART_OF partKind organ) apart from components of a framework, and APSA as a framework', () => {
+    const actorParts = rels('PART_OF').filter((r) => nodeById.get(r.from)?.label === 'Actor');
+    for (const r of actorParts) expect(PART_KINDS, `${r.from} -> ${r.to}`).toContain(r.properties.partKind);
+    const partKind = (from: string, to: string) => rels('PART_OF', from, to)[0]?.properties.partKind;
+    expect(partKind('actor-au-psc', 'actor-au')).toBe('organ');
+    expect(partKind('actor-pbso', 'actor-dppa')).toBe('organ');
+    expect(partKind('actor-femwise-africa', 'actor-au')).toBe('organ');
+    expect(partKind('actor-ecowas', 'actor-apsa')).toBe('component');
+    expect(isActingActorKind(String(nodeById.get('actor-apsa')?.properties.kind))).toBe(false);
+    expect(isActingActorKind(String(nodeById.get('actor-au-psc')?.properties.kind))).toBe(true);
+    expect(nodeById.get('mandate-ecowas-conflict-prevention')?.properties.reach).toBe('membership');
+    expect(nodeById.get('mandate-pbso')?.properties.reach).toBe('stated');
+  });
+
+  it('says what the note says: PBSO-supported efforts, agreements and threats, IFIs, judiciaries, local actors, humanitarian partnerships', () => {
+    for (const init of ['init-peacebuilding-burkina-faso', 'init-peacebuilding-burundi', 'init-peacebuilding-car']) {
+      expect(rels('TARGETS', init, 'threat-armed-conflict'), init).toHaveLength(1);
+    }
+    for (const agreement of ['agreement-pbso-au-mou', 'agreement-pbso-ecowas-mou', 'agreement-ecowas-wanep-partnership']) {
+      expect(rels('TARGETS', agreement).length, agreement).toBeGreaterThan(0);
+    }
+    const ifiPartners = rels('PARTICIPATES_IN', undefined, 'init-un-ifi-partnerships').map((r) => `${r.from}:${r.properties.role}`);
+    expect(ifiPartners.sort()).toEqual(['actor-afdb:partner', 'actor-un:lead', 'actor-world-bank:partner']);
+    expect(
+      rels('PARTY_TO', undefined, 'agreement-un-world-bank-framework')
+        .map((r) => r.from)
+        .sort(),
+    ).toEqual(['actor-un', 'actor-world-bank']);
+    const implementers = rels('PARTICIPATES_IN', undefined, 'init-oas-judicial-facilitators').filter(
+      (r) => r.properties.role === 'implementer',
+    );
+    expect(implementers.map((r) => nodeById.get(r.from)?.properties.countryIso2).sort()).toEqual([
+      'AR',
+      'CO',
+      'GT',
+      'HN',
+      'NI',
+      'PA',
+      'PY',
+    ]);
+    for (const [iso2, init] of [
+      ['bd', 'init-pve-bangladesh'],
+      ['tj', 'init-pve-tajikistan'],
+      ['tn', 'init-pve-tunisia'],
+    ] as const) {
+      expect(rels('PARTICIPATES_IN', `actor-local-pve-actors-${iso2}`, init)).toHaveLength(1);
+      expect(rels('OPERATES_IN', `actor-local-pve-actors-${iso2}`, `country-${iso2}`)).toHaveLength(1);
+    }
+    expect(rels('TARGETS', 'init-regional-cso-humanitarian-partnerships', 'threat-humanitarian-crisis')).toHaveLength(1);
   });
 
   it('the DPA was succeeded by DPPA on 2019-01-01, into which PBSO was integrated', () => {

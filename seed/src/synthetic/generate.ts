@@ -137,6 +137,9 @@ const LEVEL_WEIGHTS: Record<ActorKind, [number, number, number, number]> = {
   'think-tank': [10, 25, 65, 0],
   foundation: [15, 15, 70, 0],
   'intergovernmental-organization': [40, 60, 0, 0],
+  // Not generated (absent from KIND_WEIGHTS); listed because every kind needs an entry.
+  'national-institution': [0, 0, 100, 0],
+  'local-actors': [0, 0, 0, 100],
 };
 const KIND_SUFFIX: Record<ActorKind, string[]> = {
   'un-entity': ['Office', 'Programme', 'Department', 'Mission'],
@@ -152,6 +155,8 @@ const KIND_SUFFIX: Record<ActorKind, string[]> = {
   'think-tank': ['Institute', 'Policy Centre', 'Research Institute'],
   foundation: ['Foundation', 'Trust'],
   'intergovernmental-organization': ['International Institute', 'Community of States'],
+  'national-institution': ['Judiciary', 'Ministry'],
+  'local-actors': ['Local Committee'],
 };
 const ORG_KINDS = new Set<ActorKind>([
   'regional-organization',
@@ -455,7 +460,8 @@ export function* generateSyntheticGraph(options: SyntheticOptions): Generator<Sy
       q.chance(0.5) ? rel(type, 'Actor', ia, 'Actor', ib, extra, risky) : rel(type, 'Actor', ib, 'Actor', ia, extra, risky);
     if (ka === 'member-state' && ORG_KINDS.has(kb)) return rel('MEMBER_OF', 'Actor', ia, 'Actor', ib);
     if (kb === 'member-state' && ORG_KINDS.has(ka)) return rel('MEMBER_OF', 'Actor', ib, 'Actor', ia);
-    if ((ka === 'regional-body' || ka === 'regional-architecture') && ORG_KINDS.has(kb)) return rel('PART_OF', 'Actor', ia, 'Actor', ib);
+    if ((ka === 'regional-body' || ka === 'regional-architecture') && ORG_KINDS.has(kb))
+      return rel('PART_OF', 'Actor', ia, 'Actor', ib, { partKind: 'organ' });
     if (FUNDER_KINDS.has(ka) || FUNDER_KINDS.has(kb)) {
       const [f, g] = FUNDER_KINDS.has(ka) ? [ia, ib] : [ib, ia];
       return rel(u < 0.5 ? 'FUNDS' : 'SUPPORTS', 'Actor', f, 'Actor', g);
@@ -471,7 +477,7 @@ export function* generateSyntheticGraph(options: SyntheticOptions): Generator<Sy
     if (u < 0.85) return either('SUPPORTS');
     if (u < 0.95) return rel('PROVIDES_DATA_TO', 'Actor', ia, 'Actor', ib, { frequency: q.pick(FREQUENCIES) });
     if (u < 0.98) return rel('ESTABLISHED', 'Actor', ib, 'Actor', ia); // the older actor set up the newer one
-    return rel('PART_OF', 'Actor', ia, 'Actor', ib);
+    return rel('PART_OF', 'Actor', ia, 'Actor', ib, { partKind: 'organ' });
   };
 
   for (let i = 0; i < N; i++) {

@@ -1,6 +1,7 @@
 import { ACTOR_KINDS, NODE_LABELS, REL_TYPES } from '@atlas/seed';
 import { z } from 'zod';
 import { csvOf, isoDate } from '../../http/validate.js';
+import { DEFAULT_PATH_TYPES } from '../paths/schema.js';
 
 export const MEASURES = ['degree', 'in-degree', 'out-degree', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector'] as const;
 export type Measure = (typeof MEASURES)[number];
@@ -19,10 +20,18 @@ const entityId = z
   .max(200)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'an id such as region-west-africa');
 
+/**
+ * The default slice: organisations and their ties (actors, the agreements and initiatives that
+ * join them, through the relationship types a path uses by default). Regions, threats and mandates
+ * join everything through "World", "Africa" or "armed conflict", which then rank as the top
+ * brokers; a caller who wants them asks with `labels` and `types`.
+ */
+export const DEFAULT_SLICE_LABELS = ['Actor', 'Agreement', 'Initiative'] as const satisfies readonly (typeof SLICE_LABELS)[number][];
+
 /** The part of the graph a computation runs on; shared by every centrality endpoint. */
 export const SliceQuery = z.object({
-  types: csvOf(REL_TYPES, 'relationship type').default([...REL_TYPES]),
-  labels: csvOf(SLICE_LABELS as unknown as [string, ...string[]], 'node label').default([...SLICE_LABELS]),
+  types: csvOf(REL_TYPES, 'relationship type').default([...DEFAULT_PATH_TYPES]),
+  labels: csvOf(SLICE_LABELS as unknown as [string, ...string[]], 'node label').default([...DEFAULT_SLICE_LABELS]),
   kinds: csvOf(ACTOR_KINDS, 'actor kind').optional(),
   region: entityId.optional(),
   threat: entityId.optional(),

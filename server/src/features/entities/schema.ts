@@ -6,6 +6,7 @@ import {
   MandateSchema,
   NODE_LABELS,
   type NodeLabel,
+  PART_KINDS,
   PARTICIPATION_ROLES,
   REL_ENDPOINTS,
   REL_TYPES,
@@ -129,6 +130,7 @@ export const relationshipShape = {
   validTo: IsoDate.optional(),
   confidence: Score01.optional(),
   role: z.enum(PARTICIPATION_ROLES).optional(),
+  partKind: z.enum(PART_KINDS).optional(),
   frequency: z.string().min(1).optional(),
   severity: z.number().int().min(1).max(5).optional(),
   asOf: IsoDate.optional(),
@@ -143,6 +145,8 @@ export function checkRelationshipRules(type: RelType, p: Props, ctx: z.Refinemen
     ctx.addIssue({ code: 'custom', path: [...path, 'role'], message: 'PARTICIPATES_IN needs a role' });
   if (type === 'CONSTRAINED_IN' && !p.reason)
     ctx.addIssue({ code: 'custom', path: [...path, 'reason'], message: 'CONSTRAINED_IN needs a reason' });
+  if (type !== 'PART_OF' && p.partKind !== undefined && p.partKind !== null)
+    ctx.addIssue({ code: 'custom', path: [...path, 'partKind'], message: 'partKind is only for PART_OF' });
   if (type !== 'PARTICIPATES_IN' && p.role !== undefined && p.role !== null) {
     ctx.addIssue({ code: 'custom', path: [...path, 'role'], message: 'role is only for PARTICIPATES_IN' });
   }

@@ -8,6 +8,7 @@ import { defaultRelationshipId, findNodes, type NodeRef } from '../entities/repo
 import { endpointProblem, NODE_SCHEMAS, relationshipSchemaFor, withNodeDefaults, withRelationshipDefaults } from '../entities/schema.js';
 import { at, type NodeRow, type RelationshipRow, type Where } from './format.js';
 import { documentProblem, type ImportSource, readRows } from './sources.js';
+import { ImportTextCheck } from './textConsistency.js';
 
 /** What validation learnt and the write pass needs: each id's label, in the file or the database. */
 export interface ValidatedImport {
@@ -97,6 +98,7 @@ export async function validateImport(db: Database, source: ImportSource, options
   let nodes = 0;
   let relationships = 0;
   const allowed = options.caller.allowed as string[];
+  const texts = new ImportTextCheck();
 
   await guard(add, async () => {
     for await (const row of readRows(source)) {
@@ -109,6 +111,7 @@ export async function validateImport(db: Database, source: ImportSource, options
             add([{ field: at(row.where, `${options.prefix}id`), message: `a second node with id '${row.id}' in this import` }]);
           if (!allowed.includes(checked.props.sensitivity as string)) add([aboveClearance(row.where, options.prefix)]);
           labels.set(row.id, checked.label);
+          texts.noteNode(row.id, checked.label, checked.props);
         }
       } else {
         relationships++;
@@ -119,6 +122,7 @@ export async function validateImport(db: Database, source: ImportSource, options
             add([{ field: at(row.where, 'id'), message: `a second relationship with id '${checked.id}' in this import` }]);
           if (!allowed.includes(checked.props.sensitivity as string)) add([aboveClearance(row.where, options.prefix)]);
           relIds.add(checked.id);
+          texts.noteRelationship(checked.type, row.from, row.to, checked.props);
         }
         for (const end of [row.from, row.to]) if (end && !labels.has(end)) elsewhere.add(end);
       }
@@ -141,7 +145,9 @@ export async function validateImport(db: Database, source: ImportSource, options
     const existing = inDatabase.get(id);
     return existing && (existing.label !== label || !allowed.includes(existing.sensitivity));
   });
-  if (relationships > 0 || clashes) {
+  // No text may state a fact of the import held at a higher level than the text (seed/src/consistency.ts).
+  const checkTexts = texts.prepare(inDatabase);
+  if (relationships > 0 || clashes || checkTexts) {
     await guard(add, async () => {
       for await (const row of readRows(source)) {
         if (row.kind === 'node') {
@@ -149,9 +155,21 @@ export async function validateImport(db: Database, source: ImportSource, options
           if (existing && (existing.label !== labels.get(row.id) || !allowed.includes(existing.sensitivity))) {
             add([{ field: at(row.where, `${options.prefix}id`), message: `id '${row.id}' is already taken by another node` }]);
           }
+          const checked = checkTexts ? checkNode(row, options.prefix) : [];
+          if (!Array.isArray(checked)) add(texts.nodeProblems(row.id, checked.props, row.where, options.prefix));
           continue;
         }
         if (!REL_TYPES.includes(row.type as RelType)) continue;
+        const checked = checkTexts ? checkRelationship(row, options.prefix) : [];
+        if (!Array.isArray(checked)) {
+          add(
+            texts.relationshipProblems(
+              { type: checked.type, from: row.from, to: row.to, properties: checked.props },
+              row.where,
+              options.prefix,
+            ),
+          );
+        }
         const from = labelOf(row.from);
         const to = labelOf(row.to);
         if (!from && row.from)
