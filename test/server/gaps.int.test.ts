@@ -191,19 +191,29 @@ describe('gap kinds on hand-made graphs', SLOW, () => {
   });
 
   it('single-point-of-failure: only actors that act, not an architecture', async () => {
-    // A - X - B - C: X (an architecture) and B are articulation points; only B is reported.
+    // A - X - C and A - B - D: X (an architecture, positioned in the data) is a framework, not a
+    // responder: not in the network, never a point; B is the one point.
     await buildGraph(
-      [...world, org('A'), ['Actor', 'X', { kind: 'regional-architecture' }], org('B'), org('C'), ...mandates('A', 'X', 'B', 'C')],
+      [
+        ...world,
+        ...['A', 'B', 'C', 'D'].map((id) => org(id)),
+        ['Actor', 'X', { kind: 'regional-architecture' }],
+        ...mandates('A', 'X', 'B', 'C', 'D'),
+      ],
       [
         ...worldRels,
         ['T', 'AFFECTS', 'R'],
-        ...['A', 'X', 'B', 'C'].flatMap((a) => positioned(a, 'T', 'R')),
+        ...['A', 'X', 'B', 'C', 'D'].flatMap((a) => positioned(a, 'T', 'R')),
         ['A', 'DIALOGUE_WITH', 'X'],
-        ['X', 'DIALOGUE_WITH', 'B'],
-        ['B', 'DIALOGUE_WITH', 'C'],
+        ['X', 'DIALOGUE_WITH', 'C'],
+        ['A', 'DIALOGUE_WITH', 'B'],
+        ['B', 'DIALOGUE_WITH', 'D'],
       ],
     );
     expect(keys(await gaps({ kind: 'single-point-of-failure', asOf: '2024-01-01' }))).toEqual(['T|R|B']);
+    const ranked = (await request(app).get('/api/responders').query({ threat: 'T', region: 'R', asOf: '2024-01-01' }).expect(200)).body
+      .responders as Array<{ actor: { id: string } }>;
+    expect(ranked.map((r) => r.actor.id).sort()).toEqual(['A', 'B', 'C', 'D']);
   });
 
   it('an initiative in the place is presence there: no uncovered gap, no lack of presence beside it; an agreement targeting the threat scores', async () => {

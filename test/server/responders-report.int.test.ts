@@ -31,6 +31,7 @@ interface Row {
   positioned: boolean;
   presenceTier: string;
   organs?: Row[];
+  familyScore?: number;
 }
 
 const label = (r: Row) => r.actor.acronym || r.actor.name;
@@ -47,7 +48,8 @@ describe('planner questions on the seed graph', { timeout: 180_000 }, () => {
       for (const r of res.body.responders as Row[]) {
         const organs = (r.organs ?? []).map((o) => `${label(o)} ${o.score}`).join(', ');
         const standing = `${r.positioned ? 'positioned' : 'not positioned'}, ${r.presenceTier}`;
-        lines.push(`${r.rank}. ${label(r)} ${r.score} (${standing})${organs ? ` [organs: ${organs}]` : ''} | ${r.lacks.join('; ')}`);
+        const family = organs ? ` [family best ${r.familyScore}; organs: ${organs}]` : '';
+        lines.push(`${r.rank}. ${label(r)} ${r.score} (${standing})${family} | ${r.lacks.join('; ')}`);
       }
     }
     const gaps = await request(app).get('/api/gaps').query({ limit: 5000 });

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
 import { openTestApp } from '../support/app.js';
-import { buildTinyGraph, mandates, type NodeSpec, type RelSpec, world, worldRels } from '../support/tinyGraph.js';
+import { buildTinyGraph, type NodeSpec, type RelSpec, world, worldRels } from '../support/tinyGraph.js';
 
 // Tiers of presence (issue 10): field presence and reach through members position an actor; a
 // global remit never does. G is a global body (world presence and mandate, plus an agreement that
@@ -21,7 +21,8 @@ beforeAll(async () => {
     ['Actor', 'O', { kind: 'regional-body' }],
     ['Actor', 'S1', { kind: 'member-state' }],
     ['Agreement', 'AG'],
-    ...mandates('G', 'A'),
+    ['Mandate', 'm-G'],
+    ['Mandate', 'm-A', { reach: 'membership' }],
   ];
   const rels: RelSpec[] = [
     ...worldRels,

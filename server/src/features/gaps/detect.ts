@@ -1,9 +1,10 @@
+import { isActingActorKind } from '@atlas/seed';
 import type { FactBase } from '../responders/factBase.js';
 import { type Family, relationTo } from '../responders/hierarchy.js';
-import type { LinkRow, RawFact } from '../responders/model.js';
+import { isOrgan, type LinkRow, type RawFact } from '../responders/model.js';
 import { groupHead, linkFact, type Position, type Situation } from '../responders/positioning.js';
 import { articulationPoints, componentsWithout } from './articulation.js';
-import { type AffectsRow, type GapRows, type InitiativeRow, NON_ACTING_KINDS, type RawGap } from './model.js';
+import type { AffectsRow, GapRows, InitiativeRow, RawGap } from './model.js';
 
 /** A question gaps are looked for in: a threat in a region, and the AFFECTS fact that makes it one (if any). */
 export interface GapSituation extends Situation {
@@ -58,7 +59,7 @@ function ball(fb: FactBase, graph: Map<string, Map<string, LinkRow[]>>, start: s
 }
 
 /** An organ and its organization are one for coordination: a PART_OF tie costs no hop. */
-const sameFamily = (links: LinkRow[]) => links.some((l) => l.type === 'PART_OF');
+const sameFamily = (links: LinkRow[]) => links.some(isOrgan);
 
 /**
  * Actors reachable from `start` over at most `hops` ties (any organization may sit in between),
@@ -165,11 +166,16 @@ export function uncoordinated(fb: FactBase, s: GapSituation, positions: Position
   }));
 }
 
+/** National institutions and local actors are at home in their country: no mandate for peace is expected of them there. */
+const AT_HOME_KINDS = new Set(['national-institution', 'local-actors']);
+
 /** Gap 3: an actor present (itself, in the region or a part of it) where the threat affects it, with no mandate covering it. */
 function presentWithoutMandate(fb: FactBase, s: GapSituation, positions: Position[]): Position[] {
   // A threat affecting the whole world would blame every organization present anywhere; this gap is about a place.
   if (s.affects.length === 0 || fb.regions.get(s.region.id)?.kind === 'world') return [];
-  return positions.filter((p) => p.directPresence && p.parts.mandate.score === 0);
+  return positions.filter(
+    (p) => p.directPresence && p.parts.mandate.score === 0 && !AT_HOME_KINDS.has(fb.actors.get(p.actorId)?.kind ?? ''),
+  );
 }
 
 export function presenceWithoutMandate(fb: FactBase, s: GapSituation, positions: Position[]): RawGap[] {
@@ -197,7 +203,7 @@ function responderNetwork(fb: FactBase, positions: Position[]) {
 
 /** Articulation points that are actors that act (not an architecture such as APSA), sorted. */
 const actingPoints = (fb: FactBase, nodes: string[], edges: Array<[string, string]>): string[] =>
-  [...articulationPoints(nodes, edges)].filter((id) => !NON_ACTING_KINDS.has(fb.actors.get(id)?.kind ?? '')).sort();
+  [...articulationPoints(nodes, edges)].filter((id) => isActingActorKind(fb.actors.get(id)?.kind ?? '')).sort();
 
 /** Gap 5: actors that act whose removal disconnects the network of positioned actors (articulation points). */
 export function singlePointsOfFailure(fb: FactBase, s: GapSituation, positions: Position[]): RawGap[] {

@@ -14,9 +14,6 @@ export type GapKind = (typeof GAP_KINDS)[number];
 /** Kinds that say what the graph does not know (a data gap), not what the world lacks. */
 export const DATA_GAP_KINDS: readonly GapKind[] = ['no-funding-recorded'];
 
-/** Kinds of actor that do not act themselves (an architecture is a frame of bodies): never a single point of failure. */
-export const NON_ACTING_KINDS = new Set(['regional-architecture', 'member-state']);
-
 /** A gap before its actors are turned into graph nodes and its facts get their sources. */
 export interface RawGap {
   kind: GapKind;

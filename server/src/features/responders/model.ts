@@ -28,8 +28,11 @@ export interface RawFact {
   path: string[];
 }
 
-/** Organizations whose reach follows their member states (positioning.ts), and that stand on their own in a ranking. */
+/** Organizations whose presence follows their member states (positioning.ts). */
 export const MEMBERSHIP_ORG_KINDS = ['regional-organization', 'subregional-organization'];
+
+/** A component keeps its identity (ECOWAS in APSA): nothing is inherited, grouped or coordinated through it. */
+export const isOrgan = (h: { type: string; partKind?: string | null }): boolean => h.type === 'PART_OF' && h.partKind !== 'component';
 
 export const PARTS = ['mandate', 'presence', 'instruments', 'dataFeeds', 'ties'] as const;
 export type PartName = (typeof PARTS)[number];
@@ -85,8 +88,8 @@ export interface MandateRow {
   mandate: Named;
   threatId: string;
   regionId: string;
-  /** 'stated': the mandate names this geography itself (not bounded by its holder's members). */
-  geography?: string | null;
+  /** 'membership': applies only where the holder's members are on the date asked; else (absent, 'stated') where APPLIES_IN says. */
+  reach?: string | null;
   rels: RelRef[];
 }
 
@@ -131,6 +134,8 @@ export interface LinkRow {
   fromId: string;
   toId: string;
   type: string;
+  /** PART_OF: 'organ' (answerable to the whole; absent counts as organ) or 'component' (keeps its identity). */
+  partKind?: string | null;
   frequency: string | null;
   via: Named | null;
   rels: RelRef[];
@@ -140,6 +145,7 @@ export interface ActorHierarchyRow {
   fromId: string;
   toId: string;
   type: 'PART_OF' | 'MEMBER_OF';
+  partKind?: string | null;
   rel: RelRef;
 }
 

@@ -1,10 +1,11 @@
+import { isActingActorKind } from '@atlas/seed';
 import type { GraphNode } from '../graph/model.js';
 import type { FactBase } from './factBase.js';
 import { type Family, MAX_DEPTH, type Relation, relationTo } from './hierarchy.js';
 import {
   type ActorHierarchyRow,
+  isOrgan,
   type LinkRow,
-  MEMBERSHIP_ORG_KINDS,
   type Member,
   type MembershipRow,
   type Part,
@@ -122,7 +123,7 @@ function reachBasis(fb: FactBase, actorId: string): MembershipRow | null {
       const next: string[] = [];
       for (const id of frontier) {
         seen.add(id);
-        for (const e of fb.hierarchyUp.get(id) ?? []) if (e.type === 'PART_OF' && !seen.has(e.toId)) next.push(e.toId);
+        for (const e of fb.hierarchyUp.get(id) ?? []) if (isOrgan(e) && !seen.has(e.toId)) next.push(e.toId);
       }
       frontier = next;
     }
@@ -162,6 +163,8 @@ interface MandateResult {
   score: number;
   facts: RawFact[];
   lackFacts: RawFact[];
+  /** A mandate covers the threat in a region containing the asked one, but the holder has no member there on the date asked. */
+  outOfReach?: boolean;
 }
 
 function ownMandate(fb: FactBase, s: Situation, actorId: string): MandateResult {
@@ -170,7 +173,11 @@ function ownMandate(fb: FactBase, s: Situation, actorId: string): MandateResult 
     const tRel = relationTo(s.threat, row.threatId);
     const rRel = relationTo(s.region, row.regionId);
     const factor = mandateThreatFactor(tRel) * mandateRegionFactor(rRel);
-    if (factor === 0 || (row.geography !== 'stated' && !reaches(fb, s, actorId, row.regionId, rRel))) continue;
+    if (factor === 0) continue;
+    if (row.reach === 'membership' && !reaches(fb, s, actorId, row.regionId, rRel)) {
+      if (row.relation === 'HAS_MANDATE') result.outOfReach = true;
+      continue;
+    }
     const path = [actorId, row.mandate.id, row.threatId, row.regionId];
     const scope = `covering ${threatPhrase(fb, s, row.threatId, tRel)} and applying in ${regionPhrase(fb, s, row.regionId, rRel)}`;
     if (row.relation === 'LACKS_MANDATE') {
@@ -208,6 +215,7 @@ function walkRelatives(fb: FactBase, actorId: string, direction: 'up' | 'down'):
     const next: Walked[] = [];
     for (const w of frontier) {
       for (const edge of index.get(w.actorId) ?? []) {
+        if (edge.type === 'PART_OF' && !isOrgan(edge)) continue;
         const other = direction === 'up' ? edge.toId : edge.fromId;
         if (seen.has(other)) continue;
         seen.add(other);
@@ -245,7 +253,7 @@ function mandate(fb: FactBase, s: Situation, actorId: string): MandateResult & {
   const inherited = own.score === 0 && inheritedScore > 0;
   // Own facts first; inherited ones only when they decide the score (else they would only add noise).
   const facts = inherited ? inheritedFacts : own.facts;
-  return { score, facts, lackFacts: own.lackFacts, inherited };
+  return { score, facts, lackFacts: own.lackFacts, inherited, outOfReach: own.outOfReach };
 }
 
 // ---------- presence ----------
@@ -342,8 +350,12 @@ interface InstrumentsResult {
   activeIn: RawFact[];
 }
 
-function instruments(fb: FactBase, s: Situation, actorId: string): InstrumentsResult {
-  const best = new Map<string, { value: number; fact: RawFact; role: string | null; active: boolean }>();
+/**
+ * `inPicture`: the actor has a mandate or presence for the question. Agreements carry no geography,
+ * so they count only then (or beside an initiative in the region), and never put an actor there.
+ */
+function instruments(fb: FactBase, s: Situation, actorId: string, inPicture: boolean): InstrumentsResult {
+  const best = new Map<string, { value: number; fact: RawFact; role: string | null; active: boolean; spanned: boolean }>();
   for (const row of fb.instrumentsByActor.get(actorId) ?? []) {
     const tRel = relationTo(s.threat, row.threatId);
     const tf = instrumentThreatFactor(tRel);
@@ -372,6 +384,7 @@ function instruments(fb: FactBase, s: Situation, actorId: string): InstrumentsRe
       value,
       role,
       active: span !== null && (span.relation.kind === 'same' || span.relation.kind === 'below'),
+      spanned: span !== null,
       fact: {
         text: `${fb.actorName(actorId)} ${how} ${row.instrument.name}, which targets ${threatPhrase(fb, s, row.threatId, tRel)}${where}`,
         rels: span ? [...row.rels, span.rel] : row.rels,
@@ -380,6 +393,7 @@ function instruments(fb: FactBase, s: Situation, actorId: string): InstrumentsRe
     });
   }
   const items = [...best.values()];
+  if (!inPicture && !items.some((i) => i.spanned)) return NO_INSTRUMENTS;
   return {
     score: noisyOr(items.map((i) => i.value)),
     facts: items.map((i) => i.fact),
@@ -423,8 +437,12 @@ function findCandidates(fb: FactBase, s: Situation): string[] {
     if (!fb.mandatesByActor.has(a)) continue;
     for (const w of [...relatives(fb, a, 'up'), ...relatives(fb, a, 'down')]) found.add(w.actorId);
   }
-  // Member states are not ranked: their presence counts for their organizations (SCORING.md).
-  return [...found].filter((a) => fb.actors.has(a) && fb.actors.get(a)?.kind !== 'member-state');
+  // Member states are not ranked (their presence counts for their organizations), nor frameworks
+  // such as APSA (their organs act): SCORING.md.
+  return [...found].filter((a) => {
+    const kind = fb.actors.get(a)?.kind ?? '';
+    return fb.actors.has(a) && kind !== 'member-state' && isActingActorKind(kind);
+  });
 }
 
 /** Positions of every candidate on one question: the part scores with their facts, and what each lacks. */
@@ -444,7 +462,8 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
     const m = mandate(fb, s, actorId);
     const own = presence(fb, s, actorId);
     // Gaps and coverage skip instruments, except where an initiative may be the only sign of presence.
-    const i = standingOnly && own.tier === 'field' ? NO_INSTRUMENTS : instruments(fb, s, actorId);
+    const inPicture = m.score > 0 || own.score > 0;
+    const i = standingOnly && own.tier === 'field' ? NO_INSTRUMENTS : instruments(fb, s, actorId, inPicture);
     const p = withInitiativePresence(own, i);
     return { actorId, m, p, i: standingOnly ? NO_INSTRUMENTS : i };
   });
@@ -489,7 +508,11 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
 
     const lacks: string[] = [];
     if (m.score === 0) {
-      lacks.push(`no mandate covering ${threat}`);
+      lacks.push(
+        m.outOfReach
+          ? `its mandate covering ${threat} does not reach ${region} (no member state there on the date asked)`
+          : `no mandate covering ${threat}`,
+      );
       if (p.score > 0) lacks.push('present, no mandate');
     } else if (m.inherited) lacks.push('mandate only inherited');
     else if (m.score < 1) lacks.push(`mandate applies only in part of ${region}`);
@@ -522,15 +545,11 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
   });
 }
 
-/** Kinds that stand on their own in a ranking: never grouped under another actor. */
-const ORGANIZATION_KINDS = new Set(MEMBERSHIP_ORG_KINDS);
-
 /**
- * The actor a row is grouped under: the topmost actor in the list it is PART_OF (an organ under its
- * organization), climbing no further than an organization; itself when none is in the list.
+ * The actor a row is grouped under: the topmost actor in the list it is an organ of (through
+ * organ PART_OF links, not components); itself when none is in the list.
  */
 export function groupHead(fb: FactBase, actorId: string, listed: Set<string>): string {
-  if (ORGANIZATION_KINDS.has(fb.actors.get(actorId)?.kind ?? '')) return actorId;
   let head = actorId;
   const seen = new Set([actorId]);
   let frontier = [actorId];
@@ -538,10 +557,10 @@ export function groupHead(fb: FactBase, actorId: string, listed: Set<string>): s
     const next: string[] = [];
     for (const id of frontier) {
       for (const e of fb.hierarchyUp.get(id) ?? []) {
-        if (e.type !== 'PART_OF' || seen.has(e.toId)) continue;
+        if (!isOrgan(e) || seen.has(e.toId)) continue;
         seen.add(e.toId);
         if (listed.has(e.toId)) head = e.toId;
-        if (!ORGANIZATION_KINDS.has(fb.actors.get(e.toId)?.kind ?? '')) next.push(e.toId);
+        next.push(e.toId);
       }
     }
     frontier = next;
@@ -610,6 +629,8 @@ export function rankResponders(fb: FactBase, positions: Position[], weights: Wei
   return [...groups].slice(0, limit).map(([head, members], index) => {
     const row = toResponder(fb, byId.get(head) as (typeof scored)[number], index + 1);
     const organs = members.filter((m) => m.pos.actorId !== head).map((m) => toResponder(fb, m, index + 1));
-    return organs.length > 0 ? { ...row, organs } : row;
+    if (organs.length === 0) return row;
+    // The row stands where its best member does; that member's score says why.
+    return { ...row, familyScore: round4(Math.max(...members.map((m) => m.score))), organs };
   });
 }
