@@ -1,8 +1,8 @@
 import { isActingActorKind } from '@atlas/seed';
-import type { FactBase } from '../responders/factBase.js';
-import { type Family, relationTo } from '../responders/hierarchy.js';
-import { isOrgan, type LinkRow, type RawFact } from '../responders/model.js';
-import { groupHead, linkFact, type Position, type Situation } from '../responders/positioning.js';
+import type { FactBase } from '../positioning/factBase.js';
+import { type Family, relationTo } from '../positioning/hierarchy.js';
+import { isOrgan, type LinkRow, type RawFact } from '../positioning/model.js';
+import { groupHead, linkFact, type Position, type Situation } from '../positioning/positioning.js';
 import { articulationPoints, componentsWithout } from './articulation.js';
 import type { AffectsRow, GapRows, InitiativeRow, RawGap } from './model.js';
 

@@ -1,4 +1,4 @@
-import type { Named, RawFact, RelRef } from '../responders/model.js';
+import type { Named, RawFact, RelRef } from '../positioning/model.js';
 
 export const GAP_KINDS = [
   'uncovered',

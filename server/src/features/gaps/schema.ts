@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { csvOf, isoDate } from '../../http/validate.js';
-import { entityId } from '../responders/schema.js';
+import { csvOf, entityId, isoDate } from '../../http/validate.js';
 import { GAP_KINDS } from './model.js';
 
 export const MAX_HOPS = 4;

@@ -2,12 +2,12 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import type { GraphNode } from '../graph/model.js';
-import { FactBase } from '../responders/factBase.js';
-import { familyIds, familyOf } from '../responders/hierarchy.js';
-import type { Fact, FactRows, Named } from '../responders/model.js';
-import { positionActors } from '../responders/positioning.js';
-import { citeFacts, loadActors, loadFactRows, type Scope } from '../responders/repository.js';
-import { requireKnown } from '../responders/service.js';
+import { FactBase } from '../positioning/factBase.js';
+import { familyIds, familyOf } from '../positioning/hierarchy.js';
+import type { Fact, FactRows, Named } from '../positioning/model.js';
+import { positionActors } from '../positioning/positioning.js';
+import { citeFacts, loadActors, loadFactRows, requireKnown, type Scope } from '../positioning/repository.js';
+
 import { earlyWarningGaps, type GapSituation, situationGaps, unfundedSituation, unrecordedFunding } from './detect.js';
 import { GAP_KINDS, type GapKind, type GapRows, type RawGap } from './model.js';
 import { loadGapRows } from './repository.js';
@@ -21,6 +21,8 @@ export interface GapsRequest {
   /** At most this many gaps are returned (in kind order); `total` and `truncated` say how many there were. */
   limit?: number;
   timeoutMs?: number;
+  /** The in-memory detection stops with a 422 past this budget. */
+  timeBudgetMs?: number;
 }
 
 export interface Gap {

@@ -1,12 +1,11 @@
 import type { Database } from '../../db/database.js';
-import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
-import { FactBase } from './factBase.js';
-import { familyIds, familyOf } from './hierarchy.js';
-import { type Fact, type Named, PARTS, type RawFact, type Responder, type Weights } from './model.js';
-import { positionActors, rankResponders } from './positioning.js';
-import { citeFacts, loadFactRows } from './repository.js';
-import { DEFAULT_WEIGHTS, normalizeWeights } from './scoring.js';
+import { FactBase } from '../positioning/factBase.js';
+import { familyIds, familyOf } from '../positioning/hierarchy.js';
+import { type Fact, type Named, PARTS, type RawFact, type Responder, type Weights } from '../positioning/model.js';
+import { positionActors, rankResponders } from '../positioning/positioning.js';
+import { citeFacts, loadFactRows, requireKnown } from '../positioning/repository.js';
+import { DEFAULT_WEIGHTS, normalizeWeights } from '../positioning/scoring.js';
 
 export interface RespondersRequest {
   threat: string;
@@ -24,12 +23,6 @@ export interface RespondersAnswer {
   asOf: string;
   weights: Weights;
   responders: Responder<Fact>[];
-}
-
-/** 404 naming the id when the threat or region is unknown or hidden from the caller. */
-export function requireKnown(fb: FactBase, threat: string | undefined, region: string | undefined): void {
-  if (threat !== undefined && !fb.threatNames.has(threat)) throw AppError.notFound('Threat', threat);
-  if (region !== undefined && !fb.regions.has(region)) throw AppError.notFound('Region', region);
 }
 
 const rawFacts = (r: Responder<RawFact>): RawFact[] => [

@@ -2,12 +2,14 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 import { toNeo4jDate, toPlain } from '../../db/values.js';
+import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import type { GraphNode } from '../graph/model.js';
+import type { FactBase } from './factBase.js';
 import { buildTree, type Tree } from './hierarchy.js';
 import { type Fact, type FactRows, type HierarchyRow, MEMBERSHIP_ORG_KINDS, type RawFact, type SourceCitation } from './model.js';
 
-const q = defineQueries('responders', [
+const q = defineQueries('positioning', [
   'threats',
   'regions',
   'mandates',
@@ -113,4 +115,10 @@ export async function citeFacts(db: Database, caller: Caller, facts: RawFact[], 
     cited.set(f, { text: f.text, relationshipIds: [...new Set(f.rels.map((r) => r.id))], path: f.path, sources });
   }
   return cited;
+}
+
+/** 404 naming the id when the threat or region is unknown or hidden from the caller. */
+export function requireKnown(fb: FactBase, threat: string | undefined, region: string | undefined): void {
+  if (threat !== undefined && !fb.threatNames.has(threat)) throw AppError.notFound('Threat', threat);
+  if (region !== undefined && !fb.regions.has(region)) throw AppError.notFound('Region', region);
 }
