@@ -278,17 +278,32 @@ describe('gaps on the seed graph', SLOW, () => {
     expect(all.gaps[0].kind).toBe('uncovered');
   });
 
-  it('refuses with a 422 saying how to narrow when more gaps match than one request collects', async () => {
+  it('counts first (by kind and region), then builds one page of evidence; pages tile the whole list; past the budget, a 422', async () => {
     const { fb, rows } = await loadGapFacts(db, red, '2024-06-01');
     const question = { kinds: [...GAP_KINDS], hops: 2 };
     const all = detectGaps(fb, rows, question);
-    expect(all.length).toBeGreaterThan(10);
-    expect(() => detectGaps(fb, rows, question, 10)).toThrow(
-      expect.objectContaining({ status: 422, code: 'too-many-gaps', detail: expect.stringMatching(/threat=.*region=/) }),
+    expect(all.gaps).toHaveLength(all.counts.total);
+    for (const kind of GAP_KINDS) expect(all.gaps.filter((g) => g.kind === kind)).toHaveLength(all.counts.byKind[kind]);
+    const regional = all.gaps.filter((g) => g.region && g.threat);
+    expect(all.counts.byRegion.reduce((sum, r) => sum + r.total, 0)).toBe(regional.length);
+    const pages = [0, 7, 14, 21].flatMap((offset) => detectGaps(fb, rows, question, { offset, limit: 7 }).gaps);
+    expect(pages.map((g) => g.description)).toEqual(all.gaps.slice(0, 28).map((g) => g.description));
+    expect(() => detectGaps(fb, rows, question, { timeBudgetMs: -1 })).toThrow(
+      expect.objectContaining({ status: 422, code: 'query-timeout', detail: expect.stringMatching(/threat=.*region=/) }),
     );
-    // A narrower question under the same cap answers.
-    const narrow = { ...question, kinds: ['presence-without-mandate' as const], threat: 'threat-political-crisis' };
-    expect(detectGaps(fb, rows, narrow, 10).length).toBeLessThanOrEqual(10);
+    const body = (await request(app).get('/api/gaps').query({ asOf: '2024-06-01', limit: 5, offset: 5 }).expect(200)).body;
+    expect(body).toMatchObject({ total: all.counts.total, offset: 5, truncated: true, counts: { byKind: all.counts.byKind } });
+    expect(body.gaps.map((g: Gap) => g.description)).toEqual(all.gaps.slice(5, 10).map((g) => g.description));
+  });
+
+  it('does not call the AU or ECOWAS uncoordinated with the UN family (PBSO MoUs, PBC-AU PSC dialogue)', async () => {
+    for (const asOf of ['2024-06-01', '2026-01-01']) {
+      const found = await gaps({ kind: 'uncoordinated', asOf, limit: '5000' });
+      const pairs = found.map((g) => g.actors.map((a) => a.id).join(','));
+      expect(pairs.filter((p) => /actor-(au|ecowas)\b/.test(p) && /actor-(un|pbso|dppa|pbc|un-secretariat|undp|pdas)\b/.test(p))).toEqual(
+        [],
+      );
+    }
   });
 
   it('finds early-warning gaps for the AU, OAS, ASEAN, CARICOM and the PIF but not ECOWAS (WANEP feeds it)', async () => {

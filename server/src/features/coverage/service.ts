@@ -2,8 +2,8 @@ import { DEFAULT_ANALYSIS_BUDGETS } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError, translateDriverError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
-import { countSituationGaps, earlyWarningGaps, type GapSituation, unfundedSituation } from '../gaps/detect.js';
-import type { GapKind, GapRows } from '../gaps/model.js';
+import { countSituationGaps, earlyWarningGaps, type GapSituation } from '../gaps/detect.js';
+import { GAP_KINDS, type GapKind, type GapRows } from '../gaps/model.js';
 import { loadGapFacts } from '../gaps/service.js';
 import type { FactBase } from '../positioning/factBase.js';
 import { relationTo } from '../positioning/hierarchy.js';
@@ -15,6 +15,7 @@ import type { CoverageLevel } from './schema.js';
 
 /** Hop bound of the uncoordinated count in a cell (the gaps endpoint's default). */
 export const COVERAGE_HOPS = 2;
+const ALL_KINDS: ReadonlySet<string> = new Set(GAP_KINDS);
 
 export interface CoverageCell {
   threat: Named;
@@ -86,13 +87,10 @@ export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageReques
       });
       const s: GapSituation = { threat: threatFamily, region: regionFamily, affects };
       const positions = positionActors(fb, s, { standingOnly: true });
-      const funding = unfundedSituation(fb, rows, s)[0]?.kind;
-      const gaps: Record<GapKind, number> = {
-        ...countSituationGaps(fb, s, positions, COVERAGE_HOPS),
-        'early-warning': earlyWarning,
-        unfunded: funding === 'unfunded' ? 1 : 0,
-        'no-funding-recorded': funding === 'no-funding-recorded' ? 1 : 0,
-      };
+      const gaps = { ...countSituationGaps(fb, rows, s, positions, COVERAGE_HOPS, ALL_KINDS), 'early-warning': earlyWarning } as Record<
+        GapKind,
+        number
+      >;
       cells.push({ threat, region, positioned: positions.filter((p) => p.positioned).length, affected: affects.length > 0, gaps });
     }
   }

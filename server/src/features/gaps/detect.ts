@@ -4,7 +4,7 @@ import { type Family, relationTo } from '../positioning/hierarchy.js';
 import { isOrgan, type LinkRow, type RawFact } from '../positioning/model.js';
 import { groupHead, linkFact, type Position, type Situation } from '../positioning/positioning.js';
 import { articulationPoints, componentsWithout } from './articulation.js';
-import type { AffectsRow, GapRows, InitiativeRow, RawGap } from './model.js';
+import type { AffectsRow, GapKind, GapRows, InitiativeRow, RawGap } from './model.js';
 
 /** A question gaps are looked for in: a threat in a region, and the AFFECTS fact that makes it one (if any). */
 export interface GapSituation extends Situation {
@@ -222,25 +222,62 @@ export function singlePointsOfFailure(fb: FactBase, s: GapSituation, positions: 
   });
 }
 
-/** The kinds that depend on one threat-region question; computed from the positions of that question. */
-export function situationGaps(fb: FactBase, s: GapSituation, positions: Position[], hops: number, kinds: Set<string>): RawGap[] {
-  return [
-    ...(kinds.has('uncovered') ? uncovered(fb, s, positions) : []),
-    ...(kinds.has('uncoordinated') ? uncoordinated(fb, s, positions, hops) : []),
-    ...(kinds.has('presence-without-mandate') ? presenceWithoutMandate(fb, s, positions) : []),
-    ...(kinds.has('single-point-of-failure') ? singlePointsOfFailure(fb, s, positions) : []),
-  ];
+/** The kinds found per threat-region question, in answer order, each with its detector. */
+export const SITUATION_KINDS = [
+  'uncovered',
+  'uncoordinated',
+  'presence-without-mandate',
+  'single-point-of-failure',
+  'unfunded',
+  'no-funding-recorded',
+] as const satisfies readonly GapKind[];
+export type SituationKind = (typeof SITUATION_KINDS)[number];
+
+export function situationGapsOf(
+  kind: SituationKind,
+  fb: FactBase,
+  rows: GapRows,
+  s: GapSituation,
+  positions: Position[],
+  hops: number,
+): RawGap[] {
+  switch (kind) {
+    case 'uncovered':
+      return uncovered(fb, s, positions);
+    case 'uncoordinated':
+      return uncoordinated(fb, s, positions, hops);
+    case 'presence-without-mandate':
+      return presenceWithoutMandate(fb, s, positions);
+    case 'single-point-of-failure':
+      return singlePointsOfFailure(fb, s, positions);
+    default:
+      return unfundedSituation(fb, rows, s).filter((g) => g.kind === kind);
+  }
 }
 
-/** How many gaps of each situation kind a question has, without building their descriptions (coverage). */
-export function countSituationGaps(fb: FactBase, s: GapSituation, positions: Position[], hops: number) {
-  const { nodes, edges } = responderNetwork(fb, positions);
-  return {
-    uncovered: s.affects.length > 0 && !positions.some((p) => p.positioned) ? 1 : 0,
-    uncoordinated: uncoordinatedPairs(fb, positions, hops).length,
-    'presence-without-mandate': presentWithoutMandate(fb, s, positions).length,
-    'single-point-of-failure': actingPoints(fb, nodes, edges).length,
-  };
+/** How many gaps of each asked kind a question has, without building descriptions or evidence (count-first gaps, coverage). */
+export function countSituationGaps(
+  fb: FactBase,
+  rows: GapRows,
+  s: GapSituation,
+  positions: Position[],
+  hops: number,
+  kinds: ReadonlySet<string>,
+): Partial<Record<SituationKind, number>> {
+  const counts: Partial<Record<SituationKind, number>> = {};
+  if (kinds.has('uncovered')) counts.uncovered = s.affects.length > 0 && !positions.some((p) => p.positioned) ? 1 : 0;
+  if (kinds.has('uncoordinated')) counts.uncoordinated = uncoordinatedPairs(fb, positions, hops).length;
+  if (kinds.has('presence-without-mandate')) counts['presence-without-mandate'] = presentWithoutMandate(fb, s, positions).length;
+  if (kinds.has('single-point-of-failure')) {
+    const { nodes, edges } = responderNetwork(fb, positions);
+    counts['single-point-of-failure'] = actingPoints(fb, nodes, edges).length;
+  }
+  if (kinds.has('unfunded') || kinds.has('no-funding-recorded')) {
+    const funding = unfundedSituation(fb, rows, s)[0]?.kind as SituationKind | undefined;
+    if (kinds.has('unfunded')) counts.unfunded = funding === 'unfunded' ? 1 : 0;
+    if (kinds.has('no-funding-recorded')) counts['no-funding-recorded'] = funding === 'no-funding-recorded' ? 1 : 0;
+  }
+  return counts;
 }
 
 const touches = (family: Family | undefined, ids: string[]) => !family || ids.some((id) => relationTo(family, id).kind !== 'none');

@@ -17,6 +17,7 @@ export function gapsRouter(db: Database, timeBudgetMs: number): Router {
         asOf: query.asOf ?? today(),
         hops: query.hops,
         limit: query.limit,
+        offset: query.offset,
         timeBudgetMs,
       }),
     );
