@@ -167,7 +167,16 @@ interface MandateResult {
   outOfReach?: boolean;
 }
 
+/**
+ * An actor's own mandate on one question, remembered per question: every organ of a family asks
+ * for its relatives' mandates, so without it a family of n organs computed them n times.
+ */
 function ownMandate(fb: FactBase, s: Situation, actorId: string): MandateResult {
+  if (!fb.mandatesByActor.has(actorId)) return { score: 0, facts: [], lackFacts: [] };
+  return fb.cached('ownMandate', `${s.threat.id}\u0000${s.region.id}`, actorId, () => computeOwnMandate(fb, s, actorId));
+}
+
+function computeOwnMandate(fb: FactBase, s: Situation, actorId: string): MandateResult {
   const result: MandateResult = { score: 0, facts: [], lackFacts: [] };
   for (const row of fb.mandatesByActor.get(actorId) ?? []) {
     const tRel = relationTo(s.threat, row.threatId);
