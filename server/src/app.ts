@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
-import { repoRoot, type Sensitivity } from './config.js';
+import { type AnalysisBudgets, DEFAULT_ANALYSIS_BUDGETS, repoRoot, type Sensitivity } from './config.js';
 import type { Database } from './db/database.js';
 import { actorsRouter } from './features/actors/router.js';
 import { type AuthOptions, createAuth } from './features/auth/index.js';
@@ -32,11 +32,21 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** Budget per address for paths, centrality, import and the other heavy endpoints; none when omitted. */
   heavyQueryLimit?: RateLimit;
+  /** Time budgets of gaps and coverage (config); the defaults when omitted. */
+  analysisBudgets?: AnalysisBudgets;
 }
 
 export const defaultClientDir = path.join(repoRoot, 'client', 'dist');
 
-export function createApp({ db, clearance, clientDir, auth: authOptions, corsOrigins, heavyQueryLimit: heavy }: AppOptions): Express {
+export function createApp({
+  db,
+  clearance,
+  clientDir,
+  auth: authOptions,
+  corsOrigins,
+  heavyQueryLimit: heavy,
+  analysisBudgets = DEFAULT_ANALYSIS_BUDGETS,
+}: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -58,8 +68,8 @@ export function createApp({ db, clearance, clientDir, auth: authOptions, corsOri
   api.use('/centrality', centralityRouter(db));
   api.use('/paths', pathsRouter(db));
   api.use('/responders', respondersRouter(db));
-  api.use('/gaps', gapsRouter(db));
-  api.use('/coverage', coverageRouter(db));
+  api.use('/gaps', gapsRouter(db, analysisBudgets.gapsMs));
+  api.use('/coverage', coverageRouter(db, analysisBudgets.coverageMs));
   api.use('/completeness', completenessRouter(db));
   api.use(editingRouter(db));
   api.use(apiNotFound);

@@ -5,6 +5,13 @@ import { z } from 'zod';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** Time budgets of the in-memory part of the planner's analyses (the queries have ATLAS_QUERY_TIMEOUT_MS); past them, a 422 asking to narrow. */
+export interface AnalysisBudgets {
+  gapsMs: number;
+  coverageMs: number;
+}
+export const DEFAULT_ANALYSIS_BUDGETS: AnalysisBudgets = { gapsMs: 30_000, coverageMs: 60_000 };
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -35,6 +42,8 @@ const EnvSchema = z
     ATLAS_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     ATLAS_HEAVY_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
     ATLAS_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    ATLAS_GAPS_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_ANALYSIS_BUDGETS.gapsMs),
+    ATLAS_COVERAGE_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_ANALYSIS_BUDGETS.coverageMs),
     ATLAS_SEED: z.enum(['if-empty', 'always', 'never']).default('if-empty'),
     NEO4J_URI: z.string().url().optional(),
     NEO4J_USER: z.string().optional(),
@@ -84,6 +93,7 @@ export interface Config {
   loginLimit: { max: number; windowMs: number };
   heavyQueryLimit: { max: number; windowMs: number };
   queryTimeoutMs: number;
+  analysisBudgets: AnalysisBudgets;
   seed: 'if-empty' | 'always' | 'never';
   neo4j:
     | { mode: 'external'; uri: string; user?: string; password?: string; database?: string }
@@ -112,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLimit: { max: e.ATLAS_LOGIN_RATE_LIMIT, windowMs: 15 * 60 * 1000 },
     heavyQueryLimit: { max: e.ATLAS_HEAVY_RATE_LIMIT, windowMs: 60 * 1000 },
     queryTimeoutMs: e.ATLAS_QUERY_TIMEOUT_MS,
+    analysisBudgets: { gapsMs: e.ATLAS_GAPS_BUDGET_MS, coverageMs: e.ATLAS_COVERAGE_BUDGET_MS },
     seed: e.ATLAS_SEED,
     neo4j: e.NEO4J_URI
       ? { mode: 'external', uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     db: store.db,
     clearance: config.clearance,
     clientDir: defaultClientDir,
+    analysisBudgets: config.analysisBudgets,
     auth: {
       sessionSecret: config.sessionSecret ?? randomSecret(48),
       sessionTtlMs: config.sessionTtlMs,

@@ -27,8 +27,8 @@ interface Cell {
   gaps: Record<string, number>;
 }
 
-const grid = async (level: string, clearance = 'RED') =>
-  (await request(app).get('/api/coverage').set('X-Atlas-Clearance', clearance).query({ level, asOf: '2024-06-01' }).expect(200)).body as {
+const grid = async (level: string, clearance = 'RED', asOf = '2024-06-01') =>
+  (await request(app).get('/api/coverage').set('X-Atlas-Clearance', clearance).query({ level, asOf }).expect(200)).body as {
     level: string;
     threats: Array<{ id: string }>;
     regions: Array<{ id: string }>;
@@ -48,15 +48,19 @@ describe('GET /api/coverage on the seed graph', SLOW, () => {
         .get('/api/responders')
         .query({ threat: 'threat-election-related-violence', region: 'region-west-africa', asOf: '2024-06-01', limit: 200 })
         .expect(200)
-    ).body.responders as Array<{ breakdown: Record<string, { score: number }> }>;
-    expect(erv.positioned).toBe(responders.filter((r) => r.breakdown.mandate?.score && r.breakdown.presence?.score).length);
+    ).body.responders as Array<{ positioned: boolean; organs?: Array<{ positioned: boolean }> }>;
+    const rows = responders.flatMap((r) => [r, ...(r.organs ?? [])]);
+    expect(erv.positioned).toBe(rows.filter((r) => r.positioned).length);
     expect(erv.gaps.uncovered).toBe(0);
   });
 
-  it('marks the OAS in Venezuela and Nicaragua in the country grid, and nothing where no threat is recorded', async () => {
+  it('marks the OAS in Venezuela and Nicaragua in the country grid (Nicaragua until its withdrawal took effect), and nothing where no threat is recorded', async () => {
+    const before = await grid('country', 'RED', '2023-06-01');
+    expect(cell(before.cells, 'threat-political-crisis', 'country-ve').gaps['presence-without-mandate']).toBe(1);
+    expect(cell(before.cells, 'threat-political-crisis', 'country-ni').gaps['presence-without-mandate']).toBe(1);
     const body = await grid('country');
     expect(cell(body.cells, 'threat-political-crisis', 'country-ve').gaps['presence-without-mandate']).toBe(1);
-    expect(cell(body.cells, 'threat-political-crisis', 'country-ni').gaps['presence-without-mandate']).toBe(1);
+    expect(cell(body.cells, 'threat-political-crisis', 'country-ni').gaps['presence-without-mandate']).toBe(0);
     const quiet = cell(body.cells, 'threat-political-crisis', 'country-ar');
     expect(quiet.affected).toBe(false);
     expect(quiet.gaps['presence-without-mandate']).toBe(0);
@@ -91,7 +95,7 @@ describe('GET /api/coverage on the seed graph', SLOW, () => {
     const body = (
       await request(app)
         .get('/api/coverage')
-        .query({ level: 'country', threat: 'threat-political-crisis', region: 'region-central-america', asOf: '2024-06-01' })
+        .query({ level: 'country', threat: 'threat-political-crisis', region: 'region-central-america', asOf: '2023-06-01' })
         .expect(200)
     ).body as { threats: Array<{ id: string }>; regions: Array<{ id: string }>; cells: Cell[] };
     expect(body.threats.map((t) => t.id).sort()).toEqual(['threat-election-related-violence', 'threat-political-crisis']);

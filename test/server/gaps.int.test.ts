@@ -9,7 +9,8 @@ import { openTestApp } from '../support/app.js';
 
 const red = { clearance: 'RED', allowed: ['CLEAR', 'GREEN', 'AMBER', 'RED'] } as Caller;
 
-import { freshSeededDatabase, resetGraph } from '../support/neo4j.js';
+import { freshSeededDatabase } from '../support/neo4j.js';
+import { buildTinyGraph, mandates, type NodeSpec, org, positioned, type RelSpec, world, worldRels } from '../support/tinyGraph.js';
 
 // The first requests compile the queries in a cold Neo4j; on a loaded machine that alone can take tens of seconds.
 const SLOW = { timeout: 120_000 };
@@ -37,52 +38,7 @@ const gaps = async (query: Record<string, string>, clearance = 'RED'): Promise<G
 const keys = (list: Gap[]) =>
   list.map((g) => [g.threat?.id ?? '', g.region?.id ?? '', g.actors.map((a) => a.id).join(',')].join('|')).sort();
 
-type Label = 'Actor' | 'Threat' | 'Region' | 'Mandate' | 'Initiative' | 'Agreement';
-type NodeSpec = [Label, string, Record<string, unknown>?];
-type RelSpec = [string, string, string, Record<string, unknown>?];
-
-/** Resets the graph and creates a small one; labels and types come from the fixed specs of these tests. */
-async function buildGraph(nodes: NodeSpec[], rels: RelSpec[]): Promise<void> {
-  await resetGraph(db);
-  await db.writeTransaction(async (tx) => {
-    await tx.run("CREATE (:Source {id: 'src-1', name: 'src-1', title: 'Tiny source', sensitivity: 'CLEAR', sourceIds: [], quotes: []})");
-    for (const [label, id, extra = {}] of nodes) {
-      await tx.run(`CREATE (n:${label}) SET n = $props`, {
-        props: { id, name: id, sensitivity: 'CLEAR', sourceIds: ['src-1'], quotes: [`about ${id}`], ...extra },
-      });
-    }
-    for (const [from, type, to, extra = {}] of rels) {
-      await tx.run(`MATCH (a {id: $from}), (b {id: $to}) CREATE (a)-[r:${type}]->(b) SET r = $props`, {
-        from,
-        to,
-        props: { id: `${from}|${type}|${to}`, sensitivity: 'CLEAR', sourceIds: ['src-1'], quotes: [`${from} ${type} ${to}`], ...extra },
-      });
-    }
-  });
-}
-
-const org = (id: string, extra: Record<string, unknown> = {}): NodeSpec => ['Actor', id, { kind: 'regional-organization', ...extra }];
-/** An actor with a mandate on `threat` in `region` and presence in `where`. */
-const positioned = (actor: string, threat: string, region: string, where = region): RelSpec[] => [
-  [actor, 'HAS_MANDATE', `m-${actor}`],
-  [`m-${actor}`, 'COVERS', threat],
-  [`m-${actor}`, 'APPLIES_IN', region],
-  [actor, 'OPERATES_IN', where],
-];
-const mandates = (...actors: string[]): NodeSpec[] => actors.map((a) => ['Mandate', `m-${a}`]);
-const world: NodeSpec[] = [
-  ['Region', 'W', { kind: 'world' }],
-  ['Region', 'R', { kind: 'subregion' }],
-  ['Region', 'K1', { kind: 'country' }],
-  ['Region', 'K2', { kind: 'country' }],
-  ['Threat', 'T'],
-  ['Threat', 'U'],
-];
-const worldRels: RelSpec[] = [
-  ['R', 'PART_OF', 'W'],
-  ['K1', 'PART_OF', 'R'],
-  ['K2', 'PART_OF', 'R'],
-];
+const buildGraph = (nodes: NodeSpec[], rels: RelSpec[]) => buildTinyGraph(db, nodes, rels);
 
 describe('gap kinds on hand-made graphs', SLOW, () => {
   it('uncovered: fires where a threat affects a region and nobody has both mandate and presence', async () => {
@@ -184,13 +140,14 @@ describe('gap kinds on hand-made graphs', SLOW, () => {
     expect(found[0]?.description).toBe('Without C, the actors positioned for T in R fall apart into 2 groups: {A, B} | {D}');
   });
 
-  it('unfunded: initiatives without a funder, and affected places without a funded initiative', async () => {
+  it('unfunded vs no-funding-recorded: a place no initiative targets is unfunded; initiatives without funding data are a data gap', async () => {
     await buildGraph(
-      [...world, org('F', { kind: 'donor' }), org('A'), ['Initiative', 'I1'], ['Initiative', 'I2'], ['Initiative', 'I3']],
+      [...world, ['Threat', 'V'], org('F', { kind: 'donor' }), org('A'), ['Initiative', 'I1'], ['Initiative', 'I2'], ['Initiative', 'I3']],
       [
         ...worldRels,
         ['T', 'AFFECTS', 'R'],
         ['U', 'AFFECTS', 'R'],
+        ['V', 'AFFECTS', 'R'],
         ['F', 'FUNDS', 'I1'],
         ['I1', 'TARGETS', 'T'],
         ['I1', 'SPANS', 'K1'],
@@ -200,11 +157,91 @@ describe('gap kinds on hand-made graphs', SLOW, () => {
         ['F', 'PARTICIPATES_IN', 'I3', { role: 'funder' }],
       ],
     );
-    const found = await gaps({ kind: 'unfunded', asOf: '2024-01-01' });
-    expect(keys(found)).toEqual(['U|R|', '||A']);
-    expect(found.find((g) => g.actors.length === 1)?.description).toBe(
-      'I2 has no funder (no FUNDS relationship, no participant in the funder role)',
+    expect(keys(await gaps({ kind: 'unfunded', asOf: '2024-01-01' }))).toEqual(['V|R|']);
+    const unknown = await gaps({ kind: 'no-funding-recorded', asOf: '2024-01-01' });
+    expect(keys(unknown)).toEqual(['U|R|', '||A']);
+    expect(unknown.find((g) => g.actors.length === 1)?.description).toBe(
+      'No funding is recorded for I2 (no FUNDS relationship, no participant in the funder role): the graph does not say whether it is funded',
     );
+  });
+
+  it('uncoordinated counts through organs and their agreements, and names a family once', async () => {
+    // P is an organ of A; P and B share an agreement; C has no tie. A-B: A=P (0) + P-B (1).
+    await buildGraph(
+      [
+        ...world,
+        org('A'),
+        ['Actor', 'P', { kind: 'regional-body' }],
+        org('B'),
+        org('C'),
+        ['Agreement', 'AG'],
+        ...mandates('A', 'P', 'B', 'C'),
+      ],
+      [
+        ...worldRels,
+        ['T', 'AFFECTS', 'R'],
+        ...['A', 'P', 'B', 'C'].flatMap((a) => positioned(a, 'T', 'R')),
+        ['P', 'PART_OF', 'A'],
+        ['P', 'PARTY_TO', 'AG'],
+        ['B', 'PARTY_TO', 'AG'],
+      ],
+    );
+    const found = await gaps({ kind: 'uncoordinated', asOf: '2024-01-01', hops: '1' });
+    expect(keys(found)).toEqual(['T|R|A,C', 'T|R|B,C']);
+  });
+
+  it('single-point-of-failure: only actors that act, not an architecture', async () => {
+    // A - X - C and A - B - D: X (an architecture, positioned in the data) is a framework, not a
+    // responder: not in the network, never a point; B is the one point.
+    await buildGraph(
+      [
+        ...world,
+        ...['A', 'B', 'C', 'D'].map((id) => org(id)),
+        ['Actor', 'X', { kind: 'regional-architecture' }],
+        ...mandates('A', 'X', 'B', 'C', 'D'),
+      ],
+      [
+        ...worldRels,
+        ['T', 'AFFECTS', 'R'],
+        ...['A', 'X', 'B', 'C', 'D'].flatMap((a) => positioned(a, 'T', 'R')),
+        ['A', 'DIALOGUE_WITH', 'X'],
+        ['X', 'DIALOGUE_WITH', 'C'],
+        ['A', 'DIALOGUE_WITH', 'B'],
+        ['B', 'DIALOGUE_WITH', 'D'],
+      ],
+    );
+    expect(keys(await gaps({ kind: 'single-point-of-failure', asOf: '2024-01-01' }))).toEqual(['T|R|B']);
+    const ranked = (await request(app).get('/api/responders').query({ threat: 'T', region: 'R', asOf: '2024-01-01' }).expect(200)).body
+      .responders as Array<{ actor: { id: string } }>;
+    expect(ranked.map((r) => r.actor.id).sort()).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('an initiative in the place is presence there: no uncovered gap, no lack of presence beside it; an agreement targeting the threat scores', async () => {
+    // G: global mandate and world presence, supports I (targets T, spans K1) and is party to AG (targets T).
+    await buildGraph(
+      [...world, ['Actor', 'G', { kind: 'un-entity' }], ['Initiative', 'I'], ['Agreement', 'AG'], ...mandates('G')],
+      [
+        ...worldRels,
+        ['T', 'AFFECTS', 'K1'],
+        ['T', 'AFFECTS', 'K2'],
+        ['G', 'HAS_MANDATE', 'm-G'],
+        ['m-G', 'COVERS', 'T'],
+        ['m-G', 'APPLIES_IN', 'W'],
+        ['G', 'OPERATES_IN', 'W'],
+        ['G', 'PARTICIPATES_IN', 'I', { role: 'supporter' }],
+        ['I', 'TARGETS', 'T'],
+        ['I', 'SPANS', 'K1'],
+        ['G', 'PARTY_TO', 'AG'],
+        ['AG', 'TARGETS', 'T'],
+      ],
+    );
+    expect(keys(await gaps({ kind: 'uncovered', asOf: '2024-01-01' }))).toEqual(['T|K2|G']);
+    const rows = (await request(app).get('/api/responders').query({ threat: 'T', region: 'K1', asOf: '2024-01-01' }).expect(200)).body
+      .responders;
+    expect(rows[0]).toMatchObject({ actor: { id: 'G' }, positioned: true, presenceTier: 'field' });
+    expect(rows[0].lacks.filter((l: string) => /presence/.test(l))).toEqual([]);
+    expect(rows[0].breakdown.instruments.score).toBe(1);
+    expect(rows[0].breakdown.instruments.facts.map((f: { text: string }) => f.text)).toContain('G is party to AG, which targets T');
   });
 
   it('rejects an unknown kind, too many hops and an unknown region', async () => {
@@ -220,8 +257,10 @@ describe('gaps on the seed graph', SLOW, () => {
     await freshSeededDatabase(db);
   });
 
-  it('finds the OAS present without a mandate in Venezuela and Nicaragua, with the note as evidence', async () => {
-    const found = await gaps({ kind: 'presence-without-mandate', threat: 'threat-political-crisis', asOf: '2024-06-01' });
+  it('finds the OAS present without a mandate in Venezuela and Nicaragua (until its withdrawal took effect), with the note as evidence', async () => {
+    const after = await gaps({ kind: 'presence-without-mandate', threat: 'threat-political-crisis', asOf: '2024-06-01' });
+    expect(keys(after)).toEqual(['threat-political-crisis|country-ve|actor-oas']);
+    const found = await gaps({ kind: 'presence-without-mandate', threat: 'threat-political-crisis', asOf: '2023-06-01' });
     expect(keys(found)).toEqual(['threat-political-crisis|country-ni|actor-oas', 'threat-political-crisis|country-ve|actor-oas']);
     const quotes = found.flatMap((g) => g.evidence.flatMap((e) => e.sources.map((s) => s.quote)));
     expect(quotes).toContain(
@@ -239,17 +278,32 @@ describe('gaps on the seed graph', SLOW, () => {
     expect(all.gaps[0].kind).toBe('uncovered');
   });
 
-  it('refuses with a 422 saying how to narrow when more gaps match than one request collects', async () => {
+  it('counts first (by kind and region), then builds one page of evidence; pages tile the whole list; past the budget, a 422', async () => {
     const { fb, rows } = await loadGapFacts(db, red, '2024-06-01');
     const question = { kinds: [...GAP_KINDS], hops: 2 };
     const all = detectGaps(fb, rows, question);
-    expect(all.length).toBeGreaterThan(10);
-    expect(() => detectGaps(fb, rows, question, 10)).toThrow(
-      expect.objectContaining({ status: 422, code: 'too-many-gaps', detail: expect.stringMatching(/threat=.*region=/) }),
+    expect(all.gaps).toHaveLength(all.counts.total);
+    for (const kind of GAP_KINDS) expect(all.gaps.filter((g) => g.kind === kind)).toHaveLength(all.counts.byKind[kind]);
+    const regional = all.gaps.filter((g) => g.region && g.threat);
+    expect(all.counts.byRegion.reduce((sum, r) => sum + r.total, 0)).toBe(regional.length);
+    const pages = [0, 7, 14, 21].flatMap((offset) => detectGaps(fb, rows, question, { offset, limit: 7 }).gaps);
+    expect(pages.map((g) => g.description)).toEqual(all.gaps.slice(0, 28).map((g) => g.description));
+    expect(() => detectGaps(fb, rows, question, { timeBudgetMs: -1 })).toThrow(
+      expect.objectContaining({ status: 422, code: 'query-timeout', detail: expect.stringMatching(/threat=.*region=/) }),
     );
-    // A narrower question under the same cap answers.
-    const narrow = { ...question, kinds: ['presence-without-mandate' as const], threat: 'threat-political-crisis' };
-    expect(detectGaps(fb, rows, narrow, 10).length).toBeLessThanOrEqual(10);
+    const body = (await request(app).get('/api/gaps').query({ asOf: '2024-06-01', limit: 5, offset: 5 }).expect(200)).body;
+    expect(body).toMatchObject({ total: all.counts.total, offset: 5, truncated: true, counts: { byKind: all.counts.byKind } });
+    expect(body.gaps.map((g: Gap) => g.description)).toEqual(all.gaps.slice(5, 10).map((g) => g.description));
+  });
+
+  it('does not call the AU or ECOWAS uncoordinated with the UN family (PBSO MoUs, PBC-AU PSC dialogue)', async () => {
+    for (const asOf of ['2024-06-01', '2026-01-01']) {
+      const found = await gaps({ kind: 'uncoordinated', asOf, limit: '5000' });
+      const pairs = found.map((g) => g.actors.map((a) => a.id).join(','));
+      expect(pairs.filter((p) => /actor-(au|ecowas)\b/.test(p) && /actor-(un|pbso|dppa|pbc|un-secretariat|undp|pdas)\b/.test(p))).toEqual(
+        [],
+      );
+    }
   });
 
   it('finds early-warning gaps for the AU, OAS, ASEAN, CARICOM and the PIF but not ECOWAS (WANEP feeds it)', async () => {

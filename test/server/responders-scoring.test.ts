@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTree, familyOf, relationTo } from '../../server/src/features/responders/hierarchy.js';
+import { buildTree, familyOf, relationTo } from '../../server/src/features/positioning/hierarchy.js';
 import {
   combine,
   DEFAULT_WEIGHTS,
@@ -10,7 +10,7 @@ import {
   presenceFactor,
   roleWeight,
   tiesScore,
-} from '../../server/src/features/responders/scoring.js';
+} from '../../server/src/features/positioning/scoring.js';
 
 // world > africa > west-africa > mali; mali also in the sahel (a second parent).
 const regions = buildTree([

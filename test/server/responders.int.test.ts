@@ -33,6 +33,7 @@ interface Responder {
   score: number;
   breakdown: Record<'mandate' | 'presence' | 'instruments' | 'dataFeeds' | 'ties', Part>;
   lacks: string[];
+  organs?: Responder[];
 }
 
 const responders = async (query: Record<string, string>, clearance = 'RED') => {
@@ -45,7 +46,9 @@ const responders = async (query: Record<string, string>, clearance = 'RED') => {
   };
 };
 
-const byId = (list: Responder[], id: string) => list.find((r) => r.actor.id === id) as Responder;
+/** Rows and the organs grouped under them. */
+const flat = (list: Responder[]): Responder[] => list.flatMap((r) => [r, ...(r.organs ?? [])]);
+const byId = (list: Responder[], id: string) => flat(list).find((r) => r.actor.id === id) as Responder;
 
 describe('GET /api/responders on the seed graph', SLOW, () => {
   beforeAll(async () => {
@@ -212,14 +215,19 @@ describe('GET /api/responders on a tiny hand-made graph', SLOW, () => {
     const body = await responders(question, 'GREEN');
     expect(JSON.stringify(body)).not.toMatch(/"X"|\|X\||mX/);
     const scores = Object.fromEntries(
-      body.responders.map((r) => [r.actor.id, [r.score, ...Object.values(r.breakdown).map((p) => p.score)]]),
+      flat(body.responders).map((r) => [r.actor.id, [r.score, ...Object.values(r.breakdown).map((p) => p.score)]]),
     );
     expect(scores).toEqual({
       A: [0.955, 1, 1, 0.9, 1, 0.75],
       B: [0.625, 1, 0.5, 0, 1, 0.5],
       P: [0.35, 0.5, 0.5, 0, 0, 0.5],
     });
-    expect(body.responders.map((r) => r.rank)).toEqual([1, 2, 3]);
+    // P is part of A: grouped under A's row, not ranked again.
+    expect(body.responders.map((r) => [r.actor.id, r.rank])).toEqual([
+      ['A', 1],
+      ['B', 2],
+    ]);
+    expect(byId(body.responders, 'A').organs?.map((o) => o.actor.id)).toEqual(['P']);
     const p = byId(body.responders, 'P');
     expect(p.breakdown.mandate.inherited).toBe(true);
     expect(p.breakdown.mandate.facts[0]).toMatchObject({
@@ -245,10 +253,11 @@ describe('GET /api/responders on a tiny hand-made graph', SLOW, () => {
       'GREEN',
     );
     expect(body.weights).toEqual({ mandate: 0.5, presence: 0.5, instruments: 0, dataFeeds: 0, ties: 0 });
-    expect(body.responders.map((r) => [r.actor.id, r.score])).toEqual([
+    // P, part of A, comes with A's row.
+    expect(flat(body.responders).map((r) => [r.actor.id, r.score])).toEqual([
       ['A', 1],
-      ['B', 0.75],
       ['P', 0.5],
+      ['B', 0.75],
     ]);
   });
 });

@@ -11,6 +11,17 @@ export function parse<S extends z.ZodType>(schema: S, req: Request, where: 'quer
 
 export const isoDate = z.iso.date({ message: 'a date as YYYY-MM-DD' });
 
+/** The one validator of an entity id in a request (actors, threats, regions...): what ids may contain, before any lookup. */
+export const entityId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and . _ : - only');
+
+/** Today's date (UTC) as YYYY-MM-DD: the default asOf, so facts that have ended are left out. */
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
 /** A comma-separated query value whose every item must come from a closed set (labels, types, kinds). */
 export function csvOf<const T extends readonly [string, ...string[]]>(allowed: T, what: string) {
   return z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entityId } from '../../http/validate.js';
 import { isoDate } from '../graph/schema.js';
 
 export const SearchQuery = z.object({
@@ -7,11 +8,7 @@ export const SearchQuery = z.object({
 });
 
 export const ActorParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and . _ : - only'),
+  id: entityId,
 });
 
 export const NeighbourhoodQuery = z.object({

@@ -1,6 +1,6 @@
 import { ACTOR_KINDS, NODE_LABELS, REL_TYPES } from '@atlas/seed';
 import { z } from 'zod';
-import { csvOf, isoDate } from '../../http/validate.js';
+import { csvOf, entityId, isoDate } from '../../http/validate.js';
 import { DEFAULT_PATH_TYPES } from '../paths/schema.js';
 
 export const MEASURES = ['degree', 'in-degree', 'out-degree', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector'] as const;
@@ -12,13 +12,6 @@ export type Engine = Exclude<EngineChoice, 'auto'>;
 
 /** Source nodes hold provenance, not stakeholders: they are never part of a centrality graph. */
 export const SLICE_LABELS = NODE_LABELS.filter((l) => l !== 'Source');
-
-const entityId = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'an id such as region-west-africa');
 
 /**
  * The default slice: organisations and their ties (actors, the agreements and initiatives that

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { entityId } from '../../http/validate.js';
 import { isoDate } from '../graph/schema.js';
-import { entityId } from '../responders/schema.js';
 
 /** Region levels a grid can be drawn at (the world is a single cell, so it is not offered). */
 export const COVERAGE_LEVELS = ['continent', 'subregion', 'country'] as const;

@@ -1,18 +1,21 @@
+import { DEFAULT_ANALYSIS_BUDGETS } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError, translateDriverError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
-import { countSituationGaps, earlyWarningGaps, type GapSituation, unfundedSituation } from '../gaps/detect.js';
-import type { GapKind, GapRows } from '../gaps/model.js';
+import { countSituationGaps, earlyWarningGaps, type GapSituation } from '../gaps/detect.js';
+import { GAP_KINDS, type GapKind, type GapRows } from '../gaps/model.js';
 import { loadGapFacts } from '../gaps/service.js';
-import type { FactBase } from '../responders/factBase.js';
-import { relationTo } from '../responders/hierarchy.js';
-import type { Named } from '../responders/model.js';
-import { positionActors } from '../responders/positioning.js';
-import { requireKnown } from '../responders/service.js';
+import type { FactBase } from '../positioning/factBase.js';
+import { relationTo } from '../positioning/hierarchy.js';
+import type { Named } from '../positioning/model.js';
+import { positionActors } from '../positioning/positioning.js';
+import { requireKnown } from '../positioning/repository.js';
+
 import type { CoverageLevel } from './schema.js';
 
 /** Hop bound of the uncoordinated count in a cell (the gaps endpoint's default). */
 export const COVERAGE_HOPS = 2;
+const ALL_KINDS: ReadonlySet<string> = new Set(GAP_KINDS);
 
 export interface CoverageCell {
   threat: Named;
@@ -55,9 +58,6 @@ function gridTooLong(): AppError {
   );
 }
 
-/** Default budget of the in-memory part of a grid. */
-export const COVERAGE_TIME_BUDGET_MS = 60_000;
-
 /** The grid from loaded facts (pure): every threat against every region of the level, reusing the responder positioning and the gap detectors. */
 export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageRequest): CoverageGrid {
   const { level, asOf } = req;
@@ -71,7 +71,7 @@ export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageReques
     .filter(([id, r]) => r.kind === level && (!inRegion || inRegion.has(id)))
     .map(([id, r]) => ({ id, name: r.name }))
     .sort(byName);
-  const deadline = Date.now() + (req.timeBudgetMs ?? COVERAGE_TIME_BUDGET_MS);
+  const deadline = Date.now() + (req.timeBudgetMs ?? DEFAULT_ANALYSIS_BUDGETS.coverageMs);
   const cells: CoverageCell[] = [];
   for (const region of regions) {
     if (Date.now() > deadline) {
@@ -87,11 +87,10 @@ export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageReques
       });
       const s: GapSituation = { threat: threatFamily, region: regionFamily, affects };
       const positions = positionActors(fb, s, { standingOnly: true });
-      const gaps: Record<GapKind, number> = {
-        ...countSituationGaps(fb, s, positions, COVERAGE_HOPS),
-        'early-warning': earlyWarning,
-        unfunded: unfundedSituation(fb, rows, s).length,
-      };
+      const gaps = { ...countSituationGaps(fb, rows, s, positions, COVERAGE_HOPS, ALL_KINDS), 'early-warning': earlyWarning } as Record<
+        GapKind,
+        number
+      >;
       cells.push({ threat, region, positioned: positions.filter((p) => p.positioned).length, affected: affects.length > 0, gaps });
     }
   }

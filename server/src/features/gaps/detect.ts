@@ -1,9 +1,10 @@
-import type { FactBase } from '../responders/factBase.js';
-import { type Family, relationTo } from '../responders/hierarchy.js';
-import type { LinkRow, RawFact } from '../responders/model.js';
-import { linkFact, type Position, type Situation } from '../responders/positioning.js';
+import { isActingActorKind } from '@atlas/seed';
+import type { FactBase } from '../positioning/factBase.js';
+import { type Family, relationTo } from '../positioning/hierarchy.js';
+import { isOrgan, type LinkRow, type RawFact } from '../positioning/model.js';
+import { groupHead, linkFact, type Position, type Situation } from '../positioning/positioning.js';
 import { articulationPoints, componentsWithout } from './articulation.js';
-import type { AffectsRow, GapRows, InitiativeRow, RawGap } from './model.js';
+import type { AffectsRow, GapKind, GapRows, InitiativeRow, RawGap } from './model.js';
 
 /** A question gaps are looked for in: a threat in a region, and the AFFECTS fact that makes it one (if any). */
 export interface GapSituation extends Situation {
@@ -57,11 +58,30 @@ function ball(fb: FactBase, graph: Map<string, Map<string, LinkRow[]>>, start: s
   return fb.cached('ball', radius, start, () => reachableWithin(graph, start, radius));
 }
 
-/** Actors reachable from `start` over at most `hops` ties (any organization may sit in between). */
+/** An organ and its organization are one for coordination: a PART_OF tie costs no hop. */
+const sameFamily = (links: LinkRow[]) => links.some(isOrgan);
+
+/**
+ * Actors reachable from `start` over at most `hops` ties (any organization may sit in between),
+ * PART_OF ties costing nothing: an organization coordinates through its organs' agreements and
+ * dialogues (the AU through the PSC's dialogue with the PBC, the UN through PBSO's MoUs).
+ */
 export function reachableWithin(graph: Map<string, Map<string, LinkRow[]>>, start: string, hops: number): Set<string> {
   const seen = new Set([start]);
   let frontier = [start];
-  for (let d = 0; d < hops && frontier.length > 0; d++) {
+  for (let d = 0; d <= hops && frontier.length > 0; d++) {
+    const stack = [...frontier];
+    while (stack.length > 0) {
+      const n = stack.pop() as string;
+      for (const [m, links] of graph.get(n) ?? []) {
+        if (!seen.has(m) && sameFamily(links)) {
+          seen.add(m);
+          frontier.push(m);
+          stack.push(m);
+        }
+      }
+    }
+    if (d === hops) break;
     const next: string[] = [];
     for (const n of frontier) {
       for (const m of graph.get(n)?.keys() ?? []) {
@@ -113,12 +133,23 @@ export function uncovered(fb: FactBase, s: GapSituation, positions: Position[]):
   ];
 }
 
-/** The pairs of positioned actors with no path of ties of at most `hops` between them. */
+/**
+ * The pairs of positioned actors with no path of ties of at most `hops` between them, one pair per
+ * pair of families (an organization with its organs): the family is not listed again and again.
+ */
 function uncoordinatedPairs(fb: FactBase, positions: Position[], hops: number): Array<[Position, Position]> {
   const positioned = positions.filter((p) => p.positioned).sort((a, b) => a.actorId.localeCompare(b.actorId));
+  const ids = new Set(positioned.map((p) => p.actorId));
+  const head = new Map(positioned.map((p) => [p.actorId, groupHead(fb, p.actorId, ids)]));
   const pairs: Array<[Position, Position]> = [];
+  const reported = new Set<string>();
   positioned.forEach((a, i) => {
-    for (const b of positioned.slice(i + 1)) if (!withinHops(fb, a.actorId, b.actorId, hops)) pairs.push([a, b]);
+    for (const b of positioned.slice(i + 1)) {
+      const key = [head.get(a.actorId), head.get(b.actorId)].sort().join('|');
+      if (reported.has(key) || withinHops(fb, a.actorId, b.actorId, hops)) continue;
+      reported.add(key);
+      pairs.push([a, b]);
+    }
   });
   return pairs;
 }
@@ -130,16 +161,21 @@ export function uncoordinated(fb: FactBase, s: GapSituation, positions: Position
     kind: 'uncoordinated' as const,
     ...n,
     actors: [a.actorId, b.actorId],
-    description: `${fb.actorName(a.actorId)} and ${fb.actorName(b.actorId)} are both positioned for ${n.threat.name} in ${n.region.name}, with no agreement, partnership, shared initiative or dialogue between them within ${hops} hop${hops === 1 ? '' : 's'}`,
+    description: `${fb.actorName(a.actorId)} and ${fb.actorName(b.actorId)} are both positioned for ${n.threat.name} in ${n.region.name}, with no agreement, partnership, shared initiative or dialogue between them or their organs within ${hops} hop${hops === 1 ? '' : 's'}`,
     evidence: [...standing(a), ...standing(b)],
   }));
 }
+
+/** National institutions and local actors are at home in their country: no mandate for peace is expected of them there. */
+const AT_HOME_KINDS = new Set(['national-institution', 'local-actors']);
 
 /** Gap 3: an actor present (itself, in the region or a part of it) where the threat affects it, with no mandate covering it. */
 function presentWithoutMandate(fb: FactBase, s: GapSituation, positions: Position[]): Position[] {
   // A threat affecting the whole world would blame every organization present anywhere; this gap is about a place.
   if (s.affects.length === 0 || fb.regions.get(s.region.id)?.kind === 'world') return [];
-  return positions.filter((p) => p.directPresence && p.parts.mandate.score === 0);
+  return positions.filter(
+    (p) => p.directPresence && p.parts.mandate.score === 0 && !AT_HOME_KINDS.has(fb.actors.get(p.actorId)?.kind ?? ''),
+  );
 }
 
 export function presenceWithoutMandate(fb: FactBase, s: GapSituation, positions: Position[]): RawGap[] {
@@ -155,7 +191,6 @@ export function presenceWithoutMandate(fb: FactBase, s: GapSituation, positions:
   }));
 }
 
-/** Gap 5: actors whose removal disconnects the network of positioned actors (articulation points). */
 /** The undirected network of positioned actors and the ties among them. */
 function responderNetwork(fb: FactBase, positions: Position[]) {
   const nodes = positions.filter((p) => p.positioned).map((p) => p.actorId);
@@ -166,10 +201,15 @@ function responderNetwork(fb: FactBase, positions: Position[]) {
   return { nodes, inside, graph, edges };
 }
 
+/** Articulation points that are actors that act (not an architecture such as APSA), sorted. */
+const actingPoints = (fb: FactBase, nodes: string[], edges: Array<[string, string]>): string[] =>
+  [...articulationPoints(nodes, edges)].filter((id) => isActingActorKind(fb.actors.get(id)?.kind ?? '')).sort();
+
+/** Gap 5: actors that act whose removal disconnects the network of positioned actors (articulation points). */
 export function singlePointsOfFailure(fb: FactBase, s: GapSituation, positions: Position[]): RawGap[] {
   const { nodes, inside, graph, edges } = responderNetwork(fb, positions);
   const n = named(fb, s);
-  return [...articulationPoints(nodes, edges)].sort().map((point) => {
+  return actingPoints(fb, nodes, edges).map((point) => {
     const groups = componentsWithout(nodes, edges, point).map((c) => c.map((id) => fb.actorName(id)).join(', '));
     const links = [...(graph.get(point) ?? [])].filter(([other]) => inside.has(other)).flatMap(([, ls]) => ls);
     return {
@@ -182,25 +222,62 @@ export function singlePointsOfFailure(fb: FactBase, s: GapSituation, positions: 
   });
 }
 
-/** The kinds that depend on one threat-region question; computed from the positions of that question. */
-export function situationGaps(fb: FactBase, s: GapSituation, positions: Position[], hops: number, kinds: Set<string>): RawGap[] {
-  return [
-    ...(kinds.has('uncovered') ? uncovered(fb, s, positions) : []),
-    ...(kinds.has('uncoordinated') ? uncoordinated(fb, s, positions, hops) : []),
-    ...(kinds.has('presence-without-mandate') ? presenceWithoutMandate(fb, s, positions) : []),
-    ...(kinds.has('single-point-of-failure') ? singlePointsOfFailure(fb, s, positions) : []),
-  ];
+/** The kinds found per threat-region question, in answer order, each with its detector. */
+export const SITUATION_KINDS = [
+  'uncovered',
+  'uncoordinated',
+  'presence-without-mandate',
+  'single-point-of-failure',
+  'unfunded',
+  'no-funding-recorded',
+] as const satisfies readonly GapKind[];
+export type SituationKind = (typeof SITUATION_KINDS)[number];
+
+export function situationGapsOf(
+  kind: SituationKind,
+  fb: FactBase,
+  rows: GapRows,
+  s: GapSituation,
+  positions: Position[],
+  hops: number,
+): RawGap[] {
+  switch (kind) {
+    case 'uncovered':
+      return uncovered(fb, s, positions);
+    case 'uncoordinated':
+      return uncoordinated(fb, s, positions, hops);
+    case 'presence-without-mandate':
+      return presenceWithoutMandate(fb, s, positions);
+    case 'single-point-of-failure':
+      return singlePointsOfFailure(fb, s, positions);
+    default:
+      return unfundedSituation(fb, rows, s).filter((g) => g.kind === kind);
+  }
 }
 
-/** How many gaps of each situation kind a question has, without building their descriptions (coverage). */
-export function countSituationGaps(fb: FactBase, s: GapSituation, positions: Position[], hops: number) {
-  const { nodes, edges } = responderNetwork(fb, positions);
-  return {
-    uncovered: s.affects.length > 0 && !positions.some((p) => p.positioned) ? 1 : 0,
-    uncoordinated: uncoordinatedPairs(fb, positions, hops).length,
-    'presence-without-mandate': presentWithoutMandate(fb, s, positions).length,
-    'single-point-of-failure': articulationPoints(nodes, edges).size,
-  };
+/** How many gaps of each asked kind a question has, without building descriptions or evidence (count-first gaps, coverage). */
+export function countSituationGaps(
+  fb: FactBase,
+  rows: GapRows,
+  s: GapSituation,
+  positions: Position[],
+  hops: number,
+  kinds: ReadonlySet<string>,
+): Partial<Record<SituationKind, number>> {
+  const counts: Partial<Record<SituationKind, number>> = {};
+  if (kinds.has('uncovered')) counts.uncovered = s.affects.length > 0 && !positions.some((p) => p.positioned) ? 1 : 0;
+  if (kinds.has('uncoordinated')) counts.uncoordinated = uncoordinatedPairs(fb, positions, hops).length;
+  if (kinds.has('presence-without-mandate')) counts['presence-without-mandate'] = presentWithoutMandate(fb, s, positions).length;
+  if (kinds.has('single-point-of-failure')) {
+    const { nodes, edges } = responderNetwork(fb, positions);
+    counts['single-point-of-failure'] = actingPoints(fb, nodes, edges).length;
+  }
+  if (kinds.has('unfunded') || kinds.has('no-funding-recorded')) {
+    const funding = unfundedSituation(fb, rows, s)[0]?.kind as SituationKind | undefined;
+    if (kinds.has('unfunded')) counts.unfunded = funding === 'unfunded' ? 1 : 0;
+    if (kinds.has('no-funding-recorded')) counts['no-funding-recorded'] = funding === 'no-funding-recorded' ? 1 : 0;
+  }
+  return counts;
 }
 
 const touches = (family: Family | undefined, ids: string[]) => !family || ids.some((id) => relationTo(family, id).kind !== 'none');
@@ -239,32 +316,37 @@ const participationFacts = (fb: FactBase, i: InitiativeRow): RawFact[] =>
 /** Does the initiative bear on the threat and the region (the threat, a subtype or a broader one; the region, a part or a containing one)? */
 const bearsOn = (i: InitiativeRow, threat?: Family, region?: Family) => touches(threat, i.threatIds) && touches(region, i.regionIds);
 
-/** Gap 6a: initiatives with no funder (no FUNDS and no participant in the funder role). */
-export function unfundedInitiatives(fb: FactBase, rows: GapRows, threat?: Family, region?: Family): RawGap[] {
+/** Gap 7 (a data gap): initiatives with no funding recorded (no FUNDS, no participant in the funder role): unknown, not unfunded. */
+export function unrecordedFunding(fb: FactBase, rows: GapRows, threat?: Family, region?: Family): RawGap[] {
   return rows.initiatives
     .filter((i) => i.funders.length === 0 && bearsOn(i, threat, region))
     .map((i) => ({
-      kind: 'unfunded' as const,
+      kind: 'no-funding-recorded' as const,
       actors: i.participants.map((p) => p.actorId),
-      description: `${i.initiative.name} has no funder (no FUNDS relationship, no participant in the funder role)`,
+      description: `No funding is recorded for ${i.initiative.name} (no FUNDS relationship, no participant in the funder role): the graph does not say whether it is funded`,
       evidence: participationFacts(fb, i),
     }));
 }
 
-/** Gap 6b: a threat affecting a region with no funded initiative targeting it there. */
+/**
+ * Gap 6: a threat affecting a region with no funded initiative targeting it there. When
+ * initiatives target it but none has funding recorded, that is a data gap (no-funding-recorded);
+ * 'unfunded' is kept for places no initiative targets at all.
+ */
 export function unfundedSituation(fb: FactBase, rows: GapRows, s: GapSituation): RawGap[] {
   if (s.affects.length === 0) return [];
   const relevant = rows.initiatives.filter((i) => bearsOn(i, s.threat, s.region));
   if (relevant.some((i) => i.funders.length > 0)) return [];
   const n = named(fb, s);
+  const unknown = relevant.length > 0;
   return [
     {
-      kind: 'unfunded',
+      kind: unknown ? 'no-funding-recorded' : 'unfunded',
       ...n,
       actors: [],
-      description:
-        `${n.threat.name} affects ${n.region.name} and no funded initiative targets it there` +
-        (relevant.length > 0 ? ` (${relevant.length} unfunded: ${relevant.map((i) => i.initiative.name).join('; ')})` : ''),
+      description: unknown
+        ? `${n.threat.name} affects ${n.region.name}; ${relevant.length} initiative${relevant.length === 1 ? '' : 's'} target it there, none with funding recorded: ${relevant.map((i) => i.initiative.name).join('; ')}`
+        : `${n.threat.name} affects ${n.region.name} and no initiative targets it there, so none is funded`,
       evidence: [...affectsFacts(fb, s), ...relevant.flatMap((i) => participationFacts(fb, i))],
     },
   ];

@@ -1,4 +1,4 @@
-import type { Named, RawFact, RelRef } from '../responders/model.js';
+import type { Named, RawFact, RelRef } from '../positioning/model.js';
 
 export const GAP_KINDS = [
   'uncovered',
@@ -7,8 +7,12 @@ export const GAP_KINDS = [
   'early-warning',
   'single-point-of-failure',
   'unfunded',
+  'no-funding-recorded',
 ] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
+
+/** Kinds that say what the graph does not know (a data gap), not what the world lacks. */
+export const DATA_GAP_KINDS: readonly GapKind[] = ['no-funding-recorded'];
 
 /** A gap before its actors are turned into graph nodes and its facts get their sources. */
 export interface RawGap {

@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 import { toNeo4jDate } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
-import { canonicalRows } from '../responders/repository.js';
+import { canonicalRows } from '../positioning/repository.js';
 import type { GapRows } from './model.js';
 
 const q = defineQueries('gaps', ['affects', 'regionalOrganizations', 'initiatives']);

@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import type { Database } from '../../db/database.js';
 import { callerOf } from '../../http/caller.js';
-import { parse } from '../../http/validate.js';
-import { today } from '../responders/schema.js';
+import { parse, today } from '../../http/validate.js';
 import { GapsQuery } from './schema.js';
 import { findGaps } from './service.js';
 
-export function gapsRouter(db: Database): Router {
+export function gapsRouter(db: Database, timeBudgetMs: number): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const query = parse(GapsQuery, req, 'query');
@@ -18,6 +17,8 @@ export function gapsRouter(db: Database): Router {
         asOf: query.asOf ?? today(),
         hops: query.hops,
         limit: query.limit,
+        offset: query.offset,
+        timeBudgetMs,
       }),
     );
   });

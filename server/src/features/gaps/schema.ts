@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { csvOf, isoDate } from '../../http/validate.js';
-import { entityId } from '../responders/schema.js';
+import { csvOf, entityId, isoDate } from '../../http/validate.js';
 import { GAP_KINDS } from './model.js';
 
 export const MAX_HOPS = 4;
@@ -12,4 +11,5 @@ export const GapsQuery = z.object({
   asOf: isoDate.optional(),
   hops: z.coerce.number().int().min(1).max(MAX_HOPS, `at most ${MAX_HOPS} hops`).default(2),
   limit: z.coerce.number().int().min(1).max(5_000).default(1_000),
+  offset: z.coerce.number().int().min(0).default(0),
 });

@@ -1,14 +1,23 @@
+import { DEFAULT_ANALYSIS_BUDGETS } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import type { GraphNode } from '../graph/model.js';
-import { FactBase } from '../responders/factBase.js';
-import { familyIds, familyOf } from '../responders/hierarchy.js';
-import type { Fact, FactRows, Named } from '../responders/model.js';
-import { positionActors } from '../responders/positioning.js';
-import { citeFacts, loadActors, loadFactRows, type Scope } from '../responders/repository.js';
-import { requireKnown } from '../responders/service.js';
-import { earlyWarningGaps, type GapSituation, situationGaps, unfundedInitiatives, unfundedSituation } from './detect.js';
+import { FactBase } from '../positioning/factBase.js';
+import { familyIds, familyOf } from '../positioning/hierarchy.js';
+import type { Fact, FactRows, Named } from '../positioning/model.js';
+import { type Position, positionActors } from '../positioning/positioning.js';
+import { citeFacts, loadActors, loadFactRows, requireKnown, type Scope } from '../positioning/repository.js';
+
+import {
+  countSituationGaps,
+  earlyWarningGaps,
+  type GapSituation,
+  SITUATION_KINDS,
+  type SituationKind,
+  situationGapsOf,
+  unrecordedFunding,
+} from './detect.js';
 import { GAP_KINDS, type GapKind, type GapRows, type RawGap } from './model.js';
 import { loadGapRows } from './repository.js';
 
@@ -18,9 +27,12 @@ export interface GapsRequest {
   region?: string;
   asOf: string;
   hops: number;
-  /** At most this many gaps are returned (in kind order); `total` and `truncated` say how many there were. */
+  /** At most this many gaps are returned (in kind order), from `offset`; `counts` say how many there are. */
   limit?: number;
+  offset?: number;
   timeoutMs?: number;
+  /** The in-memory detection stops with a 422 past this budget. */
+  timeBudgetMs?: number;
 }
 
 export interface Gap {
@@ -79,60 +91,128 @@ export function situationsFor(fb: FactBase, rows: GapRows, threat?: string, regi
   return [...grouped.values()];
 }
 
-/**
- * Adds items one by one: `push(...items)` passes every item as an argument, and a large graph's
- * situation can hold more gaps than the call stack takes arguments (RangeError at 100k actors).
- */
-function append<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
+export interface GapCounts {
+  total: number;
+  byKind: Record<GapKind, number>;
+  /** Per region of a threat-region question (early-warning and initiative-level gaps have none), most gaps first. */
+  byRegion: Array<{ region: Named; total: number; byKind: Partial<Record<GapKind, number>> }>;
 }
 
-/**
- * The most gaps one request collects before it is refused: the 10k-actor synthetic graph has 164k
- * gaps over the whole graph (3.6 s); the 100k-actor one has millions, and collecting them all
- * with their evidence ran the API out of memory.
- */
-export const MAX_GAPS_FOUND = 250_000;
+function gapsTooLong(): AppError {
+  return new AppError(
+    422,
+    'query-timeout',
+    'Counting the gaps took too long',
+    'Narrow the question: a threat (threat=), a region (region=), fewer kinds (kind=) or fewer hops for uncoordinated pairs (hops=).',
+  );
+}
 
-/** Detects the asked gap kinds (pure, on loaded facts); a 422 past maxGaps. */
+interface Counted {
+  situations: GapSituation[];
+  perSituation: Array<Partial<Record<SituationKind, number>>>;
+  /** Gaps that belong to no single question, built in full (one per organization or initiative at most). */
+  standalone: Partial<Record<GapKind, RawGap[]>>;
+}
+
+/** First pass: how many gaps of each kind each question has, nothing built but the standalone kinds. */
+function countGaps(fb: FactBase, rows: GapRows, req: GapQuestion, deadline: number): Counted {
+  const kinds = new Set<string>(req.kinds);
+  const situations = situationsFor(fb, rows, req.threat, req.region);
+  const perSituation = situations.map((s) => {
+    if (Date.now() > deadline) throw gapsTooLong();
+    return countSituationGaps(fb, rows, s, positionActors(fb, s, { standingOnly: true }), req.hops, kinds);
+  });
+  const t = req.threat ? fb.threatFamily(req.threat) : undefined;
+  const r = req.region ? fb.regionFamily(req.region) : undefined;
+  const standalone: Counted['standalone'] = {};
+  if (kinds.has('early-warning')) standalone['early-warning'] = earlyWarningGaps(fb, rows, r);
+  if (kinds.has('no-funding-recorded')) standalone['no-funding-recorded'] = unrecordedFunding(fb, rows, t, r);
+  return { situations, perSituation, standalone };
+}
+
+function summarize(fb: FactBase, { situations, perSituation, standalone }: Counted): GapCounts {
+  const byKind = Object.fromEntries(GAP_KINDS.map((k) => [k, standalone[k]?.length ?? 0])) as Record<GapKind, number>;
+  const regions = new Map<string, GapCounts['byRegion'][number]>();
+  situations.forEach((s, i) => {
+    for (const [kind, n] of Object.entries(perSituation[i] ?? {}) as Array<[GapKind, number]>) {
+      if (n === 0) continue;
+      byKind[kind] += n;
+      let entry = regions.get(s.region.id);
+      if (!entry) {
+        entry = { region: { id: s.region.id, name: fb.regionName(s.region.id) }, total: 0, byKind: {} };
+        regions.set(s.region.id, entry);
+      }
+      entry.total += n;
+      entry.byKind[kind] = (entry.byKind[kind] ?? 0) + n;
+    }
+  });
+  const total = GAP_KINDS.reduce((sum, k) => sum + byKind[k], 0);
+  const byRegion = [...regions.values()].sort((a, b) => b.total - a.total || a.region.name.localeCompare(b.region.name));
+  return { total, byKind, byRegion };
+}
+
+/** Second pass: the gaps from `offset` on, kind by kind in answer order, built only for the questions that hold them. */
+function pageOf(fb: FactBase, rows: GapRows, req: GapQuestion, counted: Counted, offset: number, limit: number): RawGap[] {
+  const page: RawGap[] = [];
+  let skip = offset;
+  const positions = new Map<GapSituation, Position[]>();
+  const positionsOf = (s: GapSituation) => {
+    let p = positions.get(s);
+    if (!p) {
+      p = positionActors(fb, s, { standingOnly: true });
+      positions.set(s, p);
+    }
+    return p;
+  };
+  const take = (gaps: RawGap[]) => {
+    for (const g of gaps.slice(skip, skip + limit - page.length)) page.push(g);
+    skip = Math.max(0, skip - gaps.length);
+  };
+  for (const kind of GAP_KINDS) {
+    if ((SITUATION_KINDS as readonly string[]).includes(kind)) {
+      counted.situations.forEach((s, i) => {
+        const n = counted.perSituation[i]?.[kind as SituationKind] ?? 0;
+        if (page.length >= limit || n === 0) return;
+        if (skip >= n) {
+          skip -= n;
+          return;
+        }
+        take(situationGapsOf(kind as SituationKind, fb, rows, s, positionsOf(s), req.hops));
+      });
+    }
+    if (page.length < limit) take(counted.standalone[kind] ?? []);
+  }
+  return page;
+}
+
+type GapQuestion = Omit<GapsRequest, 'asOf' | 'timeoutMs' | 'limit' | 'offset' | 'timeBudgetMs'>;
+
+/**
+ * Count-first detection (pure, on loaded facts): the counts by kind and region of every gap, and
+ * the evidence of one page of them (`offset`, `limit`), kind by kind in answer order. Only the
+ * page's gaps get descriptions and evidence, so a whole large graph is counted without building
+ * millions of them; past the time budget, a 422 asking to narrow.
+ */
 export function detectGaps(
   fb: FactBase,
   rows: GapRows,
-  req: Omit<GapsRequest, 'asOf' | 'timeoutMs'>,
-  maxGaps: number = MAX_GAPS_FOUND,
-): RawGap[] {
-  const kinds = new Set<string>(req.kinds);
-  const gaps: RawGap[] = [];
-  for (const s of situationsFor(fb, rows, req.threat, req.region)) {
-    append(gaps, situationGaps(fb, s, positionActors(fb, s, { standingOnly: true }), req.hops, kinds));
-    if (kinds.has('unfunded')) append(gaps, unfundedSituation(fb, rows, s));
-    if (gaps.length > maxGaps) {
-      throw new AppError(
-        422,
-        'too-many-gaps',
-        'Too many gaps to list',
-        `More than ${maxGaps} gaps match; no one reads that many. Narrow the question: a threat (threat=), a region (region=), fewer kinds (kinds=) or fewer hops for uncoordinated pairs (hops=).`,
-      );
-    }
-  }
-  const t = req.threat ? fb.threatFamily(req.threat) : undefined;
-  const r = req.region ? fb.regionFamily(req.region) : undefined;
-  if (kinds.has('early-warning')) append(gaps, earlyWarningGaps(fb, rows, r));
-  if (kinds.has('unfunded')) append(gaps, unfundedInitiatives(fb, rows, t, r));
-  // Kind by kind (stable: within a kind, situation by situation), so a limit keeps every kind's first gaps.
-  return gaps.sort((a, b) => GAP_KINDS.indexOf(a.kind) - GAP_KINDS.indexOf(b.kind));
+  req: GapQuestion,
+  { offset = 0, limit = Number.POSITIVE_INFINITY, timeBudgetMs = DEFAULT_ANALYSIS_BUDGETS.gapsMs } = {},
+): { counts: GapCounts; gaps: RawGap[] } {
+  const counted = countGaps(fb, rows, req, Date.now() + timeBudgetMs);
+  return { counts: summarize(fb, counted), gaps: pageOf(fb, rows, req, counted, offset, limit) };
 }
 
-/** GET /api/gaps. */
+/** GET /api/gaps: counts by kind and region, then one page of gaps with their evidence. */
 export async function findGaps(
   db: Database,
   caller: Caller,
   req: GapsRequest,
-): Promise<{ gaps: Gap[]; total: number; truncated: boolean }> {
+): Promise<{ counts: GapCounts; total: number; offset: number; truncated: boolean; gaps: Gap[] }> {
   const { fb, rows } = await loadGapFacts(db, caller, req.asOf, req.timeoutMs, { threat: req.threat, region: req.region });
   requireKnown(fb, req.threat, req.region);
-  const found = detectGaps(fb, rows, req);
-  const raw = found.slice(0, req.limit ?? found.length);
+  const offset = req.offset ?? 0;
+  const { counts, gaps: raw } = detectGaps(fb, rows, req, { offset, limit: req.limit, timeBudgetMs: req.timeBudgetMs });
   const cited = await citeFacts(
     db,
     caller,
@@ -140,8 +220,10 @@ export async function findGaps(
     req.timeoutMs,
   );
   return {
-    total: found.length,
-    truncated: raw.length < found.length,
+    counts,
+    total: counts.total,
+    offset,
+    truncated: offset + raw.length < counts.total,
     gaps: raw.map((g) => ({
       ...g,
       actors: g.actors.flatMap((id) => {

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { Database } from '../../db/database.js';
 import { callerOf } from '../../http/caller.js';
-import { parse } from '../../http/validate.js';
-import { PARTS, type Weights } from './model.js';
-import { RespondersQuery, today } from './schema.js';
+import { parse, today } from '../../http/validate.js';
+import { PARTS, type Weights } from '../positioning/model.js';
+import { RespondersQuery } from './schema.js';
 import { findResponders } from './service.js';
 
 export function respondersRouter(db: Database): Router {

@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import { isoDate } from '../graph/schema.js';
-import { PARTS } from './model.js';
-
-export const entityId = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and . _ : - only');
+import { entityId, isoDate } from '../../http/validate.js';
+import { PARTS } from '../positioning/model.js';
 
 const weight = z.coerce
   .number({ message: 'a number between 0 and 1' })
@@ -31,6 +25,3 @@ export const RespondersQuery = z
   });
 
 export type RespondersQuery = z.infer<typeof RespondersQuery>;
-
-/** Today's date (UTC) as YYYY-MM-DD: the default asOf, so facts that have ended are left out. */
-export const today = (): string => new Date().toISOString().slice(0, 10);

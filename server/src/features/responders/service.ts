@@ -1,12 +1,11 @@
 import type { Database } from '../../db/database.js';
-import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
-import { FactBase } from './factBase.js';
-import { familyIds, familyOf } from './hierarchy.js';
-import { type Fact, type Named, PARTS, type RawFact, type Responder, type Weights } from './model.js';
-import { positionActors, rankResponders } from './positioning.js';
-import { citeFacts, loadFactRows } from './repository.js';
-import { DEFAULT_WEIGHTS, normalizeWeights } from './scoring.js';
+import { FactBase } from '../positioning/factBase.js';
+import { familyIds, familyOf } from '../positioning/hierarchy.js';
+import { type Fact, type Named, PARTS, type RawFact, type Responder, type Weights } from '../positioning/model.js';
+import { positionActors, rankResponders } from '../positioning/positioning.js';
+import { citeFacts, loadFactRows, requireKnown } from '../positioning/repository.js';
+import { DEFAULT_WEIGHTS, normalizeWeights } from '../positioning/scoring.js';
 
 export interface RespondersRequest {
   threat: string;
@@ -26,22 +25,23 @@ export interface RespondersAnswer {
   responders: Responder<Fact>[];
 }
 
-/** 404 naming the id when the threat or region is unknown or hidden from the caller. */
-export function requireKnown(fb: FactBase, threat: string | undefined, region: string | undefined): void {
-  if (threat !== undefined && !fb.threatNames.has(threat)) throw AppError.notFound('Threat', threat);
-  if (region !== undefined && !fb.regions.has(region)) throw AppError.notFound('Region', region);
+const rawFacts = (r: Responder<RawFact>): RawFact[] => [
+  ...PARTS.flatMap((p) => r.breakdown[p].facts),
+  ...(r.organs ?? []).flatMap(rawFacts),
+];
+
+function withSources(r: Responder<RawFact>, cited: Map<RawFact, Fact>): Responder<Fact> {
+  const breakdown = Object.fromEntries(
+    PARTS.map((p) => [p, { ...r.breakdown[p], facts: r.breakdown[p].facts.map((f) => cited.get(f) as Fact) }]),
+  ) as Responder<Fact>['breakdown'];
+  const { organs, ...rest } = r;
+  return organs ? { ...rest, breakdown, organs: organs.map((o) => withSources(o, cited)) } : { ...rest, breakdown };
 }
 
-/** Replaces the raw facts of responders by facts with their sources (one source query for all). */
+/** Replaces the raw facts of responders (and their organs) by facts with their sources (one source query for all). */
 export async function citeResponders(db: Database, caller: Caller, responders: Responder<RawFact>[], timeoutMs?: number) {
-  const raw = responders.flatMap((r) => PARTS.flatMap((p) => r.breakdown[p].facts));
-  const cited = await citeFacts(db, caller, raw, timeoutMs);
-  return responders.map((r) => ({
-    ...r,
-    breakdown: Object.fromEntries(
-      PARTS.map((p) => [p, { ...r.breakdown[p], facts: r.breakdown[p].facts.map((f) => cited.get(f) as Fact) }]),
-    ) as Responder<Fact>['breakdown'],
-  }));
+  const cited = await citeFacts(db, caller, responders.flatMap(rawFacts), timeoutMs);
+  return responders.map((r) => withSources(r, cited));
 }
 
 /** GET /api/responders: who is positioned to respond to a threat (and subtypes) in a region (and sub-regions). */

@@ -8,7 +8,7 @@ WHERE ($actorIds IS NULL OR (a.id IN $actorIds AND b.id IN $actorIds)
        OR (type(r) = 'PROVIDES_DATA_TO' AND (a.id IN $actorIds OR b.id IN $actorIds)))
   AND a.kind <> 'member-state' AND b.kind <> 'member-state'
   AND all(x IN [a, r, b] WHERE x.sensitivity IN $allowed AND coalesce(x.validFrom <= $asOf, true) AND coalesce(x.validTo > $asOf, true))
-RETURN a.id AS fromId, b.id AS toId, type(r) AS type, r.frequency AS frequency, null AS via, [r {.id, .sourceIds, .quotes}] AS rels
+RETURN a.id AS fromId, b.id AS toId, type(r) AS type, r.partKind AS partKind, r.frequency AS frequency, null AS via, [r {.id, .sourceIds, .quotes}] AS rels
 UNION ALL
 MATCH (a:Actor)-[p:PARTY_TO|PARTICIPATES_IN]->(i)<-[q:PARTY_TO|PARTICIPATES_IN]-(b:Actor)
 WHERE a.id < b.id
@@ -16,4 +16,4 @@ WHERE a.id < b.id
   AND a.kind <> 'member-state' AND b.kind <> 'member-state'
   AND all(x IN [a, p, i, q, b] WHERE x.sensitivity IN $allowed AND coalesce(x.validFrom <= $asOf, true) AND coalesce(x.validTo > $asOf, true))
 RETURN a.id AS fromId, b.id AS toId, CASE WHEN i:Agreement THEN 'SHARED_AGREEMENT' ELSE 'SHARED_INITIATIVE' END AS type,
-       null AS frequency, i {.id, .name} AS via, [x IN [p, q] | x {.id, .sourceIds, .quotes}] AS rels
+       null AS partKind, null AS frequency, i {.id, .name} AS via, [x IN [p, q] | x {.id, .sourceIds, .quotes}] AS rels

@@ -10,6 +10,8 @@ export const INHERITED_MANDATE_FACTOR = 0.5;
 export const CONTAINING_REGION_FACTOR = 0.5;
 /** Presence of an organization only through member states present in the region. */
 export const MEMBER_PRESENCE_FACTOR = 0.5;
+/** Presence through taking part in an initiative that spans the region or a part of it (no OPERATES_IN there). */
+export const INITIATIVE_PRESENCE_FACTOR = 0.5;
 /** Presence where the actor is also CONSTRAINED_IN (the region, a part of it, or a containing one). */
 export const CONSTRAINED_FACTOR = 0.5;
 /** A mandate applying only in a part of the question's region. */

@@ -1,13 +1,28 @@
+import { isActingActorKind } from '@atlas/seed';
 import type { GraphNode } from '../graph/model.js';
 import type { FactBase } from './factBase.js';
-import { type Family, type Relation, relationTo } from './hierarchy.js';
-import type { ActorHierarchyRow, LinkRow, Part, PartName, RawFact, RelRef, Responder, Weights } from './model.js';
+import { type Family, MAX_DEPTH, type Relation, relationTo } from './hierarchy.js';
+import {
+  type ActorHierarchyRow,
+  isOrgan,
+  type LinkRow,
+  type Member,
+  type MembershipRow,
+  type Part,
+  type PartName,
+  type PresenceTier,
+  type RawFact,
+  type RelRef,
+  type Responder,
+  type Weights,
+} from './model.js';
 import {
   CONSTRAINED_FACTOR,
   combine,
   DATA_PROVIDER_ROLE,
   FEED_TO_UNPOSITIONED,
   INHERITED_MANDATE_FACTOR,
+  INITIATIVE_PRESENCE_FACTOR,
   instrumentThreatFactor,
   MEMBER_PRESENCE_FACTOR,
   mandateRegionFactor,
@@ -35,6 +50,8 @@ export interface Position {
   parts: Record<PartName, { score: number; facts: RawFact[]; inherited?: boolean }>;
   /** Present in the region itself or a part of it through its own OPERATES_IN (not a containing region, not member states). */
   directPresence: boolean;
+  /** How it is there: field presence, reach through member states, a global remit only, or not at all. */
+  presenceTier: PresenceTier;
   lacks: string[];
   lackFacts: RawFact[];
   positioned: boolean;
@@ -87,21 +104,89 @@ export const linkFact = (fb: FactBase, link: LinkRow): RawFact => ({
   path: link.via ? [link.fromId, link.via.id, link.toId] : [link.fromId, link.toId],
 });
 
+// ---------- reach through membership ----------
+
+/**
+ * The member list that bounds an actor's reach: its own, or that of the nearest organization it is
+ * part of (an organ acts where its organization's members are); null when none has one (UN
+ * bodies, civil society): their reach is the regions their facts name.
+ */
+function reachBasis(fb: FactBase, actorId: string): MembershipRow | null {
+  return fb.cached('reachBasis', '', actorId, () => {
+    const seen = new Set<string>();
+    let frontier = [actorId];
+    for (let depth = 0; depth <= INHERITANCE_DEPTH && frontier.length > 0; depth++) {
+      for (const id of frontier) {
+        const list = fb.membershipsByOrg.get(id);
+        if (list) return list;
+      }
+      const next: string[] = [];
+      for (const id of frontier) {
+        seen.add(id);
+        for (const e of fb.hierarchyUp.get(id) ?? []) if (isOrgan(e) && !seen.has(e.toId)) next.push(e.toId);
+      }
+      frontier = next;
+    }
+    return null;
+  });
+}
+
+/** The basis's members on the date asked whose countries lie in the area (or are it). */
+function membersWithin(fb: FactBase, areaId: string, basis: MembershipRow): Member[] {
+  return fb.cached('membersIn', areaId, basis.orgId, () => {
+    const inside = fb.regionFamily(areaId).below;
+    return basis.members.filter((m) => m.current && m.regionIds.some((r) => inside.has(r)));
+  });
+}
+
+/**
+ * Whether a fact at a region reaches the asked region. For an organization with members (or its
+ * organs) only where one of its members on the date asked is, in the asked region or in the
+ * fact's region when that lies inside it: ECOWAS's West Africa stops at Burkina Faso from
+ * 29 January 2025 and never included Mauritania; the OAS's Nicaragua ends on 19 November 2023.
+ */
+function reaches(fb: FactBase, s: Situation, actorId: string, regionId: string, relation: Relation): boolean {
+  const basis = reachBasis(fb, actorId);
+  if (!basis) return true;
+  return membersWithin(fb, relation.kind === 'above' ? s.region.id : regionId, basis).length > 0;
+}
+
+/** "Burkina Faso (member until 2025-01-29)": a derived presence carries its membership's dates. */
+function memberName(fb: FactBase, m: Member): string {
+  const dates = [m.validFrom ? `since ${m.validFrom}` : '', m.validTo ? `until ${m.validTo}` : ''].filter(Boolean).join(', ');
+  return dates ? `${fb.actorName(m.stateId)} (member ${dates})` : fb.actorName(m.stateId);
+}
+
 // ---------- mandate ----------
 
 interface MandateResult {
   score: number;
   facts: RawFact[];
   lackFacts: RawFact[];
+  /** A mandate covers the threat in a region containing the asked one, but the holder has no member there on the date asked. */
+  outOfReach?: boolean;
 }
 
+/**
+ * An actor's own mandate on one question, remembered per question: every organ of a family asks
+ * for its relatives' mandates, so without it a family of n organs computed them n times.
+ */
 function ownMandate(fb: FactBase, s: Situation, actorId: string): MandateResult {
+  if (!fb.mandatesByActor.has(actorId)) return { score: 0, facts: [], lackFacts: [] };
+  return fb.cached('ownMandate', `${s.threat.id}\u0000${s.region.id}`, actorId, () => computeOwnMandate(fb, s, actorId));
+}
+
+function computeOwnMandate(fb: FactBase, s: Situation, actorId: string): MandateResult {
   const result: MandateResult = { score: 0, facts: [], lackFacts: [] };
   for (const row of fb.mandatesByActor.get(actorId) ?? []) {
     const tRel = relationTo(s.threat, row.threatId);
     const rRel = relationTo(s.region, row.regionId);
     const factor = mandateThreatFactor(tRel) * mandateRegionFactor(rRel);
     if (factor === 0) continue;
+    if (row.reach === 'membership' && !reaches(fb, s, actorId, row.regionId, rRel)) {
+      if (row.relation === 'HAS_MANDATE') result.outOfReach = true;
+      continue;
+    }
     const path = [actorId, row.mandate.id, row.threatId, row.regionId];
     const scope = `covering ${threatPhrase(fb, s, row.threatId, tRel)} and applying in ${regionPhrase(fb, s, row.regionId, rRel)}`;
     if (row.relation === 'LACKS_MANDATE') {
@@ -139,6 +224,7 @@ function walkRelatives(fb: FactBase, actorId: string, direction: 'up' | 'down'):
     const next: Walked[] = [];
     for (const w of frontier) {
       for (const edge of index.get(w.actorId) ?? []) {
+        if (edge.type === 'PART_OF' && !isOrgan(edge)) continue;
         const other = direction === 'up' ? edge.toId : edge.fromId;
         if (seen.has(other)) continue;
         seen.add(other);
@@ -176,7 +262,7 @@ function mandate(fb: FactBase, s: Situation, actorId: string): MandateResult & {
   const inherited = own.score === 0 && inheritedScore > 0;
   // Own facts first; inherited ones only when they decide the score (else they would only add noise).
   const facts = inherited ? inheritedFacts : own.facts;
-  return { score, facts, lackFacts: own.lackFacts, inherited };
+  return { score, facts, lackFacts: own.lackFacts, inherited, outOfReach: own.outOfReach };
 }
 
 // ---------- presence ----------
@@ -185,8 +271,8 @@ interface PresenceResult {
   score: number;
   facts: RawFact[];
   direct: boolean;
+  tier: PresenceTier;
   containingOnly: string | null;
-  throughMembersOnly: boolean;
   constrained: string[];
 }
 
@@ -194,18 +280,37 @@ interface PresenceResult {
 const presence = (fb: FactBase, s: Situation, actorId: string): PresenceResult =>
   fb.cached('presence', s.region.id, actorId, () => presenceIn(fb, s, actorId));
 
+const isWorld = (fb: FactBase, regionId: string) => fb.regions.get(regionId)?.kind === 'world';
+
+/** Reach through member states on the date asked: one fact naming them, with their membership dates. */
+function memberPresence(fb: FactBase, s: Situation, actorId: string): RawFact | null {
+  const list = fb.membershipsByOrg.get(actorId);
+  const members = list ? membersWithin(fb, s.region.id, list) : [];
+  if (members.length === 0) return null;
+  const names = members.map((m) => memberName(fb, m)).sort();
+  const shown = names.slice(0, MEMBER_NAMES_SHOWN).join(', ');
+  const more = names.length > MEMBER_NAMES_SHOWN ? ` and ${names.length - MEMBER_NAMES_SHOWN} more` : '';
+  const one = names.length === 1;
+  return {
+    text: `${names.length} member state${one ? '' : 's'} of ${fb.actorName(actorId)} ${one ? 'is' : 'are'} in ${fb.regionName(s.region.id)}: ${shown}${more}`,
+    rels: members.map((m) => m.rel),
+    path: [actorId, ...members.map((m) => m.stateId)],
+  };
+}
+
 function presenceIn(fb: FactBase, s: Situation, actorId: string): PresenceResult {
   const me = fb.actorName(actorId);
   const facts: RawFact[] = [];
   const constrained: string[] = [];
   let own = 0;
   let direct = false;
+  let global = false;
   let constrainedBase = 0;
   let containing: string | null = null;
   for (const row of fb.presenceByActor.get(actorId) ?? []) {
     const rel = relationTo(s.region, row.regionId);
     const factor = presenceFactor(rel);
-    if (factor === 0) continue;
+    if (factor === 0 || !reaches(fb, s, actorId, row.regionId, rel)) continue;
     const path = [actorId, row.regionId];
     if (row.relation === 'CONSTRAINED_IN') {
       constrainedBase = Math.max(constrainedBase, factor);
@@ -214,43 +319,52 @@ function presenceIn(fb: FactBase, s: Situation, actorId: string): PresenceResult
       facts.push({ text: `${me} is constrained in ${regionPhrase(fb, s, row.regionId, rel)}${why}`, rels: [row.rel], path });
       continue;
     }
+    // A presence at world level is a remit, not a presence on the ground: shown apart, scores nothing.
+    if (rel.kind === 'above' && isWorld(fb, row.regionId)) {
+      global = true;
+      facts.push({
+        text: `${me} has a global remit (present in ${fb.regionName(row.regionId)}), no field presence in ${fb.regionName(s.region.id)}`,
+        rels: [row.rel],
+        path,
+      });
+      continue;
+    }
     own = Math.max(own, factor);
-    // A presence at world level says nothing about being on the ground; it is not direct presence.
     if (rel.kind === 'above') containing ??= fb.regionName(row.regionId);
-    else if (fb.regions.get(row.regionId)?.kind !== 'world') direct = true;
+    else if (!isWorld(fb, row.regionId)) direct = true;
     facts.push({ text: `${me} is present in ${regionPhrase(fb, s, row.regionId, rel)}`, rels: [row.rel], path });
   }
-  const members = (fb.memberPresenceByOrg.get(actorId) ?? []).filter(({ row }) => {
-    const kind = relationTo(s.region, row.regionId).kind;
-    return row.relation === 'OPERATES_IN' && (kind === 'same' || kind === 'below');
-  });
-  const memberScore = members.length > 0 ? MEMBER_PRESENCE_FACTOR : 0;
-  if (members.length > 0) {
-    const names = [...new Set(members.map(({ row }) => fb.actorName(row.actorId)))];
-    const shown = names.slice(0, MEMBER_NAMES_SHOWN).join(', ');
-    const more = names.length > MEMBER_NAMES_SHOWN ? ` and ${names.length - MEMBER_NAMES_SHOWN} more` : '';
-    facts.push({
-      text: `${names.length} member state${names.length === 1 ? '' : 's'} of ${me} ${names.length === 1 ? 'is' : 'are'} present in ${fb.regionName(s.region.id)}: ${shown}${more}`,
-      rels: members.flatMap(({ row, membership }) => [row.rel, membership.rel]),
-      path: [actorId, ...new Set(members.map(({ row }) => row.actorId))],
-    });
-  }
+  const members = memberPresence(fb, s, actorId);
+  if (members) facts.push(members);
+  const memberScore = members ? MEMBER_PRESENCE_FACTOR : 0;
   const base = Math.max(own, memberScore, constrainedBase);
-  const score = constrained.length > 0 ? base * CONSTRAINED_FACTOR : base;
+  const field = own > 0 || constrainedBase > 0;
   return {
-    score,
+    score: constrained.length > 0 ? base * CONSTRAINED_FACTOR : base,
     facts,
     direct,
+    tier: field ? 'field' : members ? 'members' : global ? 'global' : 'none',
     containingOnly: !direct && containing ? containing : null,
-    throughMembersOnly: own === 0 && constrainedBase === 0 && memberScore > 0,
     constrained,
   };
 }
 
 // ---------- instruments ----------
 
-function instruments(fb: FactBase, s: Situation, actorId: string): { score: number; facts: RawFact[]; dataProvider: RawFact[] } {
-  const best = new Map<string, { value: number; fact: RawFact; role: string | null }>();
+interface InstrumentsResult {
+  score: number;
+  facts: RawFact[];
+  dataProvider: RawFact[];
+  /** Initiatives spanning the region itself or a part of it: the actor is active there. */
+  activeIn: RawFact[];
+}
+
+/**
+ * `inPicture`: the actor has a mandate or presence for the question. Agreements carry no geography,
+ * so they count only then (or beside an initiative in the region), and never put an actor there.
+ */
+function instruments(fb: FactBase, s: Situation, actorId: string, inPicture: boolean): InstrumentsResult {
+  const best = new Map<string, { value: number; fact: RawFact; role: string | null; active: boolean; spanned: boolean }>();
   for (const row of fb.instrumentsByActor.get(actorId) ?? []) {
     const tRel = relationTo(s.threat, row.threatId);
     const tf = instrumentThreatFactor(tRel);
@@ -261,7 +375,7 @@ function instruments(fb: FactBase, s: Situation, actorId: string): { score: numb
       rf = 0;
       for (const sp of row.spans) {
         const relation = relationTo(s.region, sp.regionId);
-        const f = presenceFactor(relation);
+        const f = reaches(fb, s, actorId, sp.regionId, relation) ? presenceFactor(relation) : 0;
         if (f > rf) {
           rf = f;
           span = { ...sp, relation };
@@ -278,6 +392,8 @@ function instruments(fb: FactBase, s: Situation, actorId: string): { score: numb
     best.set(row.instrument.id, {
       value,
       role,
+      active: span !== null && (span.relation.kind === 'same' || span.relation.kind === 'below'),
+      spanned: span !== null,
       fact: {
         text: `${fb.actorName(actorId)} ${how} ${row.instrument.name}, which targets ${threatPhrase(fb, s, row.threatId, tRel)}${where}`,
         rels: span ? [...row.rels, span.rel] : row.rels,
@@ -286,10 +402,28 @@ function instruments(fb: FactBase, s: Situation, actorId: string): { score: numb
     });
   }
   const items = [...best.values()];
+  if (!inPicture && !items.some((i) => i.spanned)) return NO_INSTRUMENTS;
   return {
     score: noisyOr(items.map((i) => i.value)),
     facts: items.map((i) => i.fact),
     dataProvider: items.filter((i) => i.role === 'data-provider').map((i) => i.fact),
+    activeIn: items.filter((i) => i.active).map((i) => i.fact),
+  };
+}
+
+/**
+ * Taking part in an initiative that spans the region (or a part of it) is field presence there,
+ * discounted: the note's "PBSO supported efforts in Burkina Faso" must not sit beside "no presence
+ * in Burkina Faso". Computed per question (it depends on the threat the initiative targets).
+ */
+function withInitiativePresence(p: PresenceResult, i: InstrumentsResult): PresenceResult {
+  if (p.tier === 'field' || i.activeIn.length === 0) return p;
+  return {
+    ...p,
+    score: Math.max(p.score, INITIATIVE_PRESENCE_FACTOR),
+    tier: 'field',
+    containingOnly: null,
+    facts: [...p.facts.filter((f) => !f.text.includes('global remit')), ...i.activeIn],
   };
 }
 
@@ -312,12 +446,16 @@ function findCandidates(fb: FactBase, s: Situation): string[] {
     if (!fb.mandatesByActor.has(a)) continue;
     for (const w of [...relatives(fb, a, 'up'), ...relatives(fb, a, 'down')]) found.add(w.actorId);
   }
-  // Member states are not ranked: their presence counts for their organizations (SCORING.md).
-  return [...found].filter((a) => fb.actors.has(a) && fb.actors.get(a)?.kind !== 'member-state');
+  // Member states are not ranked (their presence counts for their organizations), nor frameworks
+  // such as APSA (their organs act): SCORING.md.
+  return [...found].filter((a) => {
+    const kind = fb.actors.get(a)?.kind ?? '';
+    return fb.actors.has(a) && kind !== 'member-state' && isActingActorKind(kind);
+  });
 }
 
 /** Positions of every candidate on one question: the part scores with their facts, and what each lacks. */
-const NO_INSTRUMENTS = { score: 0, facts: [], dataProvider: [] };
+const NO_INSTRUMENTS: InstrumentsResult = { score: 0, facts: [], dataProvider: [], activeIn: [] };
 
 /**
  * Positions of the candidates on one question. `standingOnly` (gaps, coverage) computes mandate and
@@ -331,9 +469,12 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
   // unrelated, hidden nodes exist), or answers for one clearance would differ with hidden data.
   const first = [...candidatesFor(fb, s)].sort().map((actorId) => {
     const m = mandate(fb, s, actorId);
-    const p = presence(fb, s, actorId);
-    const i = standingOnly ? NO_INSTRUMENTS : instruments(fb, s, actorId);
-    return { actorId, m, p, i };
+    const own = presence(fb, s, actorId);
+    // Gaps and coverage skip instruments, except where an initiative may be the only sign of presence.
+    const inPicture = m.score > 0 || own.score > 0;
+    const i = standingOnly && own.tier === 'field' ? NO_INSTRUMENTS : instruments(fb, s, actorId, inPicture);
+    const p = withInitiativePresence(own, i);
+    return { actorId, m, p, i: standingOnly ? NO_INSTRUMENTS : i };
   });
   const relevant = first.filter(({ m, p, i }) => m.score > 0 || p.score > 0 || i.score > 0);
   const positioned = new Set(relevant.filter(({ m, p }) => m.score > 0 && p.score > 0).map((r) => r.actorId));
@@ -348,6 +489,7 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
         ties: { score: 0, facts: [] },
       },
       directPresence: p.direct,
+      presenceTier: p.tier,
       lacks: [],
       lackFacts: m.lackFacts,
       positioned: positioned.has(actorId),
@@ -375,15 +517,20 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
 
     const lacks: string[] = [];
     if (m.score === 0) {
-      lacks.push(`no mandate covering ${threat}`);
+      lacks.push(
+        m.outOfReach
+          ? `its mandate covering ${threat} does not reach ${region} (no member state there on the date asked)`
+          : `no mandate covering ${threat}`,
+      );
       if (p.score > 0) lacks.push('present, no mandate');
     } else if (m.inherited) lacks.push('mandate only inherited');
     else if (m.score < 1) lacks.push(`mandate applies only in part of ${region}`);
     for (const f of m.lackFacts)
       lacks.push(f.text.replace(`${fb.actorName(actorId)} is stated to lack a mandate: `, 'stated lack of mandate: '));
-    if (p.score === 0) lacks.push(`no presence in ${region}`);
+    if (p.tier === 'global') lacks.push(`global remit, no field presence in ${region}`);
+    else if (p.score === 0) lacks.push(`no presence in ${region}`);
+    else if (p.tier === 'members') lacks.push(`present in ${region} only through member states`);
     else if (p.containingOnly) lacks.push(`no presence in ${region} itself (present in ${p.containingOnly})`);
-    else if (p.throughMembersOnly) lacks.push(`present in ${region} only through member states`);
     lacks.push(...p.constrained);
     if (i.score === 0) lacks.push(`no initiative or agreement targeting ${threat} in ${region}`);
     if (feedValues.length === 0) lacks.push('no early-warning data feed');
@@ -399,6 +546,7 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
         ties: { score: tiesScore(tied.size), facts: tieFacts },
       },
       directPresence: p.direct,
+      presenceTier: p.tier,
       lacks,
       lackFacts: m.lackFacts,
       positioned: positioned.has(actorId),
@@ -406,37 +554,92 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
   });
 }
 
-/** Weighted, ranked responders (facts still carrying raw source ids). */
+/**
+ * The actor a row is grouped under: the topmost actor in the list it is an organ of (through
+ * organ PART_OF links, not components); itself when none is in the list.
+ */
+export function groupHead(fb: FactBase, actorId: string, listed: Set<string>): string {
+  let head = actorId;
+  const seen = new Set([actorId]);
+  let frontier = [actorId];
+  for (let depth = 1; depth <= MAX_DEPTH && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const e of fb.hierarchyUp.get(id) ?? []) {
+        if (!isOrgan(e) || seen.has(e.toId)) continue;
+        seen.add(e.toId);
+        if (listed.has(e.toId)) head = e.toId;
+        next.push(e.toId);
+      }
+    }
+    frontier = next;
+  }
+  return head;
+}
+
+const onGround = (p: Position) => p.presenceTier === 'field' || p.presenceTier === 'members';
+
+function scoreOf(pos: Position, weights: Weights) {
+  const partScores = Object.fromEntries(Object.entries(pos.parts).map(([k, v]) => [k, v.score])) as Record<PartName, number>;
+  const { score, contributions } = combine(partScores, weights);
+  const breakdown = Object.fromEntries(
+    Object.entries(pos.parts).map(([k, v]) => {
+      const name = k as PartName;
+      const part: Part<RawFact> = {
+        score: round4(v.score),
+        weight: round4(weights[name]),
+        contribution: round4(contributions[name]),
+        facts: v.facts,
+      };
+      if (name === 'mandate') part.inherited = v.inherited ?? false;
+      return [name, part];
+    }),
+  ) as Record<PartName, Part<RawFact>>;
+  return { pos, score, breakdown };
+}
+
+const toResponder = (fb: FactBase, { pos, score, breakdown }: ReturnType<typeof scoreOf>, rank: number): Responder<RawFact> => ({
+  rank,
+  actor: fb.actors.get(pos.actorId) as GraphNode,
+  score: round4(score),
+  positioned: pos.positioned,
+  presenceTier: pos.presenceTier,
+  breakdown,
+  lacks: pos.lacks,
+});
+
+/**
+ * Weighted, ranked responders (facts still carrying raw source ids), an organization's organs
+ * grouped under it (`organs`, in rank order) instead of listed again and again. A group takes the
+ * place of its best member; `limit` counts rows, not organs.
+ */
 export function rankResponders(fb: FactBase, positions: Position[], weights: Weights, limit: number): Responder<RawFact>[] {
-  const scored = positions.map((pos) => {
-    const partScores = Object.fromEntries(Object.entries(pos.parts).map(([k, v]) => [k, v.score])) as Record<PartName, number>;
-    const { score, contributions } = combine(partScores, weights);
-    const breakdown = Object.fromEntries(
-      Object.entries(pos.parts).map(([k, v]) => {
-        const name = k as PartName;
-        const part: Part<RawFact> = {
-          score: round4(v.score),
-          weight: round4(weights[name]),
-          contribution: round4(contributions[name]),
-          facts: v.facts,
-        };
-        if (name === 'mandate') part.inherited = v.inherited ?? false;
-        return [name, part];
-      }),
-    ) as Record<PartName, Part<RawFact>>;
-    return { pos, score, breakdown };
-  });
+  const scored = positions.map((pos) => scoreOf(pos, weights));
+  // Positioned actors first (mandate and field or member presence), then those on the ground without
+  // a mandate, then by score: a body that is there outranks a global one that is not, whatever the
+  // other parts add (SCORING.md).
   scored.sort(
     (a, b) =>
+      Number(b.pos.positioned) - Number(a.pos.positioned) ||
+      Number(onGround(b.pos)) - Number(onGround(a.pos)) ||
       b.score - a.score ||
       b.pos.parts.mandate.score - a.pos.parts.mandate.score ||
       fb.actorName(a.pos.actorId).localeCompare(fb.actorName(b.pos.actorId)),
   );
-  return scored.slice(0, limit).map(({ pos, score, breakdown }, index) => ({
-    rank: index + 1,
-    actor: fb.actors.get(pos.actorId) as GraphNode,
-    score: round4(score),
-    breakdown,
-    lacks: pos.lacks,
-  }));
+  const listed = new Set(scored.map((x) => x.pos.actorId));
+  const groups = new Map<string, typeof scored>();
+  for (const entry of scored) {
+    const head = groupHead(fb, entry.pos.actorId, listed);
+    const group = groups.get(head);
+    if (group) group.push(entry);
+    else groups.set(head, [entry]);
+  }
+  const byId = new Map(scored.map((x) => [x.pos.actorId, x]));
+  return [...groups].slice(0, limit).map(([head, members], index) => {
+    const row = toResponder(fb, byId.get(head) as (typeof scored)[number], index + 1);
+    const organs = members.filter((m) => m.pos.actorId !== head).map((m) => toResponder(fb, m, index + 1));
+    if (organs.length === 0) return row;
+    // The row stands where its best member does; that member's score says why.
+    return { ...row, familyScore: round4(Math.max(...members.map((m) => m.score))), organs };
+  });
 }

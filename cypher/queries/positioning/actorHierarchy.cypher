@@ -3,4 +3,4 @@
 MATCH (a:Actor)-[r:PART_OF|MEMBER_OF]->(b:Actor)
 WHERE a.kind <> 'member-state'
   AND all(x IN [a, r, b] WHERE x.sensitivity IN $allowed AND coalesce(x.validFrom <= $asOf, true) AND coalesce(x.validTo > $asOf, true))
-RETURN a.id AS fromId, b.id AS toId, type(r) AS type, r {.id, .sourceIds, .quotes} AS rel
+RETURN a.id AS fromId, b.id AS toId, type(r) AS type, r.partKind AS partKind, r {.id, .sourceIds, .quotes} AS rel

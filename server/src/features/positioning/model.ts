@@ -28,6 +28,12 @@ export interface RawFact {
   path: string[];
 }
 
+/** Organizations whose presence follows their member states (positioning.ts). */
+export const MEMBERSHIP_ORG_KINDS = ['regional-organization', 'subregional-organization'];
+
+/** A component keeps its identity (ECOWAS in APSA): nothing is inherited, grouped or coordinated through it. */
+export const isOrgan = (h: { type: string; partKind?: string | null }): boolean => h.type === 'PART_OF' && h.partKind !== 'component';
+
 export const PARTS = ['mandate', 'presence', 'instruments', 'dataFeeds', 'ties'] as const;
 export type PartName = (typeof PARTS)[number];
 export type Weights = Record<PartName, number>;
@@ -40,12 +46,26 @@ export interface Part<F = Fact> {
   facts: F[];
 }
 
+/**
+ * How an actor is in a region. field: operating in it, a part of it, or a containing (sub-)region
+ * it reaches; members: only through its member states there; global: only a presence at world
+ * level (a remit, not a presence on the ground: it never makes an actor positioned); none.
+ */
+export type PresenceTier = 'field' | 'members' | 'global' | 'none';
+
 export interface Responder<F = Fact> {
   rank: number;
   actor: GraphNode;
   score: number;
+  /** Mandate and field or member presence (SCORING.md): positioned actors rank first. */
+  positioned: boolean;
+  presenceTier: PresenceTier;
   breakdown: Record<PartName, Part<F>>;
   lacks: string[];
+  /** The organization's organs that are also in the answer, ranked, each with its own breakdown. */
+  organs?: Responder<F>[];
+  /** With organs: the best score in the family, which places the row. */
+  familyScore?: number;
 }
 
 export interface Named {
@@ -68,6 +88,8 @@ export interface MandateRow {
   mandate: Named;
   threatId: string;
   regionId: string;
+  /** 'membership': applies only where the holder's members are on the date asked; else (absent, 'stated') where APPLIES_IN says. */
+  reach?: string | null;
   rels: RelRef[];
 }
 
@@ -78,7 +100,24 @@ export interface PresenceRow {
   reason: string | null;
   regionId: string;
   rel: RelRef;
-  memberships: Array<{ orgId: string; rel: RelRef }>;
+}
+
+export interface Member {
+  stateId: string;
+  rel: RelRef;
+  validFrom: string | null;
+  validTo: string | null;
+  /** The membership (and the state) holds on the date asked. */
+  current: boolean;
+  /** Countries the state operates in. */
+  regionIds: string[];
+}
+
+/** An organization's member list: `listed` counts every visible membership whatever its dates; `members` may be narrowed to a question's regions. */
+export interface MembershipRow {
+  orgId: string;
+  listed: number;
+  members: Member[];
 }
 
 export interface InstrumentRow {
@@ -95,6 +134,8 @@ export interface LinkRow {
   fromId: string;
   toId: string;
   type: string;
+  /** PART_OF: 'organ' (answerable to the whole; absent counts as organ) or 'component' (keeps its identity). */
+  partKind?: string | null;
   frequency: string | null;
   via: Named | null;
   rels: RelRef[];
@@ -104,6 +145,7 @@ export interface ActorHierarchyRow {
   fromId: string;
   toId: string;
   type: 'PART_OF' | 'MEMBER_OF';
+  partKind?: string | null;
   rel: RelRef;
 }
 
@@ -116,5 +158,6 @@ export interface FactRows {
   instruments: InstrumentRow[];
   links: LinkRow[];
   actorHierarchy: ActorHierarchyRow[];
+  memberships: MembershipRow[];
   actors: GraphNode[];
 }

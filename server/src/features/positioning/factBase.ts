@@ -1,6 +1,6 @@
 import type { GraphNode } from '../graph/model.js';
 import { buildTree, type Family, familyOf, type Tree } from './hierarchy.js';
-import type { ActorHierarchyRow, FactRows, InstrumentRow, LinkRow, MandateRow, PresenceRow } from './model.js';
+import type { ActorHierarchyRow, FactRows, InstrumentRow, LinkRow, MandateRow, MembershipRow, PresenceRow } from './model.js';
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -26,8 +26,8 @@ export class FactBase {
   readonly actors = new Map<string, GraphNode>();
   readonly mandatesByActor = new Map<string, MandateRow[]>();
   readonly presenceByActor = new Map<string, PresenceRow[]>();
-  /** Member-state presence rows, under each organization the state is a member of. */
-  readonly memberPresenceByOrg = new Map<string, Array<{ row: PresenceRow; membership: PresenceRow['memberships'][number] }>>();
+  /** Member lists of the organizations that have one (their reach follows their members on the date asked). */
+  readonly membershipsByOrg = new Map<string, MembershipRow>();
   readonly instrumentsByActor = new Map<string, InstrumentRow[]>();
   readonly linksByActor = new Map<string, LinkRow[]>();
   readonly hierarchyUp = new Map<string, ActorHierarchyRow[]>();
@@ -50,10 +50,10 @@ export class FactBase {
     for (const p of rows.presence) {
       push(this.presenceByActor, p.actorId, p);
       addTo(this.actorsByRegion, p.regionId, p.actorId);
-      for (const membership of p.memberships) {
-        push(this.memberPresenceByOrg, membership.orgId, { row: p, membership });
-        addTo(this.actorsByRegion, p.regionId, membership.orgId);
-      }
+    }
+    for (const m of rows.memberships) {
+      this.membershipsByOrg.set(m.orgId, m);
+      for (const member of m.members) if (member.current) for (const r of member.regionIds) addTo(this.actorsByRegion, r, m.orgId);
     }
     for (const i of rows.instruments) {
       push(this.instrumentsByActor, i.actorId, i);

@@ -2,12 +2,14 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 import { toNeo4jDate, toPlain } from '../../db/values.js';
+import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import type { GraphNode } from '../graph/model.js';
+import type { FactBase } from './factBase.js';
 import { buildTree, type Tree } from './hierarchy.js';
-import type { Fact, FactRows, HierarchyRow, RawFact, SourceCitation } from './model.js';
+import { type Fact, type FactRows, type HierarchyRow, MEMBERSHIP_ORG_KINDS, type RawFact, type SourceCitation } from './model.js';
 
-const q = defineQueries('responders', [
+const q = defineQueries('positioning', [
   'threats',
   'regions',
   'mandates',
@@ -15,6 +17,7 @@ const q = defineQueries('responders', [
   'instruments',
   'links',
   'actorHierarchy',
+  'memberships',
   'actors',
   'sources',
 ]);
@@ -66,14 +69,18 @@ export async function loadFactRows(
     const presence = await rows<FactRows['presence'][number]>(tx, q.presence, params);
     const instruments = await rows<FactRows['instruments'][number]>(tx, q.instruments, params);
     const actorHierarchy = await rows<FactRows['actorHierarchy'][number]>(tx, q.actorHierarchy, base);
+    const memberships = await rows<FactRows['memberships'][number]>(tx, q.memberships, { ...params, orgKinds: MEMBERSHIP_ORG_KINDS });
     const involved = new Set<string>();
     for (const r of [...mandates, ...presence, ...instruments]) involved.add(r.actorId);
     for (const h of actorHierarchy) involved.add(h.fromId).add(h.toId);
     const links = await rows<FactRows['links'][number]>(tx, q.links, { ...base, actorIds: narrowed && !allLinks ? [...involved] : null });
     for (const l of links) involved.add(l.fromId).add(l.toId);
-    for (const p of presence) for (const m of p.memberships) involved.add(m.orgId);
+    for (const m of memberships) {
+      involved.add(m.orgId);
+      for (const member of m.members) if (member.current) involved.add(member.stateId);
+    }
     const actors = (await rows<{ node: GraphNode }>(tx, q.actors, { ...base, ids: [...involved] })).map((r) => toActorNode(r.node));
-    return { threats, regions, mandates, presence, instruments, links, actorHierarchy, actors };
+    return { threats, regions, mandates, presence, instruments, links, actorHierarchy, memberships, actors };
   }, timeoutMs);
 }
 
@@ -108,4 +115,10 @@ export async function citeFacts(db: Database, caller: Caller, facts: RawFact[], 
     cited.set(f, { text: f.text, relationshipIds: [...new Set(f.rels.map((r) => r.id))], path: f.path, sources });
   }
   return cited;
+}
+
+/** 404 naming the id when the threat or region is unknown or hidden from the caller. */
+export function requireKnown(fb: FactBase, threat: string | undefined, region: string | undefined): void {
+  if (threat !== undefined && !fb.threatNames.has(threat)) throw AppError.notFound('Threat', threat);
+  if (region !== undefined && !fb.regions.has(region)) throw AppError.notFound('Region', region);
 }
