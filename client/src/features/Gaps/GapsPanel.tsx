@@ -1,5 +1,5 @@
 import { COVERAGE_LEVELS } from '@atlas/seed/src/contract';
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { fetchCoverage, fetchGaps } from '../../api/atlas';
 import { type CoverageLevel, type GapsResponse, refId } from '../../api/types';
 import { useRequest } from '../../api/useRequest';
@@ -9,6 +9,7 @@ import type { PanelHighlight } from '../Panels/panelHighlight';
 import { RequestState } from '../Panels/RequestState';
 import { Sources } from '../Panels/Sources';
 import { HeatMap } from './HeatMap';
+import './gaps.css';
 
 interface GapsPanelProps {
   query: GapsQuery | null;
@@ -17,16 +18,33 @@ interface GapsPanelProps {
   onHighlight: (highlight: PanelHighlight | null) => void;
 }
 
+/** Why a heat-map cell and the Responders panel give different counts for the same threat and place. */
+export const POSITIONED_NOTE =
+  'A cell counts the actors positioned: those with both a mandate covering the threat and a presence in the place. ' +
+  'The Responders panel ranks every actor with any part of that picture (a mandate, a presence, agreements, programmes, ' +
+  'data feeds or ties), so it usually lists more.';
+
 export function GapsPanel({ query, asOf, onQuery, onHighlight }: GapsPanelProps) {
   const id = useId();
   const level = query?.level ?? 'subregion';
   const coverage = useRequest(`coverage:${level}:${asOf}`, (signal) => fetchCoverage({ level, asOf }, signal));
   const cell = query?.threat && query.region ? { threat: query.threat, region: query.region } : null;
   const gaps = useRequest(cell ? JSON.stringify({ ...cell, asOf }) : null, (signal) => fetchGaps({ ...cell, asOf }, signal));
+  const [wide, setWide] = useState(false);
   return (
-    <div className="gaps-panel">
-      <h2>Gaps and coverage</h2>
+    <section
+      className={wide ? 'gaps-panel gaps-wide' : 'gaps-panel'}
+      aria-labelledby={`${id}-title`}
+      onKeyDown={(event) => {
+        if (wide && event.key === 'Escape') setWide(false);
+      }}
+    >
+      <h2 id={`${id}-title`}>Gaps and coverage</h2>
+      <p className="positioned-note">{POSITIONED_NOTE}</p>
       <div className="form-row">
+        <button type="button" aria-pressed={wide} onClick={() => setWide((w) => !w)}>
+          {wide ? 'Back to the side panel' : 'Full-width view'}
+        </button>
         <label htmlFor={`${id}-level`}>Regions by</label>
         <select
           id={`${id}-level`}
@@ -54,7 +72,7 @@ export function GapsPanel({ query, asOf, onQuery, onHighlight }: GapsPanelProps)
       <RequestState request={gaps} loading="Loading the gaps of this cell…">
         {(data) => <GapList data={data} onHighlight={onHighlight} cell={cell} />}
       </RequestState>
-    </div>
+    </section>
   );
 }
 
