@@ -92,10 +92,10 @@ describe('GapsPanel', () => {
     expect(region).toHaveTextContent(POSITIONED_NOTE);
     expect(POSITIONED_NOTE).toMatch(/both a mandate covering the threat and a presence.*Responders panel ranks every actor/);
     await user.click(screen.getByRole('button', { name: 'Full-width view' }));
-    expect(region).toHaveClass('gaps-wide');
+    expect(region).toHaveClass('wide-view');
     expect(screen.getByRole('button', { name: 'Back to the side panel' })).toHaveAttribute('aria-pressed', 'true');
     await user.keyboard('{Escape}');
-    expect(region).not.toHaveClass('gaps-wide');
+    expect(region).not.toHaveClass('wide-view');
   });
 
   it('uses fills whose text passes WCAG AA at every step', () => {

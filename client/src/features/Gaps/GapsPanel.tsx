@@ -1,5 +1,5 @@
 import { COVERAGE_LEVELS } from '@atlas/seed/src/contract';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import { fetchCoverage, fetchGaps } from '../../api/atlas';
 import { type CoverageLevel, type GapsResponse, refId } from '../../api/types';
 import { useRequest } from '../../api/useRequest';
@@ -8,6 +8,7 @@ import { gapKindWord, tooltip } from '../../vocabulary';
 import type { PanelHighlight } from '../Panels/panelHighlight';
 import { RequestState } from '../Panels/RequestState';
 import { Sources } from '../Panels/Sources';
+import { WideSection } from '../Panels/WideSection';
 import { HeatMap } from './HeatMap';
 import './gaps.css';
 
@@ -30,21 +31,10 @@ export function GapsPanel({ query, asOf, onQuery, onHighlight }: GapsPanelProps)
   const coverage = useRequest(`coverage:${level}:${asOf}`, (signal) => fetchCoverage({ level, asOf }, signal));
   const cell = query?.threat && query.region ? { threat: query.threat, region: query.region } : null;
   const gaps = useRequest(cell ? JSON.stringify({ ...cell, asOf }) : null, (signal) => fetchGaps({ ...cell, asOf }, signal));
-  const [wide, setWide] = useState(false);
   return (
-    <section
-      className={wide ? 'gaps-panel gaps-wide' : 'gaps-panel'}
-      aria-labelledby={`${id}-title`}
-      onKeyDown={(event) => {
-        if (wide && event.key === 'Escape') setWide(false);
-      }}
-    >
-      <h2 id={`${id}-title`}>Gaps and coverage</h2>
+    <WideSection title="Gaps and coverage" className="gaps-panel">
       <p className="positioned-note">{POSITIONED_NOTE}</p>
       <div className="form-row">
-        <button type="button" aria-pressed={wide} onClick={() => setWide((w) => !w)}>
-          {wide ? 'Back to the side panel' : 'Full-width view'}
-        </button>
         <label htmlFor={`${id}-level`}>Regions by</label>
         <select
           id={`${id}-level`}
@@ -72,11 +62,11 @@ export function GapsPanel({ query, asOf, onQuery, onHighlight }: GapsPanelProps)
       <RequestState request={gaps} loading="Loading the gaps of this cell…">
         {(data) => <GapList data={data} onHighlight={onHighlight} cell={cell} />}
       </RequestState>
-    </section>
+    </WideSection>
   );
 }
 
-function GapList({
+export function GapList({
   data,
   cell,
   onHighlight,
