@@ -132,11 +132,13 @@ export function PathsPanel({ query, types, asOf, onQuery, onHighlight }: PathsPa
           Find paths
         </button>
         {problems.length > 0 && (
-          <ul className="field-problems" role="alert">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
+          <div role="alert">
+            <ul className="field-problems">
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </div>
         )}
         {(draft.from === '' || draft.to === '') && <p className="hint">Choose both actors from the suggestions to search.</p>}
       </form>
