@@ -105,8 +105,12 @@ describe('App view changes', () => {
     expect(screen.getByRole('tab', { name: 'Paths' })).toHaveFocus();
     expect(screen.getByRole('tabpanel')).toHaveTextContent('Paths between two actors');
     await user.keyboard('{End}');
+    expect(screen.getByRole('tab', { name: 'Map' })).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByText('No threats are recorded yet, so there is nothing to map.')).toBeInTheDocument();
+    expect(window.location.search).toContain('panel=map');
+    await user.keyboard('{ArrowLeft}');
     expect(screen.getByRole('tab', { name: 'Gaps & coverage' })).toHaveAttribute('aria-selected', 'true');
-    expect(await screen.findByText(/No threats are recorded yet/)).toBeInTheDocument();
+    expect(await screen.findByText(/No threats are recorded yet, so there is nothing to map\. Add threats/)).toBeInTheDocument();
     expect(window.location.search).toContain('panel=gaps');
   });
 
