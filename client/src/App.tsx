@@ -1,8 +1,9 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { GRAPH_LIMIT } from './api/atlas';
 import type { ActorSearchResult, GraphNode } from './api/types';
 import { DetailsPanel } from './features/Details/DetailsPanel';
 import { NodeActions } from './features/Details/NodeActions';
+import { neighbourhoodHighlight } from './features/Details/neighbourhood';
 import type { Selection } from './features/Details/selection';
 import { FilterBar } from './features/Filters/FilterBar';
 import { type FocusRequest, GraphView } from './features/Graph/GraphView';
@@ -14,6 +15,7 @@ import { PanelTabs } from './features/Panels/PanelTabs';
 import type { PanelHighlight } from './features/Panels/panelHighlight';
 import { ProblemMessage } from './features/Problem/ProblemMessage';
 import { ActorSearch } from './features/Search/ActorSearch';
+import { type SearchedActor, searchNotice } from './features/Search/searchNotice';
 import { ExportMenu } from './features/Toolbar/ExportMenu';
 import { Toolbar } from './features/Toolbar/Toolbar';
 import type { Core } from './graph/cytoscape';
@@ -36,7 +38,7 @@ export function App() {
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const [layoutNonce, setLayoutNonce] = useState(0);
   const [tableShown, setTableShown] = useState(false);
-  const [notice, setNotice] = useState('');
+  const [searched, setSearched] = useState<SearchedActor | null>(null);
   const [cy, setCy] = useState<Core | null>(null);
   const searchedNames = useRef(new Map<string, string>());
   useUndoKeys(workspace.undo, workspace.redo);
@@ -55,7 +57,7 @@ export function App() {
   const focusNode = useCallback((id: string) => setFocus((f) => ({ id, nonce: (f?.nonce ?? 0) + 1 })), []);
   const selectNode = useCallback(
     (node: GraphNode | null) => {
-      setNotice('');
+      setSearched(null);
       update({ selected: node?.id ?? null });
     },
     [update],
@@ -64,21 +66,33 @@ export function App() {
     (actor: ActorSearchResult) => {
       searchedNames.current.set(actor.id, actor.name);
       update({ selected: actor.id, panel: 'details' });
-      if (view.scope === 'expanded') workspace.set((w) => (w.expanded.includes(actor.id) ? w : toggle(w, 'expanded', actor.id)));
-      if (nodesById.has(actor.id)) {
-        setNotice('');
-        focusNode(actor.id);
-      } else {
-        setNotice(notInGraphNotice(actor.name, base !== null, base?.truncated ?? false));
-      }
+      // Fetching its neighbourhood draws it when only expanded actors are drawn, or when the whole graph was cut short.
+      if (view.scope === 'expanded' || !nodesById.has(actor.id))
+        workspace.set((w) => (w.expanded.includes(actor.id) ? w : toggle(w, 'expanded', actor.id)));
+      setSearched({ id: actor.id, name: actor.name });
     },
-    [nodesById, base, update, focusNode, view.scope, workspace.set],
+    [nodesById, update, view.scope, workspace.set],
   );
+  const searchedDrawn = searched !== null && visible.nodes.some((n) => n.id === searched.id);
+  // Zoom to the searched actor as soon as it is drawn (at once, or when its neighbourhood arrives).
+  useEffect(() => {
+    if (searched && searchedDrawn) focusNode(searched.id);
+  }, [searched, searchedDrawn, focusNode]);
+  const notice = searchNotice(searched, {
+    loaded: base !== null,
+    truncated: base?.truncated ?? false,
+    drawn: searchedDrawn,
+    filteredOut: searched !== null && nodesById.has(searched.id),
+    loading: searched !== null && expansions.loading.includes(searched.id),
+  });
   const expand = useCallback(
     (id: string) => {
-      if (nodesById.get(id)?.label === 'Actor') workspace.set((w) => (w.expanded.includes(id) ? w : toggle(w, 'expanded', id)));
+      if (nodesById.get(id)?.label !== 'Actor') return;
+      workspace.set((w) => (w.expanded.includes(id) ? w : toggle(w, 'expanded', id)));
+      // With the whole graph drawn the neighbours are already there: point them out instead.
+      if (view.scope === 'all') setHighlight(neighbourhoodHighlight(visible, id));
     },
-    [nodesById, workspace.set],
+    [nodesById, workspace.set, view.scope, visible],
   );
   const choosePanel = (panel: PanelId) => {
     setHighlight(null);
@@ -98,7 +112,11 @@ export function App() {
             canExpand={selection.label === 'Actor'}
             workspace={view.workspace}
             loading={expansions.loading.includes(selection.id)}
-            onExpand={() => workspace.set((w) => toggle(w, 'expanded', selection.id))}
+            onExpand={() =>
+              view.workspace.expanded.includes(selection.id)
+                ? workspace.set((w) => toggle(w, 'expanded', selection.id))
+                : expand(selection.id)
+            }
             onHide={() => {
               workspace.set((w) => toggle(w, 'hidden', selection.id));
               update({ selected: null });
@@ -224,10 +242,4 @@ function selectionOf(id: string | null, nodes: Map<string, GraphNode>, searched:
   const node = nodes.get(id);
   if (node) return { id, label: node.label, name: node.name, node };
   return { id, label: 'Actor', name: searched.get(id) ?? id };
-}
-
-function notInGraphNotice(name: string, loaded: boolean, truncated: boolean): string {
-  if (!loaded) return `${name} cannot be shown in the graph because the graph did not load. Its details are in the panel.`;
-  const why = truncated ? ` (only the first ${GRAPH_LIMIT} nodes are drawn)` : '';
-  return `${name} is not in the drawn graph${why}. Its details are in the panel.`;
 }

@@ -1,3 +1,4 @@
 export * from './consistency.js';
+export * from './contract.js';
 export * from './read.js';
 export * from './schema.js';

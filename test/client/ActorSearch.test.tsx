@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ActorSearch } from '../../client/src/features/Search/ActorSearch';
@@ -93,5 +93,18 @@ describe('ActorSearch', () => {
     expect(alert).toHaveTextContent('Query parameters are invalid');
     expect(alert).toHaveTextContent('limit: must be at most 50');
     expect(alert).toHaveTextContent('Correct the fields listed and try again.');
+    // The same request would be refused again: no Retry.
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('never sends a term longer than the server accepts, and says why', async () => {
+    const { fetchSpy, input } = setup();
+    expect(input).toHaveAttribute('maxLength', '200');
+    // A pasted or pre-filled text can still exceed it where the browser does not enforce maxLength.
+    fireEvent.change(input, { target: { value: 'x'.repeat(300) } });
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Search terms are at most 200 characters'));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

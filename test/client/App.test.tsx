@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../client/src/App';
@@ -14,7 +14,7 @@ vi.mock('../../client/src/features/Graph/GraphView', () => ({
 }));
 
 describe('App', () => {
-  it('says the API is unreachable and how to start it', async () => {
+  it('says the server is not answering and what the person can do, with Retry', async () => {
     mockFetch({
       '/api/graph': () => {
         throw new TypeError('Failed to fetch');
@@ -22,8 +22,9 @@ describe('App', () => {
     });
     render(<App />);
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Cannot reach the API at /api');
-    expect(alert).toHaveTextContent('Is the server running? Start it with npm start');
+    expect(alert).toHaveTextContent('The Atlas server is not answering');
+    expect(alert).toHaveTextContent('Wait a minute and retry; if it still does not answer, tell the person who runs the Atlas');
+    expect(alert).not.toHaveTextContent('npm');
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
 
@@ -86,7 +87,27 @@ describe('App', () => {
     await user.clear(search);
     await user.type(search, 'wan');
     await user.click(await screen.findByRole('option', { name: /WANEP/ }));
-    expect(screen.getByText(/West African Network for Peacebuilding is not in the drawn graph/)).toBeInTheDocument();
+    expect(await screen.findByText(/West African Network for Peacebuilding is not in the drawn graph/)).toBeInTheDocument();
     expect(canvas).toHaveAttribute('data-selected', 'a9');
+  });
+
+  it('draws a searched actor missing from a cut-short graph, and then never says it is missing', async () => {
+    const actor = { ...searchResults[1], level: null, description: null, sensitivity: 'CLEAR', sources: [] };
+    let answer: (r: Response) => void = () => {};
+    mockFetch({
+      '/api/graph': () => json({ ...smallGraph, truncated: true }),
+      '/api/actors/search': () => json({ query: 'wan', results: searchResults }),
+      '/api/actors/a9': () => new Promise<Response>((resolve) => (answer = resolve)),
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    const canvas = await screen.findByTestId('graph-canvas');
+    await user.type(screen.getByRole('combobox', { name: 'Search actors' }), 'wan');
+    await user.click(await screen.findByRole('option', { name: /WANEP/ }));
+    expect(await screen.findByText('Drawing West African Network for Peacebuilding and its neighbours…')).toBeInTheDocument();
+    answer(json({ actor, neighbourhood: { nodes: [], edges: [] } }));
+    await waitFor(() => expect(canvas).toHaveAttribute('data-focus', 'a9'));
+    expect(screen.queryByText(/not in the drawn graph/)).toBeNull();
+    expect(screen.queryByText(/West African Network for Peacebuilding and its neighbours/)).toBeNull();
   });
 });

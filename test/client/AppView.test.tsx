@@ -16,6 +16,7 @@ vi.mock('../../client/src/features/Graph/GraphView', () => ({
       data-pinned={(pinned ?? []).join(',')}
       data-layout={layout}
       data-highlight={(highlight?.edges ?? []).join(',')}
+      data-focus-nodes={(highlight?.focus?.nodes ?? []).join(',')}
     >
       <button type="button" onClick={() => onSelectNode(graph.nodes.find((n) => n.id === 'a3') ?? null)}>
         tap AU
@@ -65,6 +66,17 @@ describe('App view changes', () => {
     await waitFor(() => expect(nodesDrawn()).toContain('x1'));
   });
 
+  it('in the whole graph, Expand points out the neighbours already drawn (highlight and zoom)', async () => {
+    mockFetch(routes);
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'tap AU' }));
+    expect(screen.getByTestId('graph-canvas')).toHaveAttribute('data-highlight', '');
+    await user.click(screen.getByRole('button', { name: 'Expand neighbours' }));
+    expect(screen.getByTestId('graph-canvas')).toHaveAttribute('data-highlight', 'e2');
+    expect(screen.getByTestId('graph-canvas')).toHaveAttribute('data-focus-nodes', 'a3,t1');
+  });
+
   it('reopens the view a link describes: panel, layout, filters, hidden nodes and the path query', async () => {
     window.history.replaceState(
       null,
@@ -93,8 +105,12 @@ describe('App view changes', () => {
     expect(screen.getByRole('tab', { name: 'Paths' })).toHaveFocus();
     expect(screen.getByRole('tabpanel')).toHaveTextContent('Paths between two actors');
     await user.keyboard('{End}');
+    expect(screen.getByRole('tab', { name: 'Map' })).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByText('No threats are recorded yet, so there is nothing to map.')).toBeInTheDocument();
+    expect(window.location.search).toContain('panel=map');
+    await user.keyboard('{ArrowLeft}');
     expect(screen.getByRole('tab', { name: 'Gaps & coverage' })).toHaveAttribute('aria-selected', 'true');
-    expect(await screen.findByText(/No threats are recorded yet/)).toBeInTheDocument();
+    expect(await screen.findByText(/No threats are recorded yet, so there is nothing to map\. Add threats/)).toBeInTheDocument();
     expect(window.location.search).toContain('panel=gaps');
   });
 

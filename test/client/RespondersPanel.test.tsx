@@ -40,6 +40,8 @@ describe('RespondersPanel', () => {
       .map((r) => r.textContent);
     expect(rows).toEqual(['PartScoreWeightAdds', 'Mandate10.40.4', 'Presence (inherited)0.50.30.15']);
     expect(first).toHaveTextContent('Lacks: no data feed from an early-warning network');
+    // AU has a mandate and a presence (positioned); UNOWAS only a presence (ranked, not positioned).
+    expect(screen.getByText(/^2 ranked, best first; 1 of them positioned \(a mandate and a presence here\)/)).toBeInTheDocument();
     await user.click(within(first).getByText('Evidence'));
     expect(within(first).getByText('The Council decides…')).toBeVisible();
 

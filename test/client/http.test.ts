@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fetchActor } from '../../client/src/api/atlas';
-import { ApiError, getJson, session } from '../../client/src/api/http';
+import { ApiError, getJson, isRetryable, session } from '../../client/src/api/http';
+import { nextStep } from '../../client/src/features/Problem/nextStep';
 import { json, mockFetch, problem } from './fetchMock';
 
 async function problemOf(promise: Promise<unknown>) {
@@ -23,9 +24,42 @@ describe('getJson', () => {
     expect(await problemOf(fetchActor('x'))).toMatchObject({ title: 'Actor not found', detail: 'No actor has id x', status: 404 });
   });
 
-  it('treats a bodiless 5xx (a dev proxy with no server behind it) as unreachable', async () => {
+  it('treats a bodiless 502 (a proxy with no server behind it) as not answering, and a 500 as a server error', async () => {
     mockFetch({ '/api/graph': () => new Response('', { status: 502 }) });
-    expect(await problemOf(getJson('/graph'))).toMatchObject({ title: 'Cannot reach the API at /api', status: 502 });
+    const gateway = await problemOf(getJson('/graph'));
+    expect(gateway).toMatchObject({ title: 'The Atlas server is not answering', status: 502 });
+    expect(isRetryable(gateway)).toBe(true);
+    mockFetch({ '/api/graph': () => new Response('', { status: 500 }) });
+    const failed = await problemOf(getJson('/graph'));
+    expect(failed).toMatchObject({ title: 'The Atlas server ran into an error', status: 500, detail: 'Nothing you entered caused this.' });
+    expect(nextStep(failed)).toMatch(/^Retry in a moment\. If it happens again, tell the person who runs the Atlas/);
+    expect(isRetryable(failed)).toBe(true);
+  });
+
+  it('an unreachable API while offline says so; never tells a user to start a server', async () => {
+    mockFetch({
+      '/api/graph': () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      const offline = await problemOf(getJson('/graph'));
+      expect(offline).toMatchObject({ title: 'You appear to be offline', detail: 'Reconnect to the network, then retry.' });
+    } finally {
+      online.mockRestore();
+    }
+    const down = await problemOf(getJson('/graph'));
+    expect(down.title).toBe('The Atlas server is not answering');
+    expect(`${down.title} ${down.detail}`).not.toMatch(/npm/);
+  });
+
+  it('offers Retry only where trying again can help', () => {
+    expect(isRetryable({ type: 'about:blank', title: 'Invalid request', status: 400 })).toBe(false);
+    expect(isRetryable({ type: 'about:blank', title: 'Not found', status: 404 })).toBe(false);
+    expect(isRetryable({ type: 'urn:too-many-gaps', title: 'Too many gaps', status: 422 })).toBe(false);
+    expect(isRetryable({ type: 'urn:query-timeout', title: 'Took too long', status: 422 })).toBe(true);
+    expect(isRetryable({ type: 'urn:database-unavailable', title: 'Database down', status: 503 })).toBe(true);
   });
 
   it('explains a non-JSON success, e.g. the SPA served instead of the API', async () => {

@@ -22,11 +22,28 @@ export const session = {
   },
 };
 
+/**
+ * No answer from the Atlas server. Written for the person using the explorer, who cannot start
+ * a server: what to check on their side, and whom to tell when waiting does not help.
+ */
 function unreachable(): Problem {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+    return { type: UNREACHABLE_TYPE, title: 'You appear to be offline', detail: 'Reconnect to the network, then retry.' };
+  }
   return {
     type: UNREACHABLE_TYPE,
-    title: `Cannot reach the API at ${API_BASE}`,
-    detail: 'Is the server running? Start it with npm start, then retry.',
+    title: 'The Atlas server is not answering',
+    detail: 'It may be restarting. Wait a minute and retry; if it still does not answer, tell the person who runs the Atlas for your team.',
+  };
+}
+
+/** A server error that came without an explanation. */
+function serverFailed(status: number): Problem {
+  return {
+    type: 'about:blank',
+    title: 'The Atlas server ran into an error',
+    status,
+    detail: 'Nothing you entered caused this.',
   };
 }
 
@@ -46,8 +63,9 @@ async function readBody(response: Response): Promise<unknown> {
 
 function problemFrom(response: Response, body: unknown): Problem {
   if (isProblem(body)) return { ...body, status: body.status ?? response.status };
-  // A proxy in front of a stopped server answers 5xx without a problem body.
-  if (response.status >= 500 && body === undefined) return { ...unreachable(), status: response.status };
+  // A proxy in front of a stopped server answers 502-504 without a problem body.
+  if ([502, 503, 504].includes(response.status) && body === undefined) return { ...unreachable(), status: response.status };
+  if (response.status >= 500) return serverFailed(response.status);
   return {
     type: 'about:blank',
     title: response.statusText || `HTTP ${response.status}`,
@@ -77,6 +95,16 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     });
   }
   return body as T;
+}
+
+/**
+ * Whether trying the same request again can help: no answer, a server error, a busy server or a
+ * query that ran out of time. A refused request (400, 404, 422 with fields) would fail the same way.
+ */
+export function isRetryable(problem: Problem): boolean {
+  const status = problem.status ?? 0;
+  if (problem.type === UNREACHABLE_TYPE || status >= 500 || status === 408 || status === 429) return true;
+  return /timeout/i.test(problem.type);
 }
 
 export function toProblem(error: unknown): Problem {

@@ -1,13 +1,17 @@
+import { COVERAGE_LEVELS } from '@atlas/seed/src/contract';
 import { useEffect, useId } from 'react';
 import { fetchCoverage, fetchGaps } from '../../api/atlas';
 import { type CoverageLevel, type GapsResponse, refId } from '../../api/types';
 import { useRequest } from '../../api/useRequest';
 import type { GapsQuery } from '../../view/viewState';
 import { CompletenessSection } from '../Completeness/CompletenessSection';
+import { gapKindWord, tooltip } from '../../vocabulary';
 import type { PanelHighlight } from '../Panels/panelHighlight';
 import { RequestState } from '../Panels/RequestState';
 import { Sources } from '../Panels/Sources';
+import { WideSection } from '../Panels/WideSection';
 import { HeatMap } from './HeatMap';
+import './gaps.css';
 
 interface GapsPanelProps {
   query: GapsQuery | null;
@@ -16,6 +20,12 @@ interface GapsPanelProps {
   onHighlight: (highlight: PanelHighlight | null) => void;
 }
 
+/** Why a heat-map cell and the Responders panel give different counts for the same threat and place. */
+export const POSITIONED_NOTE =
+  'A cell counts the actors positioned: those with both a mandate covering the threat and a presence in the place. ' +
+  'The Responders panel ranks every actor with any part of that picture (a mandate, a presence, agreements, programmes, ' +
+  'data feeds or ties), so it usually lists more.';
+
 export function GapsPanel({ query, asOf, onQuery, onHighlight }: GapsPanelProps) {
   const id = useId();
   const level = query?.level ?? 'subregion';
@@ -23,8 +33,8 @@ export function GapsPanel({ query, asOf, onQuery, onHighlight }: GapsPanelProps)
   const cell = query?.threat && query.region ? { threat: query.threat, region: query.region } : null;
   const gaps = useRequest(cell ? JSON.stringify({ ...cell, asOf }) : null, (signal) => fetchGaps({ ...cell, asOf }, signal));
   return (
-    <div className="gaps-panel">
-      <h2>Gaps and coverage</h2>
+    <WideSection title="Gaps and coverage" className="gaps-panel">
+      <p className="positioned-note">{POSITIONED_NOTE}</p>
       <div className="form-row">
         <label htmlFor={`${id}-level`}>Regions by</label>
         <select
@@ -32,9 +42,11 @@ export function GapsPanel({ query, asOf, onQuery, onHighlight }: GapsPanelProps)
           value={level}
           onChange={(e) => onQuery({ level: e.target.value as CoverageLevel, threat: '', region: '' })}
         >
-          <option value="continent">continent</option>
-          <option value="subregion">subregion</option>
-          <option value="country">country</option>
+          {COVERAGE_LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
         </select>
       </div>
       <RequestState request={coverage} loading="Loading the coverage map…">
@@ -52,11 +64,11 @@ export function GapsPanel({ query, asOf, onQuery, onHighlight }: GapsPanelProps)
         {(data) => <GapList data={data} onHighlight={onHighlight} cell={cell} />}
       </RequestState>
       {cell && <CompletenessSection threat={cell.threat} region={cell.region} asOf={asOf} />}
-    </div>
+    </WideSection>
   );
 }
 
-function GapList({
+export function GapList({
   data,
   cell,
   onHighlight,
@@ -82,7 +94,7 @@ function GapList({
     <ul className="gap-list">
       {data.gaps.map((gap) => (
         <li key={`${gap.kind}:${gap.description}`}>
-          <h3>{gap.kind}</h3>
+          <h3 title={tooltip(gapKindWord(gap.kind), gap.kind)}>{gapKindWord(gap.kind).name}</h3>
           <p>{gap.description}</p>
           {gap.actors.length > 0 && <p>Actors: {gap.actors.map((a) => a.name).join('; ')}</p>}
           <details>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import type { Decoration } from '../../graph/decoration';
 import type { ViewState } from '../../view/viewState';
 import { BrokersPanel } from '../Brokers/BrokersPanel';
@@ -6,6 +6,9 @@ import { GapsPanel } from '../Gaps/GapsPanel';
 import { PathsPanel } from '../Paths/PathsPanel';
 import { RespondersPanel } from '../Responders/RespondersPanel';
 import type { PanelHighlight } from './panelHighlight';
+
+/** The map and its geography libraries load only when the Map panel is first opened. */
+const MapPanel = lazy(() => import('../Map/MapPanel').then((m) => ({ default: m.MapPanel })));
 
 interface PanelBodyProps {
   view: ViewState;
@@ -39,6 +42,12 @@ export function PanelBody({ view, asOf, types, details, update, onHighlight, onD
       );
     case 'gaps':
       return <GapsPanel query={view.gaps} asOf={asOf} onQuery={(gaps) => update({ gaps })} onHighlight={onHighlight} />;
+    case 'map':
+      return (
+        <Suspense fallback={<p role="status">Loading the map…</p>}>
+          <MapPanel asOf={asOf} onHighlight={onHighlight} />
+        </Suspense>
+      );
     default:
       return <>{details}</>;
   }

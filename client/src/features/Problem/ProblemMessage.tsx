@@ -1,8 +1,10 @@
+import { isRetryable } from '../../api/http';
 import type { Problem } from '../../api/types';
 import { nextStep } from './nextStep';
 
 interface ProblemMessageProps {
   problem: Problem;
+  /** Offered only when trying again can help (see isRetryable). */
   onRetry?: () => void;
 }
 
@@ -26,7 +28,7 @@ export function ProblemMessage({ problem, onRetry }: ProblemMessageProps) {
         </ul>
       )}
       {step && <p className="problem-next">{step}</p>}
-      {onRetry && (
+      {onRetry && isRetryable(problem) && (
         <button type="button" onClick={onRetry}>
           Retry
         </button>

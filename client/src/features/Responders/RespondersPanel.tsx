@@ -53,6 +53,11 @@ function responderHighlight(data: RespondersResponse, only?: string): PanelHighl
   return { nodes, edges, graph: { nodes: responders.map((r) => r.actor), edges: [] }, focus };
 }
 
+/** Responders with both a mandate and a presence score: what a coverage cell counts as positioned. */
+export function positionedCount(data: RespondersResponse): number {
+  return data.responders.filter((r) => (r.breakdown.mandate?.score ?? 0) > 0 && (r.breakdown.presence?.score ?? 0) > 0).length;
+}
+
 function ResponderList({ data, onHighlight }: { data: RespondersResponse; onHighlight: RespondersPanelProps['onHighlight'] }) {
   useEffect(() => {
     onHighlight(data.responders.length > 0 ? responderHighlight(data) : null);
@@ -66,7 +71,10 @@ function ResponderList({ data, onHighlight }: { data: RespondersResponse; onHigh
   }
   return (
     <>
-      <p role="status">{data.responders.length} responders, best first. Scores are the weighted sum of the parts below.</p>
+      <p role="status">
+        {data.responders.length} ranked, best first; {positionedCount(data)} of them positioned (a mandate and a presence here), which is
+        the number the Gaps heat map shows. Scores are the weighted sum of the parts below.
+      </p>
       <ol className="responder-list">
         {data.responders.map((r) => (
           <ResponderCard key={r.actor.id} responder={r} onShow={() => onHighlight(responderHighlight(data, r.actor.id))} />

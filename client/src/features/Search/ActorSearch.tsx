@@ -1,3 +1,4 @@
+import { SEARCH_LIMITS } from '@atlas/seed/src/contract';
 import { type KeyboardEvent, useId, useState } from 'react';
 import type { ActorSearchResult } from '../../api/types';
 import { styleFor } from '../../graph/palette';
@@ -85,6 +86,7 @@ export function ActorSearch({ onSelect, label = 'Search actors', initialText = '
         aria-controls={listboxId}
         aria-expanded={expanded}
         aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
+        maxLength={SEARCH_LIMITS.maxTermLength}
         value={text}
         onChange={(event) => {
           setText(event.target.value);
@@ -132,6 +134,7 @@ export function ActorSearch({ onSelect, label = 'Search actors', initialText = '
 }
 
 function statusMessage(search: ReturnType<typeof useActorSearch>, typed: string): string {
+  if (search.tooLong) return `Search terms are at most ${SEARCH_LIMITS.maxTermLength} characters; shorten it to a name, acronym or alias.`;
   if (!typed || search.status === 'error') return '';
   if (search.status !== 'success' || search.query !== typed) return 'Searching…';
   const count = search.data.results.length;

@@ -1,15 +1,8 @@
 import type { Named, RawFact, RelRef } from '../positioning/model.js';
 
-export const GAP_KINDS = [
-  'uncovered',
-  'uncoordinated',
-  'presence-without-mandate',
-  'early-warning',
-  'single-point-of-failure',
-  'unfunded',
-  'no-funding-recorded',
-] as const;
-export type GapKind = (typeof GAP_KINDS)[number];
+export { GAP_KINDS, type GapKind } from '@atlas/seed';
+
+import type { GapKind } from '@atlas/seed';
 
 /** Kinds that say what the graph does not know (a data gap), not what the world lacks. */
 export const DATA_GAP_KINDS: readonly GapKind[] = ['no-funding-recorded'];
