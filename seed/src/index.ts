@@ -1,2 +1,3 @@
+export * from './contract.js';
 export * from './read.js';
 export * from './schema.js';

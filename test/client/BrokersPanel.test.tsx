@@ -33,7 +33,11 @@ describe('BrokersPanel', () => {
     const user = userEvent.setup();
     const { onDecorate, onFocusNode } = renderPanel({ measure: 'betweenness', communities: true });
     const table = await screen.findByRole('table');
-    expect(within(table).getByText(/Top 2 by betweenness \(gds; divided by \(n-1\)\(n-2\)\) over 6 nodes/)).toBeInTheDocument();
+    const caption = table.querySelector('caption') as HTMLElement;
+    expect(caption).toHaveTextContent(/^Top 2 of 6 nodes by brokers \(on most shortest routes\)\. Share of the shortest routes/);
+    expect(caption).toHaveTextContent('Values are computed in Neo4j Graph Data Science.');
+    expect(within(caption).getByTitle('code: betweenness')).toBeInTheDocument();
+    expect(within(caption).getByText('divided by (n-1)(n-2)')).not.toBeVisible();
     const rows = within(table)
       .getAllByRole('row')
       .slice(1)

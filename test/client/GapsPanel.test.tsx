@@ -36,6 +36,8 @@ describe('GapsPanel', () => {
     const { onHighlight } = renderPanel({ level: 'subregion', threat: 't1', region: 'r1' });
     expect(await screen.findByText(/No early-warning data reaches the AU/)).toBeInTheDocument();
     expect(screen.getByText('Actors: African Union')).toBeInTheDocument();
+    const kind = screen.getByRole('heading', { name: 'Early warning without civil-society data' });
+    expect(kind.getAttribute('title')).toMatch(/no civil-society organisation sending it data\. \(code: early-warning\)$/);
     expect(screen.getByRole('button', { name: /in West Africa/ })).toHaveAttribute('aria-pressed', 'true');
     const url = fetchedUrls(spy).find((u) => u.pathname === '/api/gaps');
     expect(url?.searchParams.get('threat')).toBe('t1');

@@ -41,9 +41,11 @@ describe('PathsPanel', () => {
     await user.click(await screen.findByRole('option', { name: /UNOWAS/ }));
     await user.type(screen.getByRole('combobox', { name: 'To' }), 'wan');
     await user.click(await screen.findByRole('option', { name: /WANEP/ }));
-    await user.click(screen.getByRole('checkbox', { name: 'MEMBER_OF' }));
-    await user.clear(screen.getByRole('spinbutton', { name: 'At most hops' }));
-    await user.type(screen.getByRole('spinbutton', { name: 'At most hops' }), '3');
+    const member = screen.getByRole('checkbox', { name: 'member of' });
+    expect(member.closest('label')).toHaveAttribute('title', 'code: MEMBER_OF');
+    await user.click(member);
+    await user.clear(screen.getByRole('spinbutton', { name: 'At most steps (1–8)' }));
+    await user.type(screen.getByRole('spinbutton', { name: 'At most steps (1–8)' }), '3');
     await user.click(find);
     expect(onQuery).toHaveBeenCalledWith(
       expect.objectContaining({ from: 'a1', to: 'a9', types: ['MEMBER_OF'], maxHops: 3, mode: 'shortest' }),
@@ -85,8 +87,32 @@ describe('PathsPanel', () => {
   it('says what to try when there is no path', async () => {
     mockFetch({ '/api/paths': () => json({ ...twoPaths, paths: [] }) });
     const { onHighlight } = renderPanel({ query });
-    expect(await screen.findByText(/No path within 4 hops; try allowing memberships \(MEMBER_OF\)/)).toBeInTheDocument();
+    expect(await screen.findByText('No path within 4 hops; try also allowing “member of”.')).toBeInTheDocument();
     expect(onHighlight).toHaveBeenLastCalledWith(null);
+  });
+
+  it('offers only the bounds the server accepts, and says why it will not send more', async () => {
+    mockFetch({ '/api/paths': () => json(twoPaths) });
+    const user = userEvent.setup();
+    const { onQuery } = renderPanel({ query });
+    const hops = screen.getByRole('spinbutton', { name: 'At most steps (1–8)' });
+    expect(hops).toHaveAttribute('max', '8');
+    const k = screen.getByRole('spinbutton', { name: 'How many (1–10)' });
+    expect(k).toHaveAttribute('max', '10');
+    await user.clear(k);
+    await user.type(k, '20');
+    expect(screen.getByRole('alert')).toHaveTextContent('How many paths must be a whole number from 1 to 10.');
+    await user.clear(hops);
+    await user.type(hops, '9');
+    expect(screen.getByRole('alert')).toHaveTextContent('Steps must be a whole number from 1 to 8.');
+    expect(screen.getByRole('button', { name: 'Find paths' })).toBeDisabled();
+    await user.clear(k);
+    await user.type(k, '10');
+    await user.clear(hops);
+    await user.type(hops, '8');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Find paths' }));
+    expect(onQuery).toHaveBeenCalledWith(expect.objectContaining({ k: 10, maxHops: 8 }));
   });
 
   it('reports a bad request with the fields to correct', async () => {

@@ -119,7 +119,7 @@ export const coverage: CoverageResponse = {
       region: { id: 'r1', name: 'West Africa' },
       positioned: 3,
       affected: true,
-      gaps: { 'no-data-feed': 1 },
+      gaps: { 'early-warning': 1 },
     },
     { threat: 't1', region: 'r2', positioned: 0, affected: false, gaps: {} },
   ],
@@ -128,7 +128,7 @@ export const coverage: CoverageResponse = {
 export const gaps: GapsResponse = {
   gaps: [
     {
-      kind: 'no-data-feed',
+      kind: 'early-warning',
       threat: { id: 't1', name: 'Coastal spillover of Sahel violence' },
       region: { id: 'r1', name: 'West Africa' },
       actors: [au],

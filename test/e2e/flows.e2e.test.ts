@@ -59,7 +59,8 @@ describe('explorer flows in headless Chromium', () => {
     await pickActor(page, 'To', 'African Union', /^African Union \(AU\)/);
     // Allowed types narrow the search (WANEP provides data to ECOWAS, part of APSA, part of the AU),
     // which keeps it well inside the query timeout on a busy machine.
-    for (const type of ['PROVIDES_DATA_TO', 'PART_OF', 'MEMBER_OF']) await page.getByRole('checkbox', { name: type, exact: true }).check();
+    for (const type of ['sends early-warning data to', 'part of', 'member of'])
+      await page.getByRole('checkbox', { name: type, exact: true }).check();
     await page.getByRole('button', { name: 'Find paths' }).click();
     const sentences = page.locator('.path-list .sentence');
     // The first search after start-up also plans the query and can hit the path timeout on a busy
@@ -85,7 +86,7 @@ describe('explorer flows in headless Chromium', () => {
   }, 120_000);
 
   it('path with no answer says what to try', async () => {
-    await page.getByRole('spinbutton', { name: 'At most hops' }).fill('1');
+    await page.getByRole('spinbutton', { name: /^At most steps/ }).fill('1');
     await page.getByRole('button', { name: 'Find paths' }).click();
     await expect
       .poll(() => page.locator('.empty-result').textContent(), { timeout: 30_000 })

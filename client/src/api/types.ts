@@ -1,3 +1,5 @@
+import type { CoverageLevel, PATH_DIRECTIONS, PATH_MODES } from '@atlas/seed/src/contract';
+
 /** Response shapes of the Atlas HTTP API (served on the same origin under /api). */
 
 export type Sensitivity = 'CLEAR' | 'GREEN' | 'AMBER' | 'RED';
@@ -98,8 +100,8 @@ export interface FactSource {
   quote?: string | null;
 }
 
-export type PathMode = 'shortest' | 'k-shortest' | 'all';
-export type PathDirection = 'any' | 'outgoing' | 'incoming';
+export type PathMode = (typeof PATH_MODES)[number];
+export type PathDirection = (typeof PATH_DIRECTIONS)[number];
 
 export interface PathStep {
   edgeId: string;
@@ -202,7 +204,7 @@ export interface GapsResponse {
   gaps: Gap[];
 }
 
-export type CoverageLevel = 'continent' | 'subregion' | 'country';
+export type { CoverageLevel };
 
 /** A node named in an answer: its id, or (as the coverage endpoint sends) its id and name. */
 export type NodeRef = string | { id: string; name: string };

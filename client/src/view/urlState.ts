@@ -1,4 +1,5 @@
-import type { CoverageLevel, PathDirection, PathMode, Sensitivity } from '../api/types';
+import { COVERAGE_LEVELS, PATH_DIRECTIONS, PATH_LIMITS, PATH_MODES } from '@atlas/seed/src/contract';
+import type { Sensitivity } from '../api/types';
 import { DEFAULT_VIEW, LAYOUTS, type LayoutName, PANELS, type PanelId, type Scope, SENSITIVITIES, type ViewState } from './viewState';
 
 const list = (value: string | null): string[] => (value ? value.split(',').filter(Boolean) : []);
@@ -37,8 +38,8 @@ export function encodeView(view: ViewState): string {
     set('toName', q.toName);
     set('mode', q.mode, 'shortest');
     setList('types', q.types);
-    set('hops', q.maxHops, 6);
-    set('k', q.k, 3);
+    set('hops', q.maxHops, PATH_LIMITS.defaultHops);
+    set('k', q.k, PATH_LIMITS.defaultK);
     set('dir', q.direction, 'any');
   }
   if (view.responders) {
@@ -84,18 +85,18 @@ export function decodeView(search: string): ViewState {
             to,
             fromName: p.get('fromName') ?? from,
             toName: p.get('toName') ?? to,
-            mode: oneOf<PathMode>(['shortest', 'k-shortest', 'all'], p.get('mode'), 'shortest'),
+            mode: oneOf(PATH_MODES, p.get('mode'), 'shortest'),
             types: list(p.get('types')),
-            maxHops: intIn(p.get('hops'), 1, 10, 6),
-            k: intIn(p.get('k'), 1, 20, 3),
-            direction: oneOf<PathDirection>(['any', 'outgoing', 'incoming'], p.get('dir'), 'any'),
+            maxHops: intIn(p.get('hops'), 1, PATH_LIMITS.maxHops, PATH_LIMITS.defaultHops),
+            k: intIn(p.get('k'), 1, PATH_LIMITS.maxK, PATH_LIMITS.defaultK),
+            direction: oneOf(PATH_DIRECTIONS, p.get('dir'), 'any'),
           }
         : null,
     responders: p.get('rthreat') && p.get('rregion') ? { threat: p.get('rthreat') ?? '', region: p.get('rregion') ?? '' } : null,
     brokers: measure ? { measure, communities: p.get('comm') === '1' } : null,
     gaps: level
       ? {
-          level: oneOf<CoverageLevel>(['continent', 'subregion', 'country'], level, 'subregion'),
+          level: oneOf(COVERAGE_LEVELS, level, 'subregion'),
           threat: p.get('gthreat') ?? '',
           region: p.get('gregion') ?? '',
         }

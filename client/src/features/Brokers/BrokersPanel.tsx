@@ -1,14 +1,14 @@
+import { CENTRALITY_MEASURES } from '@atlas/seed/src/contract';
 import { useEffect, useId, useState } from 'react';
 import { fetchCentrality, fetchCommunities, fetchStructure } from '../../api/atlas';
 import type { CentralityResponse, CommunitiesResponse, StructureResponse } from '../../api/types';
 import { useRequest } from '../../api/useRequest';
 import type { Decoration } from '../../graph/decoration';
 import type { BrokersQuery } from '../../view/viewState';
+import { engineWord, measureWord, tooltip } from '../../vocabulary';
 import { RequestState } from '../Panels/RequestState';
 import { CommunityList } from './CommunityList';
 import { brokerDecoration } from './decorate';
-
-export const MEASURES = ['degree', 'in-degree', 'out-degree', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector'] as const;
 
 interface BrokersPanelProps {
   query: BrokersQuery | null;
@@ -49,9 +49,9 @@ export function BrokersPanel({ query, asOf, onQuery, onDecorate, onFocusNode }: 
         <div className="form-row">
           <label htmlFor={`${id}-measure`}>Size nodes by</label>
           <select id={`${id}-measure`} value={draft.measure} onChange={(e) => setDraft({ ...draft, measure: e.target.value })}>
-            {MEASURES.map((m) => (
-              <option key={m} value={m}>
-                {m}
+            {CENTRALITY_MEASURES.map((m) => (
+              <option key={m} value={m} title={tooltip(measureWord(m), m)}>
+                {measureWord(m).name}
               </option>
             ))}
           </select>
@@ -66,8 +66,7 @@ export function BrokersPanel({ query, asOf, onQuery, onDecorate, onFocusNode }: 
         {(r) => (
           <table className="ranked">
             <caption>
-              Top {r.results.length} by {r.measure} ({r.engine}
-              {r.estimate ? `, estimated from ${r.estimate.samples} samples` : ''}; {r.normalization}) over {r.graph.nodes} nodes
+              <MeasureCaption data={r} />
             </caption>
             <thead>
               <tr>
@@ -106,5 +105,21 @@ export function BrokersPanel({ query, asOf, onQuery, onDecorate, onFocusNode }: 
         {(c) => <CommunityList data={c} onFocusNode={onFocusNode} />}
       </RequestState>
     </div>
+  );
+}
+
+/** What the ranking means in words; the exact formula (as the API states it) folds away for researchers. */
+function MeasureCaption({ data }: { data: CentralityResponse }) {
+  const word = measureWord(data.measure);
+  return (
+    <>
+      Top {data.results.length} of {data.graph.nodes} nodes by <span title={`code: ${data.measure}`}>{word.name.toLowerCase()}</span>.{' '}
+      {word.about} Values are {engineWord(data.engine).name}
+      {data.estimate ? `, estimated from ${data.estimate.samples} samples` : ''}.
+      <details className="formula">
+        <summary>Exact formula</summary>
+        {data.normalization}
+      </details>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { GraphNode, Sensitivity } from '../../api/types';
 import type { LegendEntry } from '../../graph/elements';
 import { DEFAULT_FILTERS, type Filters, SENSITIVITIES } from '../../view/viewState';
+import { relTypeWord, tooltip } from '../../vocabulary';
 
 interface FilterBarProps {
   filters: Filters;
@@ -49,13 +50,13 @@ export function FilterBar({ filters, kinds, types, years, places, onChange }: Fi
         <fieldset>
           <legend>Relationship types shown</legend>
           {types.map((t) => (
-            <label key={t}>
+            <label key={t} title={tooltip(relTypeWord(t), t)}>
               <input
                 type="checkbox"
                 checked={!filters.types.includes(t)}
                 onChange={(e) => set({ types: toggled(filters.types, t, e.target.checked) })}
               />
-              {t}
+              {relTypeWord(t).name}
             </label>
           ))}
         </fieldset>

@@ -1,8 +1,10 @@
+import { COVERAGE_LEVELS } from '@atlas/seed/src/contract';
 import { useEffect, useId } from 'react';
 import { fetchCoverage, fetchGaps } from '../../api/atlas';
 import { type CoverageLevel, type GapsResponse, refId } from '../../api/types';
 import { useRequest } from '../../api/useRequest';
 import type { GapsQuery } from '../../view/viewState';
+import { gapKindWord, tooltip } from '../../vocabulary';
 import type { PanelHighlight } from '../Panels/panelHighlight';
 import { RequestState } from '../Panels/RequestState';
 import { Sources } from '../Panels/Sources';
@@ -31,9 +33,11 @@ export function GapsPanel({ query, asOf, onQuery, onHighlight }: GapsPanelProps)
           value={level}
           onChange={(e) => onQuery({ level: e.target.value as CoverageLevel, threat: '', region: '' })}
         >
-          <option value="continent">continent</option>
-          <option value="subregion">subregion</option>
-          <option value="country">country</option>
+          {COVERAGE_LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
         </select>
       </div>
       <RequestState request={coverage} loading="Loading the coverage map…">
@@ -80,7 +84,7 @@ function GapList({
     <ul className="gap-list">
       {data.gaps.map((gap) => (
         <li key={`${gap.kind}:${gap.description}`}>
-          <h3>{gap.kind}</h3>
+          <h3 title={tooltip(gapKindWord(gap.kind), gap.kind)}>{gapKindWord(gap.kind).name}</h3>
           <p>{gap.description}</p>
           {gap.actors.length > 0 && <p>Actors: {gap.actors.map((a) => a.name).join('; ')}</p>}
           <details>

@@ -1,8 +1,10 @@
+import { PATH_LIMITS } from '@atlas/seed/src/contract';
 import { useEffect, useId, useState } from 'react';
 import { fetchPaths } from '../../api/atlas';
 import type { FoundPath, PathDirection, PathMode, PathsResponse } from '../../api/types';
 import { useRequest } from '../../api/useRequest';
 import type { PathQuery } from '../../view/viewState';
+import { relTypeWord, tooltip } from '../../vocabulary';
 import type { PanelHighlight } from '../Panels/panelHighlight';
 import { RequestState } from '../Panels/RequestState';
 import { Sources } from '../Panels/Sources';
@@ -18,7 +20,28 @@ interface PathsPanelProps {
   onHighlight: (highlight: PanelHighlight | null) => void;
 }
 
-const EMPTY: PathQuery = { from: '', fromName: '', to: '', toName: '', mode: 'shortest', types: [], maxHops: 6, k: 3, direction: 'any' };
+const EMPTY: PathQuery = {
+  from: '',
+  fromName: '',
+  to: '',
+  toName: '',
+  mode: 'shortest',
+  types: [],
+  maxHops: PATH_LIMITS.defaultHops,
+  k: PATH_LIMITS.defaultK,
+  direction: 'any',
+};
+
+const inRange = (value: number, max: number) => Number.isInteger(value) && value >= 1 && value <= max;
+
+/** What in the draft the server would refuse, in words, so the form never sends it. */
+export function draftProblems(draft: PathQuery): string[] {
+  const problems: string[] = [];
+  if (!inRange(draft.maxHops, PATH_LIMITS.maxHops)) problems.push(`Steps must be a whole number from 1 to ${PATH_LIMITS.maxHops}.`);
+  if (draft.mode === 'k-shortest' && !inRange(draft.k, PATH_LIMITS.maxK))
+    problems.push(`How many paths must be a whole number from 1 to ${PATH_LIMITS.maxK}.`);
+  return problems;
+}
 
 export function PathsPanel({ query, types, asOf, onQuery, onHighlight }: PathsPanelProps) {
   const [draft, setDraft] = useState<PathQuery>(query ?? EMPTY);
@@ -39,7 +62,8 @@ export function PathsPanel({ query, types, asOf, onQuery, onHighlight }: PathsPa
       signal,
     ),
   );
-  const ready = draft.from !== '' && draft.to !== '';
+  const problems = draftProblems(draft);
+  const ready = draft.from !== '' && draft.to !== '' && problems.length === 0;
   const set = (patch: Partial<PathQuery>) => setDraft((d) => ({ ...d, ...patch }));
 
   return (
@@ -62,20 +86,27 @@ export function PathsPanel({ query, types, asOf, onQuery, onHighlight }: PathsPa
           </select>
           {draft.mode === 'k-shortest' && (
             <>
-              <label htmlFor={`${id}-k`}>k</label>
-              <input id={`${id}-k`} type="number" min={1} max={20} value={draft.k} onChange={(e) => set({ k: Number(e.target.value) })} />
+              <label htmlFor={`${id}-k`}>How many (1–{PATH_LIMITS.maxK})</label>
+              <input
+                id={`${id}-k`}
+                type="number"
+                min={1}
+                max={PATH_LIMITS.maxK}
+                value={Number.isNaN(draft.k) ? '' : draft.k}
+                onChange={(e) => set({ k: e.target.valueAsNumber })}
+              />
             </>
           )}
         </div>
         <div className="form-row">
-          <label htmlFor={`${id}-hops`}>At most hops</label>
+          <label htmlFor={`${id}-hops`}>At most steps (1–{PATH_LIMITS.maxHops})</label>
           <input
             id={`${id}-hops`}
             type="number"
             min={1}
-            max={10}
-            value={draft.maxHops}
-            onChange={(e) => set({ maxHops: Number(e.target.value) })}
+            max={PATH_LIMITS.maxHops}
+            value={Number.isNaN(draft.maxHops) ? '' : draft.maxHops}
+            onChange={(e) => set({ maxHops: e.target.valueAsNumber })}
           />
           <label htmlFor={`${id}-dir`}>Direction</label>
           <select id={`${id}-dir`} value={draft.direction} onChange={(e) => set({ direction: e.target.value as PathDirection })}>
@@ -87,20 +118,27 @@ export function PathsPanel({ query, types, asOf, onQuery, onHighlight }: PathsPa
         <fieldset className="type-choices">
           <legend>Allowed relationship types (none ticked = all)</legend>
           {types.map((type) => (
-            <label key={type}>
+            <label key={type} title={tooltip(relTypeWord(type), type)}>
               <input
                 type="checkbox"
                 checked={draft.types.includes(type)}
                 onChange={(e) => set({ types: e.target.checked ? [...draft.types, type] : draft.types.filter((t) => t !== type) })}
               />
-              {type}
+              {relTypeWord(type).name}
             </label>
           ))}
         </fieldset>
         <button type="submit" disabled={!ready}>
           Find paths
         </button>
-        {!ready && <p className="hint">Choose both actors from the suggestions to search.</p>}
+        {problems.length > 0 && (
+          <ul className="field-problems" role="alert">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        )}
+        {(draft.from === '' || draft.to === '') && <p className="hint">Choose both actors from the suggestions to search.</p>}
       </form>
       <RequestState request={request} loading="Finding paths…">
         {(data) => <PathList data={data} query={query ?? EMPTY} onHighlight={onHighlight} />}

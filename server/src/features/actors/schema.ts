@@ -1,9 +1,14 @@
+import { SEARCH_LIMITS } from '@atlas/seed';
 import { z } from 'zod';
 import { isoDate } from '../graph/schema.js';
 
 export const SearchQuery = z.object({
-  q: z.string().trim().min(1, 'a search term of at least one character').max(200, 'at most 200 characters'),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
+  q: z
+    .string()
+    .trim()
+    .min(1, 'a search term of at least one character')
+    .max(SEARCH_LIMITS.maxTermLength, `at most ${SEARCH_LIMITS.maxTermLength} characters`),
+  limit: z.coerce.number().int().min(1).max(SEARCH_LIMITS.maxResults).default(10),
 });
 
 export const ActorParams = z.object({

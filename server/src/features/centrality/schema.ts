@@ -1,11 +1,11 @@
-import { ACTOR_KINDS, NODE_LABELS, REL_TYPES } from '@atlas/seed';
+import { ACTOR_KINDS, CENTRALITY_ENGINES, CENTRALITY_MEASURES, NODE_LABELS, REL_TYPES } from '@atlas/seed';
 import { z } from 'zod';
 import { csvOf, isoDate } from '../../http/validate.js';
 
-export const MEASURES = ['degree', 'in-degree', 'out-degree', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector'] as const;
+export const MEASURES = CENTRALITY_MEASURES;
 export type Measure = (typeof MEASURES)[number];
 
-export const ENGINES = ['auto', 'gds', 'in-process'] as const;
+export const ENGINES = CENTRALITY_ENGINES;
 export type EngineChoice = (typeof ENGINES)[number];
 export type Engine = Exclude<EngineChoice, 'auto'>;
 

@@ -1,10 +1,9 @@
+import { COVERAGE_LEVELS } from '@atlas/seed';
 import { z } from 'zod';
 import { isoDate } from '../graph/schema.js';
 import { entityId } from '../responders/schema.js';
 
-/** Region levels a grid can be drawn at (the world is a single cell, so it is not offered). */
-export const COVERAGE_LEVELS = ['continent', 'subregion', 'country'] as const;
-export type CoverageLevel = (typeof COVERAGE_LEVELS)[number];
+export { COVERAGE_LEVELS, type CoverageLevel } from '@atlas/seed';
 
 export const CoverageQuery = z.object({
   level: z.enum(COVERAGE_LEVELS, { message: `one of ${COVERAGE_LEVELS.join(', ')}` }).default('continent'),

@@ -1,14 +1,8 @@
 import type { Named, RawFact, RelRef } from '../responders/model.js';
 
-export const GAP_KINDS = [
-  'uncovered',
-  'uncoordinated',
-  'presence-without-mandate',
-  'early-warning',
-  'single-point-of-failure',
-  'unfunded',
-] as const;
-export type GapKind = (typeof GAP_KINDS)[number];
+export { GAP_KINDS, type GapKind } from '@atlas/seed';
+
+import type { GapKind } from '@atlas/seed';
 
 /** A gap before its actors are turned into graph nodes and its facts get their sources. */
 export interface RawGap {

@@ -1,14 +1,15 @@
-import { ACTOR_KINDS, REL_TYPES, type RelType } from '@atlas/seed';
+import { ACTOR_KINDS, PATH_DIRECTIONS, PATH_LIMITS, PATH_MODES, REL_TYPES, type RelType } from '@atlas/seed';
 import { z } from 'zod';
 import { isoDate } from '../graph/schema.js';
 
-export const PATH_MODES = ['shortest', 'k-shortest', 'all'] as const;
-export const DIRECTIONS = ['any', 'outgoing', 'incoming'] as const;
+export { PATH_MODES };
+export const DIRECTIONS = PATH_DIRECTIONS;
 export type PathMode = (typeof PATH_MODES)[number];
 export type Direction = (typeof DIRECTIONS)[number];
 
-/** Hard ceiling on hops: beyond 8 the number of candidate paths explodes on a real graph. */
-export const MAX_HOPS = 8;
+/** Hard ceiling on hops (see PATH_LIMITS). */
+export const MAX_HOPS = PATH_LIMITS.maxHops;
+const { maxK, defaultK, maxPaths, defaultPaths, defaultHops, maxEndpointLength } = PATH_LIMITS;
 
 /**
  * Relationship types used when the caller names none: the ties through which one organisation
@@ -46,20 +47,24 @@ function commaList<T extends z.ZodType<unknown, string>>(item: T, max: number) {
     .pipe(z.array(item).max(max, `at most ${max} items`));
 }
 
-const endpoint = z.string().trim().min(1, 'an entity id or a search term').max(200, 'at most 200 characters');
+const endpoint = z
+  .string()
+  .trim()
+  .min(1, 'an entity id or a search term')
+  .max(maxEndpointLength, `at most ${maxEndpointLength} characters`);
 
 export const PathsQuery = z
   .object({
     from: endpoint,
     to: endpoint,
     mode: z.enum(PATH_MODES, { message: `one of ${PATH_MODES.join(', ')}` }).default('shortest'),
-    k: z.coerce.number().int('a whole number').min(1).max(10, 'from 1 to 10').default(3),
+    k: z.coerce.number().int('a whole number').min(1).max(maxK, `from 1 to ${maxK}`).default(defaultK),
     maxHops: z.coerce
       .number()
       .int('a whole number')
       .min(1, `from 1 to ${MAX_HOPS}`)
       .max(MAX_HOPS, `from 1 to ${MAX_HOPS} (the hard ceiling)`)
-      .default(6),
+      .default(defaultHops),
     types: commaList(z.enum(REL_TYPES, { message: `each type one of ${REL_TYPES.join(', ')}` }), REL_TYPES.length)
       .pipe(z.array(z.enum(REL_TYPES)).min(1, 'at least one relationship type'))
       .default(DEFAULT_PATH_TYPES),
@@ -67,7 +72,7 @@ export const PathsQuery = z
     asOf: isoDate.optional(),
     avoid: commaList(z.string().max(200).regex(ID_PATTERN, 'ids of letters, digits and . _ : - only'), 100).default([]),
     avoidKinds: commaList(z.enum(ACTOR_KINDS, { message: `each kind one of ${ACTOR_KINDS.join(', ')}` }), ACTOR_KINDS.length).default([]),
-    limit: z.coerce.number().int('a whole number').min(1).max(50, 'from 1 to 50').default(10),
+    limit: z.coerce.number().int('a whole number').min(1).max(maxPaths, `from 1 to ${maxPaths}`).default(defaultPaths),
   })
   .refine((q) => q.from.toLowerCase() !== q.to.toLowerCase(), { path: ['to'], message: 'must differ from query.from' });
 
