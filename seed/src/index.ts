@@ -1,3 +1,4 @@
 export * from './contract.js';
+export * from './folding.js';
 export * from './read.js';
 export * from './schema.js';

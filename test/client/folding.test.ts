@@ -3,8 +3,9 @@ import type { Graph, GraphEdge } from '../../client/src/api/types';
 import { cytoscape } from '../../client/src/graph/cytoscape';
 import { toElements } from '../../client/src/graph/elements';
 import { applyPositions, covered, LANDMARKS, landmarkFontSize, landmarks } from '../../client/src/graph/readable';
-import { foldMembers, foldParents } from '../../client/src/view/folding';
+import { foldMembers } from '../../client/src/view/folding';
 import { UNFOLD_ALL } from '../../client/src/view/viewState';
+import { foldParents } from '../../seed/src/folding';
 import { node } from './fixtures';
 
 const edge = (source: string, type: string, target: string): GraphEdge => ({

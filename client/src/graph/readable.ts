@@ -39,11 +39,11 @@ export function sizeLandmarkLabels(cy: Core): void {
   if (marked.nonempty() && marked.first().data('labelSize') !== size) cy.batch(() => marked.data('labelSize', size));
 }
 
-/** Places the nodes the positions cover; returns the ones they do not (to place beside a neighbour). */
-export function applyPositions(cy: Core, positions: Positions): Collection {
+/** Places the nodes (default: all) the positions cover; returns the ones they do not (to place beside a neighbour). */
+export function applyPositions(cy: Core, positions: Positions, nodes: Collection = cy.elements()): Collection {
   const missing = cy.collection();
   cy.batch(() => {
-    for (const node of cy.nodes()) {
+    for (const node of nodes.nodes()) {
       const p = positions[node.id()];
       if (p) node.position({ x: p.x, y: p.y });
       else missing.merge(node);

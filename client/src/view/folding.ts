@@ -1,28 +1,6 @@
-import type { Graph, GraphNode } from '../api/types';
+import { foldParents } from '@atlas/seed/src/folding';
+import type { Graph } from '../api/types';
 import { UNFOLD_ALL } from './viewState';
-
-/**
- * Which nodes fold into which: member states into the organisations they are members of, and
- * countries into the region they are part of. A mediator opens the explorer for the two dozen
- * organisations and their ties; the 120 member states and 125 countries of the seed would
- * otherwise bury them. Child id → parent ids.
- */
-export function foldParents(graph: Graph): Map<string, string[]> {
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const parents = new Map<string, string[]>();
-  for (const e of graph.edges) {
-    const child = byId.get(e.source);
-    const parent = byId.get(e.target);
-    if (child && parent && foldsInto(child, e.type, parent)) parents.set(child.id, [...(parents.get(child.id) ?? []), parent.id]);
-  }
-  return parents;
-}
-
-function foldsInto(child: GraphNode, type: string, parent: GraphNode): boolean {
-  if (type === 'MEMBER_OF') return child.label === 'Actor' && child.kind === 'member-state' && parent.label === 'Actor';
-  if (type === 'PART_OF') return child.label === 'Region' && child.kind === 'country' && parent.label === 'Region';
-  return false;
-}
 
 export interface FoldedGraph {
   graph: Graph;

@@ -46,6 +46,8 @@ export function GraphView(props: GraphViewProps) {
   const nonceDrawn = useRef(layoutNonce);
   const positionsRef = useRef(positions);
   positionsRef.current = positions;
+  /** Whether the drawing is the server's layout (so nodes drawn later can take their place in it). */
+  const onServerLayout = useRef(false);
   const { onCy } = props;
   useEffect(() => {
     onCy?.(cy);
@@ -74,7 +76,12 @@ export function GraphView(props: GraphViewProps) {
       else cy.elements('.large').removeClass('large');
     });
     if (wasEmpty) laidOut.current = '';
-    else if (added.nodes().nonempty()) placeAddedNodes(cy, added);
+    else if (added.nodes().nonempty()) {
+      // Unfolded or expanded nodes take the server's place for them when the drawing is the
+      // server's; the others go beside a neighbour. Either way nothing drawn moves.
+      const unplaced = onServerLayout.current ? applyPositions(cy, positionsRef.current ?? {}, added) : added;
+      if (unplaced.nonempty()) placeAddedNodes(cy, unplaced);
+    }
     markLandmarks(cy);
     container.dataset.nodeCount = String(cy.nodes().length);
     container.dataset.edgeCount = String(cy.edges().length);
@@ -100,6 +107,7 @@ export function GraphView(props: GraphViewProps) {
     laidOut.current = key;
     const asked = nonceDrawn.current !== layoutNonce;
     nonceDrawn.current = layoutNonce;
+    onServerLayout.current = false;
     // e2e tests and the render bench wait on this attribute: written once the nodes are placed.
     const done = () => {
       if (cy.destroyed() || laidOut.current !== key) return;
@@ -116,6 +124,7 @@ export function GraphView(props: GraphViewProps) {
     const serverPositions = positionsRef.current;
     if (!asked && covered(cy, serverPositions) > 0) {
       placeAddedNodes(cy, applyPositions(cy, serverPositions ?? {}));
+      onServerLayout.current = true;
       cy.fit(undefined, 30);
       done();
       return;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { foldParents } from '@atlas/seed';
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { Subgraph } from './model.js';
@@ -11,6 +12,11 @@ import type { Subgraph } from './model.js';
  * fCoSE is the layout the client already uses (its "Force-directed" choice, now run in a Web
  * Worker on demand), so the server's picture and a user's re-layout look alike; run headless it
  * needs no DOM. Positions are rounded to whole pixels: they are a drawing, not data.
+ *
+ * The explorer opens with member states and countries folded into their organisation or region
+ * (@atlas/seed folding), so those are laid out first without them, and each member then goes on
+ * a disc around its first parent: the opening view is spread for what it shows, and unfolding
+ * puts members beside their parent without moving anything.
  */
 cytoscape.use(fcose);
 
@@ -20,8 +26,20 @@ export type Positions = Record<string, { x: number; y: number }>;
 const LARGE_GRAPH = 1500;
 /** The drawn node's diameter in the client's stylesheet; the layout keeps nodes this far apart. */
 const NODE_SIZE = 28;
+const EDGE_LENGTH = 120;
 
 export function computePositions(graph: Subgraph): Positions {
+  const parents = foldParents(graph);
+  const core = {
+    nodes: graph.nodes.filter((n) => !parents.has(n.id)),
+    edges: graph.edges.filter((e) => !parents.has(e.source) && !parents.has(e.target)),
+  };
+  const positions = forcePositions(core);
+  placeMembers(positions, parents);
+  return positions;
+}
+
+function forcePositions(graph: Subgraph): Positions {
   const cy = cytoscape({
     headless: true,
     styleEnabled: true,
@@ -32,7 +50,16 @@ export function computePositions(graph: Subgraph): Positions {
   });
   cy.nodes().style({ width: NODE_SIZE, height: NODE_SIZE });
   const large = graph.nodes.length > LARGE_GRAPH;
-  cy.layout({ name: 'fcose', quality: large ? 'draft' : 'default', animate: false, randomize: true, packComponents: true } as never).run();
+  cy.layout({
+    name: 'fcose',
+    quality: large ? 'draft' : 'default',
+    animate: false,
+    randomize: true,
+    packComponents: true,
+    // Room for the labels, which a headless layout cannot measure.
+    idealEdgeLength: () => EDGE_LENGTH,
+    nodeRepulsion: () => 30_000,
+  } as never).run();
   const positions: Positions = {};
   for (const node of cy.nodes()) {
     const { x, y } = node.position();
@@ -40,6 +67,20 @@ export function computePositions(graph: Subgraph): Positions {
   }
   cy.destroy();
   return positions;
+}
+
+/** Each folded member on a disc around its first parent (Vogel's sunflower: compact at any count). */
+function placeMembers(positions: Positions, parents: Map<string, string[]>): void {
+  const around = new Map<string, string[]>();
+  for (const [child, [first]] of parents) if (first) around.set(first, [...(around.get(first) ?? []), child]);
+  for (const [parent, children] of around) {
+    const centre = positions[parent] ?? { x: 0, y: 0 };
+    children.sort().forEach((id, i) => {
+      const r = NODE_SIZE * 1.6 * Math.sqrt(i + 1) + NODE_SIZE;
+      const angle = i * 2.399963;
+      positions[id] = { x: Math.round(centre.x + r * Math.cos(angle)), y: Math.round(centre.y + r * Math.sin(angle)) };
+    });
+  }
 }
 
 /**
