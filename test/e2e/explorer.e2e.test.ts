@@ -69,6 +69,21 @@ describe('the explorer in headless Chromium', () => {
     await shoot(page, 'explorer-graph.png');
   });
 
+  it('keeps the panel tabs on one line at 1280 px, the legend beside the graph rather than over it', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      const tabs = await page.getByRole('tab').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+      expect(new Set(tabs).size).toBe(1);
+      const box = async (locator: import('playwright-core').Locator) =>
+        (await locator.boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
+      const canvas = await box(page.getByTestId('graph-canvas'));
+      const legend = await box(page.getByRole('region', { name: /legend/i }));
+      expect(legend.x).toBeGreaterThanOrEqual(canvas.x + canvas.width - 1);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
   it('draws and folds member states: one organisation from its details, all of them from the legend', async () => {
     const count = () => onCy(page, (cy) => cy.nodes().length);
     const auAt = () => onCy(page, (cy) => ({ ...cy.$id('actor-au').position() }));
