@@ -170,7 +170,11 @@ export function App() {
       ))}
       <main className="app-main">
         <section className="graph-area" aria-label="Stakeholder graph">
-          {graph.request.status === 'loading' && <p role="status" className="state">Loading the graph…</p>}
+          {graph.request.status === 'loading' && (
+            <p role="status" className="state">
+              Loading the graph…
+            </p>
+          )}
           {graph.request.status === 'error' && <ProblemMessage problem={graph.request.problem} onRetry={graph.request.retry} />}
           {base && view.scope === 'expanded' && full.nodes.length === 0 && (
             <p className="empty">
@@ -224,7 +228,13 @@ export function App() {
             </>
           )}
           {tableShown && (
-            <Suspense fallback={<p role="status" className="state">Loading the table…</p>}>
+            <Suspense
+              fallback={
+                <p role="status" className="state">
+                  Loading the table…
+                </p>
+              }
+            >
               <TableView
                 graph={visible}
                 onSelect={(id) => {
@@ -236,7 +246,13 @@ export function App() {
           )}
         </section>
         <PanelTabs active={view.panel} onChange={choosePanel}>
-          <Suspense fallback={<p role="status" className="state">Loading the panel…</p>}>
+          <Suspense
+            fallback={
+              <p role="status" className="state">
+                Loading the panel…
+              </p>
+            }
+          >
             <PanelBody
               view={view}
               asOf={asOf}
