@@ -1,16 +1,15 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { GRAPH_LIMIT } from './api/atlas';
-import type { ActorSearchResult, GraphNode } from './api/types';
+import type { ActorSearchResult, Graph, GraphNode } from './api/types';
 import { DetailsPanel } from './features/Details/DetailsPanel';
 import { NodeActions } from './features/Details/NodeActions';
 import { neighbourhoodHighlight } from './features/Details/neighbourhood';
 import type { Selection } from './features/Details/selection';
 import { FilterBar } from './features/Filters/FilterBar';
+import { FoldToggle } from './features/Graph/FoldToggle';
 import { type FocusRequest, GraphView } from './features/Graph/GraphView';
 import { Legend } from './features/Graph/Legend';
-import { TableView } from './features/Graph/TableView';
 import { useGraph } from './features/Graph/useGraph';
-import { PanelBody } from './features/Panels/PanelBody';
 import { PanelTabs } from './features/Panels/PanelTabs';
 import type { PanelHighlight } from './features/Panels/panelHighlight';
 import { ProblemMessage } from './features/Problem/ProblemMessage';
@@ -21,11 +20,16 @@ import { Toolbar } from './features/Toolbar/Toolbar';
 import type { Core } from './graph/cytoscape';
 import type { Decoration } from './graph/decoration';
 import { legendEntries } from './graph/elements';
+import { foldMembers } from './view/folding';
 import { useExpansions } from './view/useExpansions';
 import { useUndoKeys } from './view/useUndoKeys';
 import { toggle, useView } from './view/useView';
-import { asOfDate, type PanelId } from './view/viewState';
+import { asOfDate, type PanelId, UNFOLD_ALL, type Workspace } from './view/viewState';
 import { edgeTypes, mergeGraphs, visibleGraph, yearRange } from './view/visibleGraph';
+
+// Loaded after the first draw, in their own chunks: the graph is what the first screen needs.
+const PanelBody = lazy(() => import('./features/Panels/PanelBody').then((m) => ({ default: m.PanelBody })));
+const TableView = lazy(() => import('./features/Graph/TableView').then((m) => ({ default: m.TableView })));
 
 export function App() {
   const { view, update, workspace } = useView();
@@ -49,6 +53,14 @@ export function App() {
     [base, highlight, expansions.graphs.length, view.workspace.expanded],
   );
   const visible = useMemo(() => visibleGraph(full, view.filters, view.workspace.hidden), [full, view.filters, view.workspace.hidden]);
+  // What is drawn: member states and countries folded into their parents unless unfolded or in use.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: expansions.graphs is rebuilt each render; full changes with it
+  const keep = useMemo(
+    () => keptUnfolded(view.selected, view.workspace.pinned, highlight, expansions.graphs),
+    [view.selected, view.workspace.pinned, highlight, full],
+  );
+  const drawn = useMemo(() => foldMembers(visible, view.workspace.unfolded, keep), [visible, view.workspace.unfolded, keep]);
+  const allUnfolded = view.workspace.unfolded.includes(UNFOLD_ALL);
   const nodesById = useMemo(() => new Map(full.nodes.map((n) => [n.id, n])), [full]);
   const types = useMemo(() => edgeTypes(full), [full]);
   const years = useMemo(() => (base ? yearRange(base) : null), [base]);
@@ -106,23 +118,31 @@ export function App() {
       selection={selection}
       actions={
         selection && (
-          <NodeActions
-            id={selection.id}
-            name={selection.name}
-            canExpand={selection.label === 'Actor'}
-            workspace={view.workspace}
-            loading={expansions.loading.includes(selection.id)}
-            onExpand={() =>
-              view.workspace.expanded.includes(selection.id)
-                ? workspace.set((w) => toggle(w, 'expanded', selection.id))
-                : expand(selection.id)
-            }
-            onHide={() => {
-              workspace.set((w) => toggle(w, 'hidden', selection.id));
-              update({ selected: null });
-            }}
-            onPin={() => workspace.set((w) => toggle(w, 'pinned', selection.id))}
-          />
+          <>
+            <FoldToggle
+              name={selection.name}
+              members={drawn.members[selection.id] ?? 0}
+              unfolded={allUnfolded || view.workspace.unfolded.includes(selection.id)}
+              onToggle={() => workspace.set((w) => toggleFold(w, selection.id))}
+            />
+            <NodeActions
+              id={selection.id}
+              name={selection.name}
+              canExpand={selection.label === 'Actor'}
+              workspace={view.workspace}
+              loading={expansions.loading.includes(selection.id)}
+              onExpand={() =>
+                view.workspace.expanded.includes(selection.id)
+                  ? workspace.set((w) => toggle(w, 'expanded', selection.id))
+                  : expand(selection.id)
+              }
+              onHide={() => {
+                workspace.set((w) => toggle(w, 'hidden', selection.id));
+                update({ selected: null });
+              }}
+              onPin={() => workspace.set((w) => toggle(w, 'pinned', selection.id))}
+            />
+          </>
         )
       }
     />
@@ -168,7 +188,11 @@ export function App() {
       ))}
       <main className="app-main">
         <section className="graph-area" aria-label="Stakeholder graph">
-          {graph.request.status === 'loading' && <p role="status">Loading the graph…</p>}
+          {graph.request.status === 'loading' && (
+            <p role="status" className="state">
+              Loading the graph…
+            </p>
+          )}
           {graph.request.status === 'error' && <ProblemMessage problem={graph.request.problem} onRetry={graph.request.retry} />}
           {base && view.scope === 'expanded' && full.nodes.length === 0 && (
             <p className="empty">
@@ -194,47 +218,89 @@ export function App() {
               {visible.nodes.length === 0 && (
                 <p className="notice-inline">The filters hide every node; clear some filters to see the graph.</p>
               )}
-              <GraphView
-                graph={visible}
-                layout={view.layout}
-                layoutNonce={layoutNonce}
-                selectedId={view.selected}
-                focus={focus}
-                highlight={highlight}
-                decoration={decoration}
-                pinned={view.workspace.pinned}
-                onSelectNode={selectNode}
-                onExpand={expand}
-                onCy={setCy}
-              />
-              <Legend entries={legendEntries(visible.nodes)} />
+              <div className="graph-stage">
+                <GraphView
+                  graph={drawn.graph}
+                  positions={base.positions}
+                  folded={drawn.folded}
+                  layout={view.layout}
+                  layoutNonce={layoutNonce}
+                  selectedId={view.selected}
+                  focus={focus}
+                  highlight={highlight}
+                  decoration={decoration}
+                  pinned={view.workspace.pinned}
+                  onSelectNode={selectNode}
+                  onExpand={expand}
+                  onCy={setCy}
+                />
+                <Legend
+                  entries={legendEntries(drawn.graph.nodes)}
+                  fold={{
+                    hidden: visible.nodes.length - drawn.graph.nodes.length,
+                    allUnfolded,
+                    onUnfoldAll: (unfold) => workspace.set((w) => ({ ...w, unfolded: unfold ? [UNFOLD_ALL] : [] })),
+                  }}
+                />
+              </div>
             </>
           )}
           {tableShown && (
-            <TableView
-              graph={visible}
-              onSelect={(id) => {
-                update({ selected: id });
-                focusNode(id);
-              }}
-            />
+            <Suspense
+              fallback={
+                <p role="status" className="state">
+                  Loading the table…
+                </p>
+              }
+            >
+              <TableView
+                graph={visible}
+                onSelect={(id) => {
+                  update({ selected: id });
+                  focusNode(id);
+                }}
+              />
+            </Suspense>
           )}
         </section>
         <PanelTabs active={view.panel} onChange={choosePanel}>
-          <PanelBody
-            view={view}
-            asOf={asOf}
-            types={types}
-            details={details}
-            update={update}
-            onHighlight={setHighlight}
-            onDecorate={setDecoration}
-            onFocusNode={focusNode}
-          />
+          <Suspense
+            fallback={
+              <p role="status" className="state">
+                Loading the panel…
+              </p>
+            }
+          >
+            <PanelBody
+              view={view}
+              asOf={asOf}
+              types={types}
+              details={details}
+              update={update}
+              onHighlight={setHighlight}
+              onDecorate={setDecoration}
+              onFocusNode={focusNode}
+            />
+          </Suspense>
         </PanelTabs>
       </main>
     </div>
   );
+}
+
+/** Nodes drawn even when folded: what the user selected, pinned, expanded or a panel marks. */
+function keptUnfolded(selected: string | null, pinned: string[], highlight: PanelHighlight | null, expansions: Graph[]): Set<string> {
+  const keep = new Set(pinned);
+  if (selected) keep.add(selected);
+  for (const id of highlight?.nodes ?? []) keep.add(id);
+  for (const graph of [...expansions, highlight?.graph]) for (const n of graph?.nodes ?? []) keep.add(n.id);
+  return keep;
+}
+
+/** Unfolds or folds one node; with everything unfolded, folding one folds them all back. */
+function toggleFold(workspace: Workspace, id: string): Workspace {
+  if (workspace.unfolded.includes(UNFOLD_ALL)) return { ...workspace, unfolded: [] };
+  return toggle(workspace, 'unfolded', id);
 }
 
 function selectionOf(id: string | null, nodes: Map<string, GraphNode>, searched: Map<string, string>): Selection | null {

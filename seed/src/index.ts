@@ -1,4 +1,5 @@
 export * from './consistency.js';
 export * from './contract.js';
+export * from './folding.js';
 export * from './read.js';
 export * from './schema.js';

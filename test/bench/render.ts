@@ -1,23 +1,32 @@
 /**
- * Rendering benchmark of the explorer in real headless Chromium, at 500, 2,000 and 5,000 nodes
- * (about two edges per node), on synthetic stakeholder graphs (seed/src/synthetic) served by a
- * tiny stub of GET /api/graph beside the built web app (client/dist: `npm run build -w client`).
+ * Rendering benchmark of the explorer in real headless Chromium, on the seed graph (seed/data) and
+ * at 500, 2,000 and 5,000 nodes (about two edges per node) of synthetic stakeholder graphs
+ * (seed/src/synthetic), served by a tiny stub of GET /api/graph beside the built web app
+ * (client/dist: `npm run build -w client`).
+ *
+ * The stub serves each graph with the positions the API's layout cache would hold for it
+ * (server/src/features/graph/layout.ts), computed once before the runs; their cost is printed.
  *
  * Measures, per size and renderer (canvas; WebGL with --webgl):
  * - first draw: navigation start → the laid-out graph's first painted frame (two rAFs after the
- *   layout has stopped), and within it the fetch and the layout;
+ *   nodes are placed), and within it the fetch and the placing;
  * - frame time while panning (mouse drags) and zooming (wheel), sampled with requestAnimationFrame
  *   (above 1,500 nodes edges are hidden while the view moves, so also:)
  * - a full redraw with every edge drawn (the frame that ends a gesture), median of five.
  *
- * Usage: npx tsx test/bench/render.ts [--sizes 500,2000,5000] [--webgl] [--runs 1]
+ * Usage: npx tsx test/bench/render.ts [--sizes seed,500,2000,5000] [--webgl] [--runs 1] [--draw-only]
+ * (--draw-only measures the first draw alone, without the pan/zoom frames.)
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import path from 'node:path';
+import { readSeed } from '../../seed/src/read.js';
+import type { SeedNode, SeedRelationship } from '../../seed/src/schema.js';
 import { generateSyntheticGraph } from '../../seed/src/synthetic/generate.js';
 import { repoRoot } from '../../server/src/config.js';
+import { computePositions } from '../../server/src/features/graph/layout.js';
 import { launchChromium } from '../support/browser.js';
 
 interface GraphNode {
@@ -41,10 +50,36 @@ const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
 };
-const sizes = option('sizes', '500,2000,5000').split(',').map(Number);
+const sizes = option('sizes', 'seed,500,2000,5000').split(',');
+const drawOnly = args.includes('--draw-only');
 const runs = Number(option('runs', '1'));
 const renderers = args.includes('--webgl') ? ['canvas', 'webgl'] : ['canvas'];
 const clientDir = path.join(repoRoot, 'client', 'dist');
+
+function graphNode(n: Pick<SeedNode, 'id' | 'label' | 'properties'>): GraphNode {
+  const p = n.properties as Record<string, string | undefined>;
+  return {
+    id: n.id,
+    label: n.label,
+    name: String(p.name),
+    acronym: p.acronym ?? null,
+    kind: p.kind ?? null,
+    sensitivity: String(p.sensitivity),
+  };
+}
+
+function graphEdge(r: Pick<SeedRelationship, 'from' | 'to' | 'type' | 'properties'>): GraphEdge {
+  return { id: `${r.from}|${r.type}|${r.to}`, source: r.from, target: r.to, type: r.type, sensitivity: String(r.properties.sensitivity) };
+}
+
+/** The seed graph as GET /api/graph answers it at RED clearance (Source nodes are not drawn). */
+async function seedGraph(): Promise<{ nodes: GraphNode[]; edges: GraphEdge[]; truncated: false }> {
+  const seed = await readSeed();
+  const nodes = seed.nodes.filter((n) => n.label !== 'Source').map(graphNode);
+  const ids = new Set(nodes.map((n) => n.id));
+  const edges = seed.relationships.filter((r) => ids.has(r.from) && ids.has(r.to)).map(graphEdge);
+  return { nodes, edges, truncated: false };
+}
 
 /** A connected synthetic subgraph of `size` nodes (breadth-first from the biggest hub), ≤ 2 edges a node. */
 function syntheticGraph(size: number): { nodes: GraphNode[]; edges: GraphEdge[]; truncated: false } {
@@ -53,29 +88,9 @@ function syntheticGraph(size: number): { nodes: GraphNode[]; edges: GraphEdge[];
   for (const batch of generateSyntheticGraph({ actors: Math.max(100, size), seed: 7 })) {
     if (batch.kind === 'nodes') {
       if (batch.label === 'Source') continue;
-      for (const n of batch.rows) {
-        const p = n.properties as Record<string, string | undefined>;
-        nodes.set(n.id, {
-          id: n.id,
-          label: n.label,
-          name: String(p.name),
-          acronym: p.acronym ?? null,
-          kind: p.kind ?? null,
-          sensitivity: String(p.sensitivity),
-        });
-      }
+      for (const n of batch.rows) nodes.set(n.id, graphNode(n));
     } else {
-      for (const r of batch.rows) {
-        if (nodes.has(r.from) && nodes.has(r.to)) {
-          all.push({
-            id: `${r.from}|${r.type}|${r.to}`,
-            source: r.from,
-            target: r.to,
-            type: r.type,
-            sensitivity: String(r.properties.sensitivity),
-          });
-        }
-      }
+      for (const r of batch.rows) if (nodes.has(r.from) && nodes.has(r.to)) all.push(graphEdge(r));
     }
   }
   const adjacency = new Map<string, string[]>();
@@ -205,6 +220,13 @@ async function measure(url: string, renderer: string) {
     await page.waitForFunction('window.__bench.drawn', null, { timeout: 300_000, polling: 100 });
     const first: Record<string, number> = await page.evaluate('window.__bench');
     const drawn: { nodes: number; edges: number } = await page.evaluate(FIT_AND_COUNT);
+    const firstDraw = {
+      ...drawn,
+      firstDrawMs: Math.round(first.drawn ?? Number.NaN),
+      fetchedMs: Math.round(first.fetched ?? Number.NaN),
+      layoutMs: Math.round((first.laidOut ?? Number.NaN) - (first.fetched ?? Number.NaN)),
+    };
+    if (drawOnly) return firstDraw;
     await page.evaluate(START_SAMPLING);
     const box = (await page.getByTestId('graph-canvas').boundingBox()) ?? { x: 0, y: 0, width: 800, height: 600 };
     const cx = box.x + box.width / 2;
@@ -225,10 +247,7 @@ async function measure(url: string, renderer: string) {
     const frames: number[] = await page.evaluate(STOP_SAMPLING);
     const redraws: number[] = await page.evaluate(REDRAWS);
     return {
-      ...drawn,
-      firstDrawMs: Math.round(first.drawn ?? Number.NaN),
-      fetchedMs: Math.round(first.fetched ?? Number.NaN),
-      layoutMs: Math.round((first.laidOut ?? Number.NaN) - (first.fetched ?? Number.NaN)),
+      ...firstDraw,
       frames: frames.length,
       fps: Math.round(frames.length / seconds),
       medianFrameMs: Math.round(quantile(frames, 0.5) * 10) / 10,
@@ -248,16 +267,20 @@ async function main() {
   const rows: Array<Record<string, unknown>> = [];
   try {
     for (const size of sizes) {
-      process.stdout.write(`generating a synthetic graph of ${size} nodes… `);
-      const graph = syntheticGraph(size);
-      body = JSON.stringify(graph);
-      console.log(`${graph.nodes.length} nodes, ${graph.edges.length} edges`);
+      process.stdout.write(size === 'seed' ? 'reading the seed graph… ' : `generating a synthetic graph of ${size} nodes… `);
+      const graph = size === 'seed' ? await seedGraph() : syntheticGraph(Number(size));
+      // As the API serves it: with the positions its layout cache holds for this graph version.
+      const started = performance.now();
+      const positions = computePositions({ nodes: graph.nodes as never, edges: graph.edges as never });
+      const serverLayoutMs = Math.round(performance.now() - started);
+      body = JSON.stringify({ ...graph, positions });
+      console.log(`${graph.nodes.length} nodes, ${graph.edges.length} edges; server layout ${serverLayoutMs} ms (once per graph version)`);
       for (const renderer of renderers) {
         for (let run = 1; run <= runs; run++) {
           process.stdout.write(`  ${renderer} run ${run}: `);
           const result = await measure(url, renderer);
           console.log(JSON.stringify(result));
-          rows.push({ size, renderer, run, ...result });
+          rows.push({ size, renderer, run, serverLayoutMs, ...result });
         }
       }
     }
@@ -265,14 +288,35 @@ async function main() {
     server.close();
   }
   console.log(
-    '\n| nodes | edges | renderer | first draw (ms) | of which layout (ms) | pan/zoom median frame (ms) | p95 (ms) | max (ms) | fps | full redraw (ms) |',
+    `\nload average: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   );
-  console.log('| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows) {
-    console.log(
-      `| ${r.nodes} | ${r.edges} | ${r.renderer} | ${r.firstDrawMs} | ${r.layoutMs} | ${r.medianFrameMs} | ${r.p95FrameMs} | ${r.maxFrameMs} | ${r.fps} | ${r.fullRedrawMs} |`,
-    );
-  }
+  printTable(rows);
+}
+
+const COLUMNS: Array<[key: string, title: string]> = [
+  ['size', 'graph'],
+  ['nodes', 'nodes'],
+  ['edges', 'edges'],
+  ['renderer', 'renderer'],
+  ['firstDrawMs', 'first draw (ms)'],
+  ['fetchedMs', 'of which fetch (ms)'],
+  ['layoutMs', 'fetched → laid out (ms)'],
+  ['serverLayoutMs', 'server layout, once per version (ms)'],
+  ['medianFrameMs', 'pan/zoom median frame (ms)'],
+  ['p95FrameMs', 'p95 (ms)'],
+  ['maxFrameMs', 'max (ms)'],
+  ['fps', 'fps'],
+  ['fullRedrawMs', 'full redraw (ms)'],
+];
+
+/** A Markdown table of the measured columns (--draw-only leaves the frame columns out). */
+function printTable(rows: Array<Record<string, unknown>>) {
+  const columns = COLUMNS.filter(([key]) => rows.some((r) => r[key] !== undefined));
+  console.log(`\n| ${columns.map(([, title]) => title).join(' | ')} |`);
+  console.log(`| ${columns.map(([key]) => (['size', 'renderer'].includes(key) ? '---' : '---:')).join(' | ')} |`);
+  for (const r of rows) console.log(`| ${columns.map(([key]) => String(r[key])).join(' | ')} |`);
 }
 
 await main();

@@ -46,7 +46,7 @@ describe('App view changes', () => {
     const user = userEvent.setup();
     render(<App />);
     await user.click(await screen.findByRole('button', { name: 'tap AU' }));
-    await user.click(screen.getByRole('button', { name: 'Expand neighbours' }));
+    await user.click(await screen.findByRole('button', { name: 'Expand neighbours' })); // panels load lazily
     await waitFor(() => expect(nodesDrawn()).toContain('x1'));
     expect(window.location.search).toContain('expand=a3');
 
@@ -103,7 +103,7 @@ describe('App view changes', () => {
     await user.click(screen.getByRole('tab', { name: 'Details' }));
     await user.keyboard('{ArrowRight}');
     expect(screen.getByRole('tab', { name: 'Paths' })).toHaveFocus();
-    expect(screen.getByRole('tabpanel')).toHaveTextContent('Paths between two actors');
+    await waitFor(() => expect(screen.getByRole('tabpanel')).toHaveTextContent('Paths between two actors'));
     await user.keyboard('{End}');
     expect(screen.getByRole('tab', { name: 'Map' })).toHaveAttribute('aria-selected', 'true');
     expect(await screen.findByText('No threats are recorded yet, so there is nothing to map.')).toBeInTheDocument();
@@ -120,7 +120,7 @@ describe('App view changes', () => {
     render(<App />);
     await screen.findByTestId('graph-canvas');
     await user.click(screen.getByRole('button', { name: 'Table view' }));
-    const tables = screen.getAllByRole('table');
+    const tables = await screen.findAllByRole('table'); // the table view loads lazily
     expect(tables[0]).toHaveAccessibleName('6 visible nodes');
     expect(tables[1]).toHaveAccessibleName('2 visible relationships');
     expect(tables[1]).toHaveTextContent('United Nations Office for West Africa and the SahelOPERATES_INWest Africa');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cytoscape } from '../../client/src/graph/cytoscape';
+import { cytoscape, registerFcose } from '../../client/src/graph/cytoscape';
 import { displayLabel, legendEntries, toElements } from '../../client/src/graph/elements';
 import { layoutOptions } from '../../client/src/graph/layout';
 import { UNKNOWN_FILL } from '../../client/src/graph/palette';
@@ -23,6 +23,7 @@ describe('toElements', () => {
         label: 'Actor',
         name: 'United Nations Office for West Africa and the Sahel',
         display: 'UNOWAS',
+        caption: 'UNOWAS',
         kind: 'un-entity',
         sensitivity: 'CLEAR',
         fill: '#5b92e5',
@@ -43,7 +44,13 @@ describe('toElements', () => {
     expect(elements.filter((e) => e.group === 'edges').map((e) => e.data.id)).toEqual(['kept']);
   });
 
-  it('loads into a headless Cytoscape core and lays out', () => {
+  it('shows how many members are folded into a node after its label', () => {
+    const [first] = toElements(smallGraph, { a1: 12 });
+    expect(first?.data).toMatchObject({ display: 'UNOWAS', caption: 'UNOWAS +12', folded: 12 });
+  });
+
+  it('loads into a headless Cytoscape core and lays out', async () => {
+    await registerFcose();
     const cy = cytoscape({ headless: true, elements: toElements(smallGraph) });
     cy.layout(layoutOptions('fcose', cy, () => undefined)).run();
     expect(cy.nodes()).toHaveLength(6);

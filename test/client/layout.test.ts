@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { cytoscape } from '../../client/src/graph/cytoscape';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cytoscape, registerFcose } from '../../client/src/graph/cytoscape';
 import { toElements } from '../../client/src/graph/elements';
 import { layoutOptions } from '../../client/src/graph/layout';
 import { placeAddedNodes } from '../../client/src/graph/placement';
@@ -8,6 +8,9 @@ import { LAYOUTS } from '../../client/src/view/viewState';
 import { node, smallGraph } from './fixtures';
 
 const headless = () => cytoscape({ headless: true, elements: toElements(smallGraph), styleEnabled: true });
+
+// fCoSE loads on first use (its own chunk); the tests run layouts directly.
+beforeAll(() => registerFcose());
 
 describe('layouts', () => {
   it.each(LAYOUTS)('%s places every node at a distinct finite position', (name) => {

@@ -39,7 +39,7 @@ describe('styleFor', () => {
   it('falls back to a neutral ellipse named after an unknown kind', () => {
     expect(styleFor('militia-watch')).toEqual({
       kind: 'militia-watch',
-      name: 'militia-watch',
+      name: 'militia watch',
       fill: UNKNOWN_FILL,
       ink: '#000000',
       shape: 'ellipse',

@@ -10,7 +10,7 @@ const full: ViewState = {
   layout: 'region',
   scope: 'expanded',
   selected: 'a1',
-  workspace: { expanded: ['a1', 'a3'], hidden: ['t1'], pinned: ['r1'] },
+  workspace: { expanded: ['a1', 'a3'], hidden: ['t1'], pinned: ['r1'], unfolded: ['a3'] },
   filters: { kinds: ['donor'], types: ['FUNDS'], maxSensitivity: 'AMBER', year: 2019, region: 'r1', threat: 't1' },
   paths: {
     from: 'a1',

@@ -7,6 +7,7 @@ import type { Database } from '../../server/src/db/database.js';
 import { launchChromium } from '../support/browser.js';
 import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
 import { startAppServer } from '../support/server.js';
+import { onCy, shoot, waitForDrawn } from './explorerPage.js';
 
 const artifacts = path.join(repoRoot, 'test', '.artifacts');
 
@@ -36,23 +37,84 @@ afterAll(async () => {
 });
 
 describe('the explorer in headless Chromium', () => {
-  it('draws the seed graph, coloured by kind with a legend', async () => {
-    const api = await (await fetch(`${server.url}/api/graph?limit=2000`)).json();
+  it('draws the seed graph where the server laid it out, organisations first, member states folded, the key nodes labelled', async () => {
+    const api = await (await fetch(`${server.url}/api/graph?limit=5000`)).json();
     await page.goto(`${server.url}/?debug=1`);
-    const canvas = page.getByTestId('graph-canvas');
-    await expect.poll(async () => Number(await canvas.getAttribute('data-node-count')), { timeout: 30_000 }).toBe(api.nodes.length);
-    const drawn = await page.evaluate(() => {
-      const cy = (window as unknown as { __atlas: { cy: import('cytoscape').Core } }).__atlas.cy;
-      return {
-        nodes: cy.nodes().length,
-        edges: cy.edges().length,
-        colours: new Set(cy.nodes().map((n) => n.style('background-color'))).size,
-      };
-    });
-    expect(drawn).toMatchObject({ nodes: api.nodes.length, edges: api.edges.length });
+    const drawnCount = await waitForDrawn(page);
+    const drawn = await onCy(page, (cy) => ({
+      ids: cy.nodes().map((n) => n.id()),
+      positions: Object.fromEntries(cy.nodes().map((n) => [n.id(), n.position()])),
+      edges: cy.edges().length,
+      colours: new Set(cy.nodes().map((n) => n.style('background-color'))).size,
+      folded: cy.nodes().filter((n) => ['member-state'].includes(n.data('kind'))).length,
+      au: cy.$id('actor-au').data('caption'),
+      // On-screen height of the landmark labels at the opening zoom.
+      landmarks: cy.nodes('.landmark').map((n) => Number(n.data('labelSize')) * cy.zoom()),
+    }));
+    expect(drawn.ids.length).toBe(drawnCount);
+    // 350 nodes at RED; the 120 member states and 125 countries are folded into their parents.
+    expect(drawnCount).toBeLessThan(api.nodes.length / 2);
+    expect(drawn.folded).toBe(0);
+    expect(drawn.ids).not.toContain('country-ng');
+    expect(drawn.au).toMatch(/^AU \+\d+$/);
+    // No layout ran in the page: every node sits where GET /api/graph put it.
+    for (const id of drawn.ids) expect(drawn.positions[id]).toEqual(api.positions[id]);
     expect(drawn.colours).toBeGreaterThan(3);
-    await expect.poll(() => page.getByRole('region', { name: /legend/i }).textContent()).toMatch(/civil-society/i);
-    await page.screenshot({ path: path.join(artifacts, 'explorer-graph.png') });
+    expect(drawn.landmarks).toHaveLength(30);
+    for (const px of drawn.landmarks) expect(px).toBeGreaterThanOrEqual(11.5);
+    const legend = page.getByRole('region', { name: /legend/i });
+    await expect.poll(() => legend.textContent()).toMatch(/Civil society/);
+    expect(await legend.textContent()).not.toMatch(/civil-society|un-entity/);
+    expect(await legend.textContent()).toMatch(/member states and countries are folded/);
+    await shoot(page, 'explorer-graph.png');
+  });
+
+  it('keeps the panel tabs on one line at 1280 px, the legend beside the graph rather than over it', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      const tabs = await page.getByRole('tab').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+      expect(new Set(tabs).size).toBe(1);
+      const box = async (locator: import('playwright-core').Locator) =>
+        (await locator.boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
+      const canvas = await box(page.getByTestId('graph-canvas'));
+      const legend = await box(page.getByRole('region', { name: /legend/i }));
+      expect(legend.x).toBeGreaterThanOrEqual(canvas.x + canvas.width - 1);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
+  it('draws and folds member states: one organisation from its details, all of them from the legend', async () => {
+    const count = () => onCy(page, (cy) => cy.nodes().length);
+    const auAt = () => onCy(page, (cy) => ({ ...cy.$id('actor-au').position() }));
+    const before = await count();
+    const where = await auAt();
+    await onCy(page, (cy) => {
+      cy.$id('actor-au').emit('tap');
+    });
+    await page.getByRole('button', { name: /^Draw 55 members of African Union/ }).click();
+    await expect.poll(count).toBeGreaterThanOrEqual(before + 55 - 15); // states also in ECOWAS etc. count once
+    expect(await onCy(page, (cy) => cy.$id('state-ng').nonempty())).toBe(true);
+    expect(await auAt()).toEqual(where); // nothing already drawn moves
+    expect(page.url()).toContain('unfold=actor-au');
+    await shoot(page, 'explorer-unfolded.png');
+    await page.getByRole('button', { name: /^Fold 55 members into African Union/ }).click();
+    await expect.poll(count).toBe(before);
+
+    await page.getByRole('button', { name: 'Draw them all' }).click();
+    const api = await (await fetch(`${server.url}/api/graph?limit=5000`)).json();
+    await expect.poll(count).toBe(api.nodes.length);
+    await page.getByRole('button', { name: 'Fold them again' }).click();
+    await expect.poll(count).toBe(before);
+    // The legend folds away to its heading, leaving the graph the room.
+    await page.getByRole('button', { name: 'Legend' }).click();
+    expect(
+      await page
+        .getByRole('region', { name: /legend/i })
+        .getByRole('listitem')
+        .count(),
+    ).toBe(0);
+    await page.getByRole('button', { name: 'Legend' }).click();
   });
 
   it('search centres and selects the actor found', async () => {

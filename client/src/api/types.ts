@@ -30,8 +30,14 @@ export interface Graph {
   edges: GraphEdge[];
 }
 
+/** Node id → where the server's layout put it (Cytoscape model coordinates). */
+export type Positions = Record<string, { x: number; y: number }>;
+
 export interface GraphResponse extends Graph {
   truncated: boolean;
+  /** Laid out on the server once per graph version, so the first draw needs no layout. */
+  positions?: Positions;
+  layoutVersion?: string;
 }
 
 export interface ActorSearchResult {

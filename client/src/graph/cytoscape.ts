@@ -1,6 +1,4 @@
 import cytoscape from 'cytoscape';
-import fcose from 'cytoscape-fcose';
-import svg from 'cytoscape-svg';
 
 export type {
   Collection,
@@ -15,12 +13,22 @@ export type {
 
 /**
  * The single entry point to Cytoscape: every extension is registered here, once, so nothing else
- * imports `cytoscape` directly and no instance is created before registration.
+ * imports `cytoscape` directly. Extensions load on first use, in their own chunks: the first draw
+ * uses the server's positions and needs neither.
  * fCoSE: fast compound spring embedder (force-directed layout that scales to thousands of nodes).
  * cytoscape-svg: `cy.svg()` to export the view as a vector image.
  */
-cytoscape.use(fcose);
-cytoscape.use(svg);
+const once = (load: () => Promise<{ default: cytoscape.Ext }>) => {
+  let loaded: Promise<void> | null = null;
+  return () => {
+    loaded ??= load().then((m) => {
+      cytoscape.use(m.default);
+    });
+    return loaded;
+  };
+};
+export const registerFcose = once(() => import('cytoscape-fcose'));
+export const registerSvg = once(() => import('cytoscape-svg'));
 
 export { cytoscape };
 

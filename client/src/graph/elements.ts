@@ -7,23 +7,32 @@ export function displayLabel(node: Pick<GraphNode, 'name' | 'acronym'>): string 
   return node.acronym?.trim() || node.name;
 }
 
+/** The text under a node: its label, and how many members are folded into it. */
+export function captionOf(display: string, folded = 0): string {
+  return folded > 0 ? `${display} +${folded}` : display;
+}
+
 /**
- * Graph payload → Cytoscape elements. Style values ride along in `data` so the stylesheet is a
+ * Graph payload → Cytoscape elements (`folded`: parent id → members folded into it). Style values ride along in `data` so the stylesheet is a
  * fixed set of data() mappers. Edges whose endpoints were not returned (a truncated graph) are
  * dropped, because Cytoscape refuses an edge to a missing node.
  */
-export function toElements(graph: Graph): ElementDefinition[] {
+export function toElements(graph: Graph, folded: Record<string, number> = {}): ElementDefinition[] {
   const ids = new Set(graph.nodes.map((n) => n.id));
   const nodes = graph.nodes.map((node): ElementDefinition => {
     const kind = kindOf(node);
     const { fill, ink, shape } = styleFor(kind);
+    const display = displayLabel(node);
+    const count = folded[node.id] ?? 0;
     return {
       group: 'nodes',
       data: {
         id: node.id,
         label: node.label,
         name: node.name,
-        display: displayLabel(node),
+        display,
+        caption: captionOf(display, count),
+        ...(count > 0 ? { folded: count } : {}),
         kind,
         sensitivity: node.sensitivity,
         fill,

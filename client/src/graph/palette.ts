@@ -1,4 +1,5 @@
 import type { GraphNode, NodeLabel } from '../api/types';
+import { kindWord } from '../vocabulary';
 import { inkFor } from './contrast';
 
 /** Shapes we draw; a subset of Cytoscape's node shapes, also rendered by the legend swatches. */
@@ -23,20 +24,21 @@ export const SHAPE_BY_LABEL: Record<NodeLabel, KindShape> = {
   Source: 'rectangle',
 };
 
-const ACTOR_KINDS: Array<[kind: string, name: string, fill: string]> = [
-  ['un-entity', 'UN entity', '#5b92e5'],
-  ['un-intergovernmental-body', 'UN intergovernmental body', '#1f4e9c'],
-  ['regional-organization', 'Regional organization', '#2e7d32'],
-  ['subregional-organization', 'Subregional organization', '#81c784'],
-  ['regional-body', 'Regional body', '#00695c'],
-  ['civil-society', 'Civil society', '#f9a825'],
-  ['ifi', 'International financial institution', '#6a1b9a'],
-  ['donor', 'Donor', '#ce93d8'],
-  ['member-state', 'Member state', '#80deea'],
-  ['regional-architecture', 'Regional architecture', '#558b2f'],
-  ['think-tank', 'Think tank', '#8d6e63'],
-  ['foundation', 'Foundation', '#f48fb1'],
-  ['intergovernmental-organization', 'Intergovernmental organization', '#0277bd'],
+/** Actor kinds in legend order, with their fill; their names are the plain words of vocabulary.ts. */
+const ACTOR_KINDS: Array<[kind: string, fill: string]> = [
+  ['un-entity', '#5b92e5'],
+  ['un-intergovernmental-body', '#1f4e9c'],
+  ['regional-organization', '#2e7d32'],
+  ['subregional-organization', '#81c784'],
+  ['regional-body', '#00695c'],
+  ['civil-society', '#f9a825'],
+  ['ifi', '#6a1b9a'],
+  ['donor', '#ce93d8'],
+  ['member-state', '#80deea'],
+  ['regional-architecture', '#558b2f'],
+  ['think-tank', '#8d6e63'],
+  ['foundation', '#f48fb1'],
+  ['intergovernmental-organization', '#0277bd'],
 ];
 
 const LABEL_FILLS: Record<NodeLabel, string> = {
@@ -59,18 +61,18 @@ function style(kind: string, name: string, fill: string, shape: KindShape): Kind
 
 /** Known kinds in legend order: actor kinds first, then the other node labels. */
 export const KNOWN_KINDS: KindStyle[] = [
-  ...ACTOR_KINDS.map(([kind, name, fill]) => style(kind, name, fill, SHAPE_BY_LABEL.Actor)),
+  ...ACTOR_KINDS.map(([kind, fill]) => style(kind, kindWord(kind).name, fill, SHAPE_BY_LABEL.Actor)),
   style(UNSPECIFIED_ACTOR_KIND, 'Actor (kind not recorded)', LABEL_FILLS.Actor, SHAPE_BY_LABEL.Actor),
   ...(Object.keys(SHAPE_BY_LABEL) as NodeLabel[])
     .filter((label) => label !== 'Actor')
-    .map((label) => style(label, label, LABEL_FILLS[label], SHAPE_BY_LABEL[label])),
+    .map((label) => style(label, kindWord(label).name, LABEL_FILLS[label], SHAPE_BY_LABEL[label])),
 ];
 
 const BY_KIND = new Map(KNOWN_KINDS.map((s) => [s.kind, s]));
 
 /** Fill, text colour, shape and display name for a kind; unknown kinds get a neutral grey ellipse. */
 export function styleFor(kind: string): KindStyle {
-  return BY_KIND.get(kind) ?? style(kind, kind, UNKNOWN_FILL, SHAPE_BY_LABEL.Actor);
+  return BY_KIND.get(kind) ?? style(kind, kindWord(kind).name, UNKNOWN_FILL, SHAPE_BY_LABEL.Actor);
 }
 
 /** Kind of a node: an Actor's own `kind`, otherwise its label. */

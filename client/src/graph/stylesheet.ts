@@ -20,7 +20,7 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
       // A dark outline keeps light fills distinguishable from the white canvas (WCAG 1.4.11).
       'border-width': 1.5,
       'border-color': OUTLINE,
-      label: 'data(display)',
+      label: 'data(caption)',
       color: 'data(ink)',
       'font-size': 11,
       // Below this on-screen size labels are skipped: unreadable anyway, and costly at 5,000 nodes.
@@ -36,6 +36,13 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
       'text-wrap': 'ellipsis',
     },
   },
+  // The nodes a reader orients by keep their label at any zoom, sized to stay legible (readable.ts).
+  {
+    selector: 'node.landmark',
+    style: { 'font-size': 'data(labelSize)', 'min-zoomed-font-size': 0, 'font-weight': 'bold', 'z-index': 5 } as never,
+  },
+  // Members folded in: a double outline (the count is in the label), so it is not told by colour.
+  { selector: 'node[folded]', style: { 'border-width': 4, 'border-style': 'double', 'border-color': OUTLINE } },
   { selector: 'node[size]', style: { width: 'mapData(size, 0, 1, 18, 72)', height: 'mapData(size, 0, 1, 18, 72)' } },
   {
     selector: 'node[communityFill]',

@@ -24,6 +24,7 @@ export function encodeView(view: ViewState): string {
   setList('expand', view.workspace.expanded);
   setList('hide', view.workspace.hidden);
   setList('pin', view.workspace.pinned);
+  setList('unfold', view.workspace.unfolded);
   setList('nokind', view.filters.kinds);
   setList('notype', view.filters.types);
   set('sens', view.filters.maxSensitivity, 'RED');
@@ -69,7 +70,12 @@ export function decodeView(search: string): ViewState {
     layout: oneOf<LayoutName>(LAYOUTS, p.get('layout'), DEFAULT_VIEW.layout),
     scope: oneOf<Scope>(['all', 'expanded'], p.get('scope'), DEFAULT_VIEW.scope),
     selected: p.get('sel'),
-    workspace: { expanded: list(p.get('expand')), hidden: list(p.get('hide')), pinned: list(p.get('pin')) },
+    workspace: {
+      expanded: list(p.get('expand')),
+      hidden: list(p.get('hide')),
+      pinned: list(p.get('pin')),
+      unfolded: list(p.get('unfold')),
+    },
     filters: {
       kinds: list(p.get('nokind')),
       types: list(p.get('notype')),

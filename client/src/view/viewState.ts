@@ -13,7 +13,12 @@ export interface Workspace {
   expanded: string[];
   hidden: string[];
   pinned: string[];
+  /** Nodes whose folded members are drawn (see folding.ts); UNFOLD_ALL alone unfolds every one. */
+  unfolded: string[];
 }
+
+/** The `unfolded` entry that stands for every node. */
+export const UNFOLD_ALL = '*';
 
 export interface Filters {
   /** Node kinds not drawn. */
@@ -74,7 +79,7 @@ export interface ViewState {
   gaps: GapsQuery | null;
 }
 
-export const EMPTY_WORKSPACE: Workspace = { expanded: [], hidden: [], pinned: [] };
+export const EMPTY_WORKSPACE: Workspace = { expanded: [], hidden: [], pinned: [], unfolded: [] };
 
 export const DEFAULT_FILTERS: Filters = { kinds: [], types: [], maxSensitivity: 'RED', year: null, region: '', threat: '' };
 

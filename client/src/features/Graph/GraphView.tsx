@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { Graph, GraphNode } from '../../api/types';
+import type { Graph, GraphNode, Positions } from '../../api/types';
 import type { Core, EventObject } from '../../graph/cytoscape';
 import type { Decoration, Highlight } from '../../graph/decoration';
-import { toElements } from '../../graph/elements';
+import { captionOf, toElements } from '../../graph/elements';
+import { forcePositionsOffThread, layoutInput } from '../../graph/forceLayout';
 import { FOCUS_ZOOM, LARGE_GRAPH, layoutOptions } from '../../graph/layout';
 import { placeAddedNodes } from '../../graph/placement';
+import { applyPositions, covered, markLandmarks, sizeLandmarkLabels } from '../../graph/readable';
 import { hideEdgesWhileMoving, useCytoscape } from '../../graph/useCytoscape';
 import type { LayoutName } from '../../view/viewState';
 import { useGraphDecoration } from './useGraphDecoration';
@@ -17,6 +19,10 @@ export interface FocusRequest {
 
 export interface GraphViewProps {
   graph: Graph;
+  /** Where the server laid the graph out; the force layout's first draw uses them as they are. */
+  positions?: Positions;
+  /** Parent id → how many members are folded into it (shown on the node). */
+  folded?: Record<string, number>;
   layout: LayoutName;
   /** Changing it re-runs the layout. */
   layoutNonce?: number;
@@ -32,11 +38,16 @@ export interface GraphViewProps {
 }
 
 export function GraphView(props: GraphViewProps) {
-  const { graph, layout, layoutNonce = 0, selectedId, focus, onSelectNode, onExpand } = props;
+  const { graph, positions, folded, layout, layoutNonce = 0, selectedId, focus, onSelectNode, onExpand } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const cy = useCytoscape(containerRef);
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
   const laidOut = useRef('');
+  const nonceDrawn = useRef(layoutNonce);
+  const positionsRef = useRef(positions);
+  positionsRef.current = positions;
+  /** Whether the drawing is the server's layout (so nodes drawn later can take their place in it). */
+  const onServerLayout = useRef(false);
   const { onCy } = props;
   useEffect(() => {
     onCy?.(cy);
@@ -50,13 +61,14 @@ export function GraphView(props: GraphViewProps) {
   useEffect(() => {
     const container = containerRef.current;
     if (!cy || !container) return;
-    const elements = toElements(graph);
+    const elements = toElements(graph, folded);
     const wanted = new Set(elements.map((e) => e.data.id));
     const wasEmpty = cy.nodes().empty();
     cy.elements()
       .filter((e) => !wanted.has(e.id()))
       .remove();
     const added = cy.add(elements.filter((e) => cy.getElementById(e.data.id ?? '').empty()));
+    refreshFoldBadges(cy, folded ?? {});
     const large = cy.nodes().length > LARGE_GRAPH;
     hideEdgesWhileMoving(cy, large);
     cy.batch(() => {
@@ -64,24 +76,74 @@ export function GraphView(props: GraphViewProps) {
       else cy.elements('.large').removeClass('large');
     });
     if (wasEmpty) laidOut.current = '';
-    else if (added.nodes().nonempty()) placeAddedNodes(cy, added);
+    else if (added.nodes().nonempty()) {
+      // Unfolded or expanded nodes take the server's place for them when the drawing is the
+      // server's; the others go beside a neighbour. Either way nothing drawn moves.
+      const unplaced = onServerLayout.current ? applyPositions(cy, positionsRef.current ?? {}, added) : added;
+      if (unplaced.nonempty()) placeAddedNodes(cy, unplaced);
+    }
+    markLandmarks(cy);
     container.dataset.nodeCount = String(cy.nodes().length);
     container.dataset.edgeCount = String(cy.edges().length);
-  }, [cy, graph]);
+  }, [cy, graph, folded]);
 
+  useEffect(() => {
+    if (!cy) return;
+    const onZoom = () => sizeLandmarkLabels(cy);
+    cy.on('zoom', onZoom);
+    return () => {
+      cy.off('zoom', onZoom);
+    };
+  }, [cy]);
+
+  // The first draw of the force layout takes the server's positions (no layout in the page); a
+  // layout runs only when the user picks another one or asks for a re-run, the force layout then
+  // in a Web Worker.
   // biome-ignore lint/correctness/useExhaustiveDependencies: graph triggers the first layout after a (re)draw
   useEffect(() => {
     const container = containerRef.current;
     const key = `${layout}:${layoutNonce}`;
     if (!cy || !container || cy.nodes().empty() || laidOut.current === key) return;
     laidOut.current = key;
-    const run = cy.layout(layoutOptions(layout, cy, (id) => weightRef.current(id)));
-    // e2e tests wait on this attribute, so it is only written once the layout has placed the nodes.
-    run.one('layoutstop', () => {
+    const asked = nonceDrawn.current !== layoutNonce;
+    nonceDrawn.current = layoutNonce;
+    onServerLayout.current = false;
+    // e2e tests and the render bench wait on this attribute: written once the nodes are placed.
+    const done = () => {
+      if (cy.destroyed() || laidOut.current !== key) return;
       container.dataset.layout = key;
       container.dataset.laidOut = String(cy.nodes().length);
-    });
-    run.run();
+      delete container.dataset.layingOut;
+    };
+    if (layout !== 'fcose') {
+      const run = cy.layout(layoutOptions(layout, cy, (id) => weightRef.current(id)));
+      run.one('layoutstop', done);
+      run.run();
+      return;
+    }
+    const serverPositions = positionsRef.current;
+    if (!asked && covered(cy, serverPositions) > 0) {
+      placeAddedNodes(cy, applyPositions(cy, serverPositions ?? {}));
+      onServerLayout.current = true;
+      cy.fit(undefined, 30);
+      done();
+      return;
+    }
+    container.dataset.layingOut = 'force';
+    forcePositionsOffThread(layoutInput(cy)).then(
+      (computed) => {
+        if (cy.destroyed() || laidOut.current !== key) return;
+        applyPositions(cy, computed);
+        cy.fit(undefined, 30);
+        done();
+      },
+      () => {
+        // A worker that fails still leaves a drawing: the layout runs in the page instead.
+        const run = cy.layout(layoutOptions('concentric', cy, (id) => weightRef.current(id)));
+        run.one('layoutstop', done);
+        run.run();
+      },
+    );
   }, [cy, graph, layout, layoutNonce]);
 
   useEffect(() => {
@@ -132,4 +194,17 @@ export function GraphView(props: GraphViewProps) {
       aria-label={`Graph of ${graph.nodes.length} nodes and ${graph.edges.length} relationships. The table view lists them; use the actor search to select a node.`}
     />
   );
+}
+
+/** Keeps each drawn node's fold badge (and the label it is shown in) equal to `folded`. */
+function refreshFoldBadges(cy: Core, folded: Record<string, number>): void {
+  cy.batch(() => {
+    for (const node of cy.nodes('[folded]')) {
+      if (!folded[node.id()]) node.removeData('folded').data('caption', captionOf(node.data('display')));
+    }
+    for (const [id, count] of Object.entries(folded)) {
+      const node = cy.getElementById(id);
+      if (node.nonempty() && node.data('folded') !== count) node.data({ folded: count, caption: captionOf(node.data('display'), count) });
+    }
+  });
 }

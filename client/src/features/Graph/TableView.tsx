@@ -1,5 +1,6 @@
 import type { Graph } from '../../api/types';
 import { kindOf, styleFor } from '../../graph/palette';
+import { relTypeWord, tooltip } from '../../vocabulary';
 
 interface TableViewProps {
   graph: Graph;
@@ -47,7 +48,7 @@ export function TableView({ graph, onSelect }: TableViewProps) {
           {graph.edges.map((e) => (
             <tr key={e.id}>
               <td>{names.get(e.source) ?? e.source}</td>
-              <td>{e.type}</td>
+              <td title={tooltip(relTypeWord(e.type), e.type)}>{relTypeWord(e.type).name}</td>
               <td>{names.get(e.target) ?? e.target}</td>
             </tr>
           ))}

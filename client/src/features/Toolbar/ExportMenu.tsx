@@ -1,5 +1,5 @@
 import type { Graph } from '../../api/types';
-import type { Core, SvgExport } from '../../graph/cytoscape';
+import { type Core, registerSvg, type SvgExport } from '../../graph/cytoscape';
 import { download, edgesCsv, graphMl, nodesCsv } from '../../graph/exporters';
 import { Menu } from './Menu';
 
@@ -19,11 +19,14 @@ export function pngScale(box: { w: number; h: number }): number {
 
 /** Export the view (PNG, SVG) and the visible subgraph (CSV, GraphML). */
 export function ExportMenu({ cy, graph }: ExportMenuProps) {
-  const image = (kind: 'png' | 'svg') => {
+  const image = async (kind: 'png' | 'svg') => {
     if (!cy) return;
     if (kind === 'png')
       download('atlas-view.png', cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: pngScale(cy.elements().boundingBox()) }));
-    else download('atlas-view.svg', (cy as unknown as SvgExport).svg({ full: true, bg: '#ffffff' }), 'image/svg+xml');
+    else {
+      await registerSvg(); // the SVG exporter loads on first use, in its own chunk
+      download('atlas-view.svg', (cy as unknown as SvgExport).svg({ full: true, bg: '#ffffff' }), 'image/svg+xml');
+    }
   };
   return (
     <Menu summary="Export">
