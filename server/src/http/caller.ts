@@ -74,7 +74,8 @@ export const requireEditorForWrites: RequestHandler = (req, res, next) => {
 
 export function requireRole(needed: Role): RequestHandler {
   return (_req, res, next) => {
-    const caller = callerOf(res);
+    const caller = res.locals.caller as Caller | undefined;
+    if (!caller) return next(new AppError(401, 'unauthenticated', 'Sign-in required', `This needs the ${needed} role; sign in first.`));
     if (!roleAtLeast(caller.role, needed)) {
       next(new AppError(403, 'forbidden', 'Not allowed', `This needs the ${needed} role; you are signed in as ${caller.role}.`));
       return;

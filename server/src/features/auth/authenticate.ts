@@ -43,13 +43,16 @@ const identityOf = (user: StoredUser): Identity => ({ userId: user.id, role: use
  */
 export function authenticate(ctx: AuthContext): RequestHandler {
   return async (req, res, next) => {
-    if (req.path === '/health' || req.path === '/auth/login' || req.path === '/auth/logout') return next();
+    if (req.path === '/auth/login' || req.path === '/auth/logout') return next();
+    // Liveness probes read health without credentials (and then learn no versions).
+    const anonymousAllowed = req.path === '/health' && SAFE_METHODS.has(req.method);
     const authorization = req.get('authorization');
     if (authorization !== undefined) {
       setCaller(req, res, await identityFromToken(ctx, authorization));
       return next();
     }
     const session = sessionOf(req, ctx.signer);
+    if (!session && anonymousAllowed) return next();
     if (!session) throw unauthenticated('Sign in (POST /api/auth/login) or send an API token as Authorization: Bearer <token>.');
     rejectCrossSite(req, ctx.trustedOrigins);
     setCaller(req, res, await identityFromSession(ctx, session));
