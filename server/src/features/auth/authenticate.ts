@@ -22,6 +22,8 @@ export interface AuthContext {
 
 const TOUCH_EVERY_MS = 60_000;
 
+const ANONYMOUS_READS = new Set(['/health', '/openapi.json', '/docs']);
+
 const unauthenticated = (detail: string) => new AppError(401, 'unauthenticated', 'Sign-in required', detail);
 
 function cookieValue(req: Request, name: string): string | undefined {
@@ -44,8 +46,8 @@ const identityOf = (user: StoredUser): Identity => ({ userId: user.id, role: use
 export function authenticate(ctx: AuthContext): RequestHandler {
   return async (req, res, next) => {
     if (req.path === '/auth/login' || req.path === '/auth/logout') return next();
-    // Liveness probes read health without credentials (and then learn no versions).
-    const anonymousAllowed = req.path === '/health' && SAFE_METHODS.has(req.method);
+    // Liveness probes read health without credentials (and then learn no versions); the API reference is public.
+    const anonymousAllowed = ANONYMOUS_READS.has(req.path) && SAFE_METHODS.has(req.method);
     const authorization = req.get('authorization');
     if (authorization !== undefined) {
       setCaller(req, res, await identityFromToken(ctx, authorization));

@@ -26,7 +26,7 @@ export const ExportQuery = z.object({
 });
 
 export const ImportQuery = z.object({ format: z.enum(IMPORT_FORMATS).default('json') });
-const ImportParams = z.object({ importId: z.uuid() });
+export const ImportParams = z.object({ importId: z.uuid() });
 
 const MAX_UPLOAD = 4 * 1024 ** 3;
 
