@@ -162,7 +162,8 @@ describe('with auth configured', () => {
       409,
     );
     const adaId = list.body.users.find((u: { username: string }) => u.username === 'ada').id;
-    expectProblem(await request(app).patch(`/api/users/${adaId}`).set('Cookie', ada).send({ role: 'viewer' }), 409, 'last-admin');
+    expectProblem(await request(app).patch(`/api/users/${adaId}`).set('Cookie', ada).send({ role: 'viewer' }), 403, 'forbidden');
+    expectProblem(await request(app).patch(`/api/users/${adaId}`).set('Cookie', ada).send({ disabled: true }), 409, 'last-admin');
     expectProblem(await request(app).patch('/api/users/user-nope').set('Cookie', ada).send({ role: 'viewer' }), 404);
   });
 

@@ -26,6 +26,9 @@ export const LOCAL_USER_ID = 'local';
 
 export const allowedLevels = (clearance: Sensitivity): Sensitivity[] => SENSITIVITY.slice(0, SENSITIVITY.indexOf(clearance) + 1);
 
+/** Whether nothing in the graph is hidden from this caller (RED clearance, not lowered). */
+export const seesEverything = (caller: Caller): boolean => caller.allowed.length === SENSITIVITY.length;
+
 export const roleAtLeast = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);
 
 /**

@@ -1,6 +1,7 @@
 import express, { type Request, type Response, Router } from 'express';
+import type { Sensitivity } from '../../config.js';
 import { AppError } from '../../errors.js';
-import { callerOf, LOCAL_USER_ID, requireRole } from '../../http/caller.js';
+import { type Caller, callerOf, LOCAL_USER_ID, requireRole } from '../../http/caller.js';
 import { rateLimited } from '../../http/security.js';
 import { parse } from '../../http/validate.js';
 import { type AuthContext, clearSessionCookie, sessionOf, setSessionCookie } from './authenticate.js';
@@ -115,6 +116,18 @@ export function authRouter(ctx: AuthContext, loginLimit: LoginLimit): Router {
   return router;
 }
 
+/** An admin grants at most their own clearance: otherwise a GREEN admin could make a RED account and sign in with it. */
+function refuseClearanceAbove(caller: Caller, clearance: Sensitivity): void {
+  if (!caller.allowed.includes(clearance)) {
+    throw new AppError(
+      403,
+      'forbidden',
+      'Not allowed',
+      `You can grant at most your own clearance (${caller.clearance}), not ${clearance}.`,
+    );
+  }
+}
+
 /** Account management, for admins only. */
 export function usersRouter(ctx: AuthContext): Router {
   const router = Router();
@@ -126,6 +139,7 @@ export function usersRouter(ctx: AuthContext): Router {
 
   router.post('/', async (req, res) => {
     const { password, ...fields } = parse(NewUserBody, req, 'body');
+    refuseClearanceAbove(callerOf(res), fields.clearance);
     if (await findUserByUsername(ctx.db, fields.username)) {
       throw new AppError(409, 'conflict', 'Username taken', `There is already an account named '${fields.username}'.`);
     }
@@ -136,6 +150,11 @@ export function usersRouter(ctx: AuthContext): Router {
   router.patch('/:id', async (req, res) => {
     const { id } = parse(UserParams, req, 'params');
     const { password, ...changes } = parse(UserChangesBody, req, 'body');
+    const caller = callerOf(res);
+    if (id === caller.userId && (changes.role !== undefined || changes.clearance !== undefined)) {
+      throw new AppError(403, 'forbidden', 'Not allowed', 'Nobody changes their own role or clearance; ask another admin.');
+    }
+    if (changes.clearance !== undefined) refuseClearanceAbove(caller, changes.clearance);
     const current = await findUserById(ctx.db, id);
     if (!current) throw AppError.notFound('User', id);
     const losesAdmin = current.role === 'admin' && !current.disabled && ((changes.role && changes.role !== 'admin') || changes.disabled);
