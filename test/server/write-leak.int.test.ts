@@ -28,6 +28,8 @@ beforeEach(async () => {
 });
 
 type Level = 'CLEAR' | 'GREEN' | 'AMBER' | 'RED';
+/** What a browser adds to a request from the app's own page. */
+const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin' };
 const as = (level: Level) => ({ 'X-Atlas-Clearance': level });
 
 const actorBody = (id: string | undefined, name: string, sensitivity: Level) => ({
@@ -220,12 +222,14 @@ describe('(8) accounts', () => {
       .send({ username: 'gadmin', password: 'a long enough password' })
       .expect(200);
     const cookie = String(login.headers['set-cookie']?.[0]).split(';')[0] as string;
-    const patch = (id: string, body: object) => request(authed).patch(`/api/users/${id}`).set('Cookie', cookie).send(body);
+    const patch = (id: string, body: object) =>
+      request(authed).patch(`/api/users/${id}`).set('Cookie', cookie).set(SAME_ORIGIN).set(SAME_ORIGIN).send(body);
     expect((await patch(greenAdmin.id, { clearance: 'RED' })).status).toBe(403);
     expect((await patch(other.id, { clearance: 'RED' })).status).toBe(403);
     const created = await request(authed)
       .post('/api/users')
       .set('Cookie', cookie)
+      .set(SAME_ORIGIN)
       .send({ username: 'sock', password: 'a long enough password', role: 'admin', clearance: 'RED' });
     expect(created.status).toBe(403);
     expect((await patch(other.id, { clearance: 'GREEN', role: 'editor' })).status).toBe(200);
