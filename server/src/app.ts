@@ -13,6 +13,7 @@ import { gapsRouter } from './features/gaps/router.js';
 import { graphRouter } from './features/graph/router.js';
 import { healthRouter } from './features/health/router.js';
 import { pathsRouter } from './features/paths/router.js';
+import { referenceRouter } from './features/reference/router.js';
 import { respondersRouter } from './features/responders/router.js';
 import { callerContext, requireEditorForWrites } from './http/caller.js';
 import { apiNotFound, problemHandler } from './http/problem.js';
@@ -63,6 +64,7 @@ export function createApp({
   if (heavy) api.use(heavyQueryLimit(heavy));
   if (auth) api.use(auth.routes);
   api.use('/health', healthRouter(db));
+  api.use(referenceRouter());
   api.use('/actors', actorsRouter(db));
   api.use('/graph', graphRouter(db));
   api.use('/centrality', centralityRouter(db));

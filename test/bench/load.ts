@@ -47,8 +47,8 @@ function known<T extends string>(value: string, allowed: readonly T[], what: str
 function nodeStatement(label: NodeLabel, mode: 'create' | 'merge'): string {
   const l = known(label, NODE_LABELS, 'label');
   return mode === 'create'
-    ? `UNWIND $rows AS row CREATE (n:${l}) SET n = row RETURN count(*) AS n`
-    : `UNWIND $rows AS row MERGE (n:${l} {id: row.id}) SET n = row RETURN count(*) AS n`;
+    ? `UNWIND $rows AS row CREATE (n:${l}:Entity) SET n = row RETURN count(*) AS n`
+    : `UNWIND $rows AS row MERGE (n:${l} {id: row.id}) SET n = row, n:Entity RETURN count(*) AS n`;
 }
 
 function relationshipStatement(type: RelType, from: NodeLabel, to: NodeLabel, mode: 'create' | 'merge'): string {

@@ -19,6 +19,8 @@ const sessionCookie = (res: request.Response): string => {
   if (!cookie) throw new Error('no session cookie set');
   return cookie;
 };
+/** What a browser adds to a request from the app's own page. */
+const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin' };
 const cookiePair = (setCookie: string) => setCookie.split(';')[0] as string;
 
 async function login(username: string, password = PASSWORD): Promise<string> {
@@ -112,11 +114,11 @@ describe('with auth configured', () => {
 
   it('lets viewers read but not write (403 problem), and editors past the role check', async () => {
     const vic = await login('vic');
-    expectProblem(await request(app).post('/api/actors').set('Cookie', vic).send({}), 403, 'forbidden');
-    expectProblem(await request(app).delete('/api/actors/actor-wanep').set('Cookie', vic), 403, 'forbidden');
+    expectProblem(await request(app).post('/api/actors').set('Cookie', vic).set(SAME_ORIGIN).send({}), 403, 'forbidden');
+    expectProblem(await request(app).delete('/api/actors/actor-wanep').set('Cookie', vic).set(SAME_ORIGIN), 403, 'forbidden');
     const eve = await login('eve');
     // Past the role check the request reaches routing (404 where no write endpoint exists yet).
-    const write = await request(app).delete('/api/no-such-thing').set('Cookie', eve);
+    const write = await request(app).delete('/api/no-such-thing').set('Cookie', eve).set(SAME_ORIGIN);
     expect(write.status).not.toBe(403);
     expect(write.status).not.toBe(401);
   });
@@ -125,13 +127,18 @@ describe('with auth configured', () => {
     const eve = await login('eve');
     expectProblem(await request(app).get('/api/users').set('Cookie', eve), 403, 'forbidden');
     expectProblem(
-      await request(app).post('/api/users').set('Cookie', eve).send({ username: 'x', password: PASSWORD, role: 'admin', clearance: 'RED' }),
+      await request(app)
+        .post('/api/users')
+        .set('Cookie', eve)
+        .set(SAME_ORIGIN)
+        .send({ username: 'x', password: PASSWORD, role: 'admin', clearance: 'RED' }),
       403,
     );
     const ada = await login('ada');
     const created = await request(app)
       .post('/api/users')
       .set('Cookie', ada)
+      .set(SAME_ORIGIN)
       .send({ username: 'gus', password: PASSWORD, role: 'viewer', clearance: 'CLEAR' })
       .expect(201);
     expect(created.body.user).toMatchObject({ username: 'gus', role: 'viewer', clearance: 'CLEAR' });
@@ -141,12 +148,16 @@ describe('with auth configured', () => {
     expect(JSON.stringify(list.body)).not.toMatch(/argon2/);
 
     const gus = await login('gus');
-    await request(app).patch(`/api/users/${created.body.user.id}`).set('Cookie', ada).send({ role: 'editor' }).expect(200);
+    await request(app).patch(`/api/users/${created.body.user.id}`).set('Cookie', ada).set(SAME_ORIGIN).send({ role: 'editor' }).expect(200);
     expect((await request(app).get('/api/auth/me').set('Cookie', gus)).body.user.role).toBe('editor');
-    await request(app).patch(`/api/users/${created.body.user.id}`).set('Cookie', ada).send({ disabled: true }).expect(200);
+    await request(app).patch(`/api/users/${created.body.user.id}`).set('Cookie', ada).set(SAME_ORIGIN).send({ disabled: true }).expect(200);
     expectProblem(await request(app).get('/api/auth/me').set('Cookie', gus), 401);
 
-    const bad = await request(app).post('/api/users').set('Cookie', ada).send({ username: 'a b', password: 'short', role: 'boss' });
+    const bad = await request(app)
+      .post('/api/users')
+      .set('Cookie', ada)
+      .set(SAME_ORIGIN)
+      .send({ username: 'a b', password: 'short', role: 'boss' });
     expectProblem(bad, 400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
       'body.clearance',
@@ -158,31 +169,51 @@ describe('with auth configured', () => {
       await request(app)
         .post('/api/users')
         .set('Cookie', ada)
+        .set(SAME_ORIGIN)
         .send({ username: 'vic', password: PASSWORD, role: 'viewer', clearance: 'CLEAR' }),
       409,
     );
     const adaId = list.body.users.find((u: { username: string }) => u.username === 'ada').id;
-    expectProblem(await request(app).patch(`/api/users/${adaId}`).set('Cookie', ada).send({ role: 'viewer' }), 409, 'last-admin');
-    expectProblem(await request(app).patch('/api/users/user-nope').set('Cookie', ada).send({ role: 'viewer' }), 404);
+    expectProblem(
+      await request(app).patch(`/api/users/${adaId}`).set('Cookie', ada).set(SAME_ORIGIN).send({ role: 'viewer' }),
+      403,
+      'forbidden',
+    );
+    expectProblem(
+      await request(app).patch(`/api/users/${adaId}`).set('Cookie', ada).set(SAME_ORIGIN).send({ disabled: true }),
+      409,
+      'last-admin',
+    );
+    expectProblem(await request(app).patch('/api/users/user-nope').set('Cookie', ada).set(SAME_ORIGIN).send({ role: 'viewer' }), 404);
   });
 
   it('ends the session on logout', async () => {
     const vic = await login('vic');
     await request(app).get('/api/auth/me').set('Cookie', vic).expect(200);
-    const out = await request(app).post('/api/auth/logout').set('Cookie', vic).expect(204);
+    const out = await request(app).post('/api/auth/logout').set('Cookie', vic).set(SAME_ORIGIN).expect(204);
     expect(([] as string[]).concat(out.headers['set-cookie'] ?? []).join()).toMatch(/atlas_session=;/);
     expectProblem(await request(app).get('/api/auth/me').set('Cookie', vic), 401);
   });
 
   it('refuses cookie-authenticated writes from another site', async () => {
     const eve = await login('eve');
-    const res = await request(app).post('/api/auth/tokens').set('Cookie', eve).set('Origin', 'https://evil.example').send({ name: 'x' });
+    const res = await request(app)
+      .post('/api/auth/tokens')
+      .set('Cookie', eve)
+      .set(SAME_ORIGIN)
+      .set('Origin', 'https://evil.example')
+      .send({ name: 'x' });
     expectProblem(res, 403, 'cross-site-request');
   });
 
   it('authenticates scripts with API tokens shown once and stored only as a hash, until revoked', async () => {
     const eve = await login('eve');
-    const created = await request(app).post('/api/auth/tokens').set('Cookie', eve).send({ name: 'nightly import' }).expect(201);
+    const created = await request(app)
+      .post('/api/auth/tokens')
+      .set('Cookie', eve)
+      .set(SAME_ORIGIN)
+      .send({ name: 'nightly import' })
+      .expect(201);
     const { token, id } = created.body as { token: string; id: string };
     expect(token).toMatch(/^atlas_/);
     const stored = await db.read('MATCH (t:ApiToken {id: $id}) RETURN properties(t) AS t', { id });
@@ -197,14 +228,16 @@ describe('with auth configured', () => {
     expectProblem(await request(app).get('/api/graph').set('Authorization', `Bearer ${token}x`), 401);
     expectProblem(await request(app).get('/api/graph').set('Authorization', 'Bearer'), 401);
     const vic = await login('vic');
-    expectProblem(await request(app).delete(`/api/auth/tokens/${id}`).set('Cookie', vic), 404);
-    await request(app).delete(`/api/auth/tokens/${id}`).set('Cookie', eve).expect(204);
+    expectProblem(await request(app).delete(`/api/auth/tokens/${id}`).set('Cookie', vic).set(SAME_ORIGIN), 404);
+    await request(app).delete(`/api/auth/tokens/${id}`).set('Cookie', eve).set(SAME_ORIGIN).expect(204);
     expectProblem(await request(app).get('/api/auth/me').set('Authorization', `Bearer ${token}`), 401);
   });
 
   it('gives a viewer token no write access', async () => {
     const vic = await login('vic');
-    const { token } = (await request(app).post('/api/auth/tokens').set('Cookie', vic).send({ name: 'read-only' }).expect(201)).body;
+    const { token } = (
+      await request(app).post('/api/auth/tokens').set('Cookie', vic).set(SAME_ORIGIN).send({ name: 'read-only' }).expect(201)
+    ).body;
     expectProblem(await request(app).post('/api/users').set('Authorization', `Bearer ${token}`).send({}), 403);
     expectProblem(await request(app).put('/api/actors/actor-wanep').set('Authorization', `Bearer ${token}`).send({}), 403);
   });
@@ -233,10 +266,20 @@ describe('with auth configured', () => {
   it('signs in from the HTML form and redirects', async () => {
     const page = await request(app).get('/login').expect(200);
     expect(page.text).toContain('action="/api/auth/login"');
-    const ok = await request(app).post('/api/auth/login').type('form').send({ username: 'vic', password: PASSWORD }).expect(303);
+    const ok = await request(app)
+      .post('/api/auth/login')
+      .set(SAME_ORIGIN)
+      .type('form')
+      .send({ username: 'vic', password: PASSWORD })
+      .expect(303);
     expect(ok.headers.location).toBe('/');
     sessionCookie(ok);
-    const bad = await request(app).post('/api/auth/login').type('form').send({ username: 'vic', password: 'nope' }).expect(303);
+    const bad = await request(app)
+      .post('/api/auth/login')
+      .set(SAME_ORIGIN)
+      .type('form')
+      .send({ username: 'vic', password: 'nope' })
+      .expect(303);
     expect(bad.headers.location).toBe('/login?failed');
   });
 
@@ -248,6 +291,87 @@ describe('with auth configured', () => {
     const blocked = await request(limited).post('/api/auth/login').send({ username: 'vic', password: PASSWORD });
     expectProblem(blocked, 429, 'too-many-requests');
     expect(blocked.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('sign-in hardening', () => {
+  it('locks an account after failures spread over addresses: the right password from a 4th then fails', async () => {
+    const passwordHash = await hashPassword(PASSWORD);
+    await createUser(db, { username: 'lou', passwordHash, role: 'viewer', clearance: 'GREEN' });
+    // Each app keeps its own per-address budget, as three addresses would (and as several API
+    // processes would): only the lockout, kept in Neo4j, sees all 30 failures.
+    const addresses = [1, 2, 3].map(() =>
+      createApp({ db, clearance: 'RED', auth: { sessionSecret: SECRET, loginLimit: { max: 10, windowMs: 60_000 } } }),
+    );
+    for (const address of addresses) {
+      for (let i = 0; i < 10; i++) {
+        expect(
+          (
+            await request(address)
+              .post('/api/auth/login')
+              .send({ username: 'lou', password: `wrong ${i}` })
+          ).status,
+        ).toBeGreaterThanOrEqual(401);
+      }
+    }
+    const fourth = createApp({ db, clearance: 'RED', auth: { sessionSecret: SECRET } });
+    const res = await request(fourth).post('/api/auth/login').send({ username: 'lou', password: PASSWORD });
+    expectProblem(res, 429, 'account-locked');
+    expect(res.body.detail).toMatch(/try again in \d+ seconds/);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    // An unknown name locks alike, so the lockout tells nothing about which names exist.
+    for (let i = 0; i < 5; i++) await request(fourth).post('/api/auth/login').send({ username: 'nobody-here', password: 'x' });
+    expectProblem(await request(fourth).post('/api/auth/login').send({ username: 'nobody-here', password: 'x' }), 429, 'account-locked');
+  });
+
+  it('refuses a cross-site form sign-in (login CSRF): no session cookie is set', async () => {
+    for (const headers of [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }, {}]) {
+      const res = await request(app).post('/api/auth/login').set(headers).type('form').send({ username: 'vic', password: PASSWORD });
+      expectProblem(res, 403, 'cross-site-request');
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+  });
+
+  it('refuses a cookie write without a same-origin Origin or the CSRF token (text/plain import)', async () => {
+    const ada = await login('ada');
+    const before = await db.read('MATCH (n) RETURN count(n) AS n');
+    const body = JSON.stringify({ nodes: [{ label: 'Actor', id: 'actor-csrf', properties: { name: 'CSRF' } }], relationships: [] });
+    const res = await request(app).post('/api/import').set('Cookie', ada).set('Content-Type', 'text/plain').send(body);
+    expectProblem(res, 403, 'cross-site-request');
+    const after = await db.read('MATCH (n) RETURN count(n) AS n');
+    expect(after.records[0]?.get('n')).toBe(before.records[0]?.get('n'));
+    // A client without Origin headers sends the session's token instead.
+    const { csrfToken } = (await request(app).get('/api/auth/me').set('Cookie', ada).expect(200)).body;
+    expect(csrfToken).toMatch(/^[\w-]{20,}$/);
+    await request(app).post('/api/auth/tokens').set('Cookie', ada).set('X-CSRF-Token', csrfToken).send({ name: 'with token' }).expect(201);
+    expectProblem(await request(app).post('/api/auth/tokens').set('Cookie', ada).set('X-CSRF-Token', 'forged').send({ name: 'x' }), 403);
+  });
+
+  it('tells Neo4j, APOC and GDS versions only to signed-in admins', async () => {
+    const anonymous = (await request(app).get('/api/health').expect(200)).body;
+    expect(anonymous.neo4j).toEqual({ reachable: true });
+    const viewer = (
+      await request(app)
+        .get('/api/health')
+        .set('Cookie', await login('vic'))
+        .expect(200)
+    ).body;
+    expect(viewer.neo4j).toEqual({ reachable: true });
+    const admin = (
+      await request(app)
+        .get('/api/health')
+        .set('Cookie', await login('ada'))
+        .expect(200)
+    ).body;
+    expect(admin.neo4j.version).toMatch(/^5\./);
+  });
+
+  it('ends a session for every API process on logout (kept in Neo4j)', async () => {
+    const other = createApp({ db, clearance: 'RED', auth: { sessionSecret: SECRET } });
+    const vic = await login('vic');
+    await request(other).get('/api/auth/me').set('Cookie', vic).expect(200);
+    await request(app).post('/api/auth/logout').set('Cookie', vic).expect(204);
+    expectProblem(await request(other).get('/api/auth/me').set('Cookie', vic), 401);
   });
 });
 

@@ -86,12 +86,17 @@ describe('request limits', () => {
 describe('session cookies', () => {
   const signer = new SessionSigner('k'.repeat(40), 60_000);
 
-  it('reads back what it signed, until it expires or is ended', () => {
+  it('reads back what it signed, until it expires (logout is kept in Neo4j: auth.int.test)', () => {
     const { value, payload } = signer.issue('user-1', 1_000);
     expect(signer.read(value, 2_000)).toEqual(payload);
     expect(signer.read(value, 61_000)).toBeUndefined();
-    signer.end(payload, 2_000);
-    expect(signer.read(value, 2_000)).toBeUndefined();
+  });
+
+  it('gives each session its own CSRF token, which another secret cannot make', () => {
+    const one = signer.issue('user-1').payload;
+    const two = signer.issue('user-1').payload;
+    expect(signer.csrfToken(one)).not.toBe(signer.csrfToken(two));
+    expect(new SessionSigner('j'.repeat(40), 60_000).csrfToken(one)).not.toBe(signer.csrfToken(one));
   });
 
   it('rejects another secret, a changed payload or signature, and junk', () => {

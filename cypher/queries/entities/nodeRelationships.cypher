@@ -1,5 +1,7 @@
-// The relationships a node deletion would remove, so each can be audited (and the deletion
-// refused when one of them, or its other end, is beyond the caller's clearance).
+// The relationships a node deletion would touch, with both ends' levels, so each can be audited
+// at its own level and those beyond the caller's clearance kept (see deleteNode).
 MATCH (n:__LABEL__ {id: $id})-[r]-()
-RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props,
-       r.sensitivity IN $allowed AND startNode(r).sensitivity IN $allowed AND endNode(r).sensitivity IN $allowed AS visible
+WITH DISTINCT r
+MATCH (a)-[r]->(b)
+RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props,
+       a.sensitivity AS fromSensitivity, b.sensitivity AS toSensitivity

@@ -10,6 +10,6 @@ WITH n, row, before,
        AND all(k IN keys(row.props) WHERE before[k] = row.props[k])
        AND all(k IN keys(before) WHERE k IN keys(row.props) OR k IN ['version', 'recordedAt']) AS same
 WHERE NOT same
-SET n = row.props
+SET n = row.props, n:Entity
 SET n.version = coalesce(before.version, 0) + 1, n.recordedAt = datetime()
 RETURN row.id AS id, elementId(n) AS ref, before, properties(n) AS after, n.sensitivity AS level

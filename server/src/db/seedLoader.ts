@@ -59,7 +59,7 @@ async function mergeNodes(tx: ManagedTransaction, label: string, rows: Row[]): P
   const result = await tx.run(
     `UNWIND $rows AS row MERGE (n:${assertKnown(label, NODE_LABELS, 'label')} {id: row.id})
      WITH n, row, n.version AS version, n.recordedAt AS recordedAt
-     SET n = row.props
+     SET n = row.props, n:Entity
      SET n.version = coalesce(version, 1), n.recordedAt = coalesce(recordedAt, datetime())
      RETURN count(n) AS n`,
     { rows },

@@ -26,6 +26,9 @@ export const LOCAL_USER_ID = 'local';
 
 export const allowedLevels = (clearance: Sensitivity): Sensitivity[] => SENSITIVITY.slice(0, SENSITIVITY.indexOf(clearance) + 1);
 
+/** Whether nothing in the graph is hidden from this caller (RED clearance, not lowered). */
+export const seesEverything = (caller: Caller): boolean => caller.allowed.length === SENSITIVITY.length;
+
 export const roleAtLeast = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);
 
 /**
@@ -74,7 +77,8 @@ export const requireEditorForWrites: RequestHandler = (req, res, next) => {
 
 export function requireRole(needed: Role): RequestHandler {
   return (_req, res, next) => {
-    const caller = callerOf(res);
+    const caller = res.locals.caller as Caller | undefined;
+    if (!caller) return next(new AppError(401, 'unauthenticated', 'Sign-in required', `This needs the ${needed} role; sign in first.`));
     if (!roleAtLeast(caller.role, needed)) {
       next(new AppError(403, 'forbidden', 'Not allowed', `This needs the ${needed} role; you are signed in as ${caller.role}.`));
       return;

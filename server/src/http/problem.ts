@@ -7,6 +7,16 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const translated = translateDriverError(error);
   if (translated) return translated;
+  // Express decodes path parameters itself and throws a URIError for a broken %-escape (%ff).
+  if (error instanceof URIError) {
+    return new AppError(
+      400,
+      'invalid-path',
+      'Invalid path',
+      'A path segment is not valid percent-encoding (UTF-8 as %XX); encode ids with encodeURIComponent.',
+      [{ field: 'path', message: 'not valid percent-encoding' }],
+    );
+  }
   if (isBodyParserError(error)) {
     return new AppError(error.status, 'invalid-body', 'Invalid request body', 'Send a JSON body within the size limit.');
   }

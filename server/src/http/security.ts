@@ -46,7 +46,7 @@ export function cors(origins: readonly string[]): RequestHandler {
     res.set('Access-Control-Allow-Credentials', 'true');
     if (req.method === 'OPTIONS' && req.get('access-control-request-method')) {
       res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
-      res.set('Access-Control-Allow-Headers', 'Content-Type, Authorization, X-Atlas-Clearance, If-Match');
+      res.set('Access-Control-Allow-Headers', 'Content-Type, Authorization, X-Atlas-Clearance, If-Match, X-CSRF-Token');
       res.set('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;

@@ -4,6 +4,7 @@ import { int, toNeo4jDate, toPlain } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
 import type { GraphEdge, GraphNode, Subgraph } from '../graph/model.js';
 import { toLuceneQuery } from './lucene.js';
+import { relevance } from './relevance.js';
 
 const q = defineQueries('actors', ['search', 'byId', 'neighbourhood']);
 
@@ -37,14 +38,21 @@ export interface ActorDetails {
   sources: SourceRef[];
 }
 
+/** Enough candidates for any real name search; a word shared by more actors is not a useful query. */
+const SEARCH_CANDIDATES = 1_000;
+
 export async function searchActors(db: Database, caller: Caller, text: string, limit: number): Promise<ActorHit[]> {
   const query = toLuceneQuery(text);
   if (query === null) return [];
-  const result = await db.read(q.search, { query, allowed: caller.allowed, limit: int(limit) });
-  return result.records.map((r) => {
-    const actor = toPlain(r.get('actor')) as Omit<ActorHit, 'score'>;
-    return { ...actor, acronym: actor.acronym ?? null, aliases: actor.aliases ?? [], score: r.get('score') as number };
-  });
+  const result = await db.read(q.search, { query, allowed: caller.allowed, candidates: int(SEARCH_CANDIDATES) });
+  return result.records
+    .map((r) => {
+      const actor = toPlain(r.get('actor')) as Omit<ActorHit, 'score'>;
+      const hit = { ...actor, acronym: actor.acronym ?? null, aliases: actor.aliases ?? [] };
+      return { ...hit, score: relevance(text, hit) };
+    })
+    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
+    .slice(0, limit);
 }
 
 export async function findActor(db: Database, caller: Caller, id: string): Promise<ActorDetails | null> {

@@ -26,6 +26,8 @@ export interface Change {
   /** Highest level among the entity and, for a relationship, its two ends. */
   entitySensitivity: Sensitivity;
   importId?: string;
+  /** false: leave the entity's earlier entries at their level (see deleteNode); default true. */
+  restamp?: boolean;
   /** For an import: elementId of the changed entity, and what a rollback restores. */
   ref?: string;
   beforeVersion?: number | null;
@@ -73,7 +75,7 @@ export async function recordChanges(tx: ManagedTransaction, by: string, changes:
     beforeRecordedAt: c.beforeRecordedAt ?? null,
   }));
   await tx.run(q.record, { entries });
-  const restamp = changes.filter((c) => c.action !== 'create' || c.importId === undefined);
+  const restamp = changes.filter((c) => c.restamp !== false && (c.action !== 'create' || c.importId === undefined));
   if (restamp.length > 0) {
     await tx.run(q.restamp, {
       entities: restamp.map((c) => ({ kind: c.kind, entityId: c.entityId, entitySensitivity: c.entitySensitivity })),

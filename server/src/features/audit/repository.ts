@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 import { int, toPlain } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
+import { citedOnly, visibleSourceIds } from '../entities/model.js';
 import type { EntityKind } from './record.js';
 
 const q = defineQueries('audit', ['history', 'list']);
@@ -26,7 +27,7 @@ export interface AuditEntryView {
   redacted: ('before' | 'after')[];
 }
 
-function toView(caller: Caller, raw: Record<string, unknown>): AuditEntryView {
+function toView(caller: Caller, sources: ReadonlySet<string>, raw: Record<string, unknown>): AuditEntryView {
   const e = toPlain(raw) as Record<string, unknown>;
   const redacted: AuditEntryView['redacted'] = [];
   const side = (key: 'before' | 'after') => {
@@ -35,7 +36,7 @@ function toView(caller: Caller, raw: Record<string, unknown>): AuditEntryView {
       redacted.push(key);
       return null;
     }
-    return JSON.parse(e[key] as string) as Record<string, unknown>;
+    return citedOnly(JSON.parse(e[key] as string) as Record<string, unknown>, sources);
   };
   return {
     id: e.id as string,
@@ -62,8 +63,11 @@ export async function entityHistory(
   entity: { kind: EntityKind; entityId: string; entityLabel: string | null },
   limit: number,
 ): Promise<AuditEntryView[]> {
-  const result = await db.read(q.history, { ...entity, allowed: caller.allowed, limit: int(limit) });
-  return result.records.map((r) => toView(caller, r.get('entry')));
+  return db.readTransaction(async (tx) => {
+    const sources = await visibleSourceIds(tx, caller.allowed);
+    const result = await tx.run(q.history, { ...entity, allowed: caller.allowed, limit: int(limit) });
+    return result.records.map((r) => toView(caller, sources, r.get('entry')));
+  });
 }
 
 export interface AuditFilter {
@@ -74,12 +78,15 @@ export interface AuditFilter {
 }
 
 export async function listChanges(db: Database, caller: Caller, filter: AuditFilter): Promise<AuditEntryView[]> {
-  const result = await db.read(q.list, {
-    since: filter.since ?? null,
-    until: filter.until ?? null,
-    actor: filter.actor ?? null,
-    allowed: caller.allowed,
-    limit: int(filter.limit),
+  return db.readTransaction(async (tx) => {
+    const sources = await visibleSourceIds(tx, caller.allowed);
+    const result = await tx.run(q.list, {
+      since: filter.since ?? null,
+      until: filter.until ?? null,
+      actor: filter.actor ?? null,
+      allowed: caller.allowed,
+      limit: int(filter.limit),
+    });
+    return result.records.map((r) => toView(caller, sources, r.get('entry')));
   });
-  return result.records.map((r) => toView(caller, r.get('entry')));
 }

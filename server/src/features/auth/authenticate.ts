@@ -5,9 +5,10 @@ import { AppError } from '../../errors.js';
 import { type Identity, LOCAL_USER_ID, setCaller } from '../../http/caller.js';
 import { findByApiToken, findUserById, type StoredUser, touchApiToken } from './repository.js';
 import type { SessionPayload, SessionSigner } from './session.js';
-import { API_TOKEN_PREFIX } from './tokens.js';
+import { SESSION_COOKIE, sessionOf } from './sessions.js';
+import { API_TOKEN_PREFIX, safeEqual } from './tokens.js';
 
-export const SESSION_COOKIE = 'atlas_session';
+export { SESSION_COOKIE };
 
 export interface AuthContext {
   db: Database;
@@ -22,17 +23,11 @@ export interface AuthContext {
 
 const TOUCH_EVERY_MS = 60_000;
 
+export const CSRF_HEADER = 'x-csrf-token';
+
+const ANONYMOUS_READS = new Set(['/health', '/openapi.json', '/docs']);
+
 const unauthenticated = (detail: string) => new AppError(401, 'unauthenticated', 'Sign-in required', detail);
-
-function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-export const sessionOf = (req: Request, signer: SessionSigner): SessionPayload | undefined => signer.read(cookieValue(req, SESSION_COOKIE));
 
 const identityOf = (user: StoredUser): Identity => ({ userId: user.id, role: user.role, clearance: user.clearance });
 
@@ -43,15 +38,18 @@ const identityOf = (user: StoredUser): Identity => ({ userId: user.id, role: use
  */
 export function authenticate(ctx: AuthContext): RequestHandler {
   return async (req, res, next) => {
-    if (req.path === '/health' || req.path === '/auth/login' || req.path === '/auth/logout') return next();
+    if (req.path === '/auth/login' || req.path === '/auth/logout') return next();
+    // Liveness probes read health without credentials (and then learn no versions); the API reference is public.
+    const anonymousAllowed = ANONYMOUS_READS.has(req.path) && SAFE_METHODS.has(req.method);
     const authorization = req.get('authorization');
     if (authorization !== undefined) {
       setCaller(req, res, await identityFromToken(ctx, authorization));
       return next();
     }
-    const session = sessionOf(req, ctx.signer);
+    const session = await sessionOf(req, ctx.signer, ctx.db);
+    if (!session && anonymousAllowed) return next();
     if (!session) throw unauthenticated('Sign in (POST /api/auth/login) or send an API token as Authorization: Bearer <token>.');
-    rejectCrossSite(req, ctx.trustedOrigins);
+    refuseCrossSite(req, ctx.trustedOrigins, () => hasCsrfToken(req, ctx.signer, session));
     setCaller(req, res, await identityFromSession(ctx, session));
     res.locals.session = session;
     next();
@@ -81,19 +79,31 @@ async function identityFromSession(ctx: AuthContext, session: SessionPayload): P
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function rejectCrossSite(req: Request, trustedOrigins: readonly string[]): void {
+const crossSite = (detail: string) => new AppError(403, 'cross-site-request', 'Cross-site request refused', detail);
+
+const hasCsrfToken = (req: Request, signer: SessionSigner, session: SessionPayload): boolean => {
+  const sent = req.get(CSRF_HEADER);
+  return sent !== undefined && safeEqual(sent, signer.csrfToken(session));
+};
+
+/**
+ * A state-changing request riding on the session cookie (or a sign-in form) must show it comes
+ * from the app itself: an Origin of this site (or a trusted one), or else the session's CSRF
+ * token. SameSite=Strict is a second guard, but a text/plain or form POST without an Origin
+ * header would otherwise pass; a cross-site form sign-in would plant the attacker's session.
+ */
+export function refuseCrossSite(req: Request, trustedOrigins: readonly string[], hasToken: () => boolean): void {
   if (SAFE_METHODS.has(req.method)) return;
   const origin = req.get('origin');
   if (origin !== undefined && trustedOrigins.includes(origin)) return;
   const site = req.get('sec-fetch-site');
-  const sameOrigin = origin === undefined || origin === `${req.protocol}://${req.get('host')}`;
-  if ((site !== undefined && site !== 'same-origin' && site !== 'none') || !sameOrigin) {
-    throw new AppError(
-      403,
-      'cross-site-request',
-      'Cross-site request refused',
-      'Changes with a session cookie must come from the app itself.',
-    );
+  const sameOrigin = origin !== undefined && origin === `${req.protocol}://${req.get('host')}`;
+  if ((site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && !sameOrigin)) {
+    throw crossSite('Changes with a session cookie must come from the app itself.');
+  }
+  // Sec-Fetch-Site is set by the browser itself (a page cannot forge it), like Origin.
+  if (!sameOrigin && site !== 'same-origin' && !hasToken()) {
+    throw crossSite(`Send an Origin header of this site, or the session's CSRF token as ${CSRF_HEADER} (from GET /api/auth/me).`);
   }
 }
 

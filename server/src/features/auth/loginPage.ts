@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { LOCAL_USER_ID } from '../../http/caller.js';
 import type { AuthContext } from './authenticate.js';
-import { sessionOf } from './authenticate.js';
+import { sessionOf } from './sessions.js';
 
 /**
  * A plain HTML sign-in form (no script, so the strict CSP holds) that posts to
@@ -27,13 +27,13 @@ const isPageRequest = (req: Request): boolean =>
 
 /** Serves /login, and sends a browser without a session there instead of the app shell. */
 export function pageGate(ctx: AuthContext): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     if (req.method === 'GET' && req.path === '/login') {
       res.type('html').send(loginPage(req.query.failed !== undefined));
       return;
     }
     if (!isPageRequest(req)) return next();
-    const session = sessionOf(req, ctx.signer);
+    const session = await sessionOf(req, ctx.signer, ctx.db);
     if (session && (session.uid !== LOCAL_USER_ID || ctx.localAdmin)) return next();
     res.redirect(303, '/login');
   };

@@ -1,9 +1,10 @@
 import express, { type Request, type Response, Router } from 'express';
+import type { Sensitivity } from '../../config.js';
 import { AppError } from '../../errors.js';
-import { callerOf, LOCAL_USER_ID, requireRole } from '../../http/caller.js';
+import { type Caller, callerOf, LOCAL_USER_ID, requireRole } from '../../http/caller.js';
 import { rateLimited } from '../../http/security.js';
 import { parse } from '../../http/validate.js';
-import { type AuthContext, clearSessionCookie, sessionOf, setSessionCookie } from './authenticate.js';
+import { type AuthContext, clearSessionCookie, refuseCrossSite, setSessionCookie } from './authenticate.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import {
   countActiveAdmins,
@@ -18,6 +19,8 @@ import {
   updateUser,
 } from './repository.js';
 import { LoginBody, NewTokenBody, NewUserBody, TokenParams, UserChangesBody, UserParams } from './schema.js';
+import { revokeSession, signedSessionOf } from './sessions.js';
+import { recordFailure, recordSuccess, refuseWhileLocked } from './throttle.js';
 
 export interface LoginLimit {
   max: number;
@@ -34,14 +37,16 @@ export function authRouter(ctx: AuthContext, loginLimit: LoginLimit): Router {
   // The /login page posts a form and expects to be redirected; scripts post JSON and get JSON.
   router.post('/login', fromForm, async (req, res, next) => {
     if (!req.is('application/x-www-form-urlencoded')) return next();
-    await new Promise<void>((resolve, reject) => limit(req, res, (error?: unknown) => (error ? reject(error) : resolve()))).then(
-      async () => {
-        const user = await signIn(req.body?.username, req.body?.password);
-        if (user) signedIn(req, res, user.id);
-        res.redirect(303, user ? '/' : '/login?failed');
-      },
-      () => res.redirect(303, '/login?failed'),
-    );
+    // Login CSRF: another site's form must not sign the browser in (to the attacker's account).
+    refuseCrossSite(req, ctx.trustedOrigins, () => false);
+    const user = await new Promise<void>((resolve, reject) => limit(req, res, (error?: unknown) => (error ? reject(error) : resolve())))
+      .then(() => signIn(req.body?.username, req.body?.password))
+      .catch((error: unknown) => {
+        if (error instanceof AppError && error.status < 500) return undefined;
+        throw error;
+      });
+    if (user) signedIn(req, res, user.id);
+    res.redirect(303, user ? '/' : '/login?failed');
   });
 
   function signedIn(req: Request, res: Response, userId: string): void {
@@ -49,18 +54,23 @@ export function authRouter(ctx: AuthContext, loginLimit: LoginLimit): Router {
     setSessionCookie(req, res, ctx.signer, userId);
   }
 
-  /** The account when the credentials are right, else undefined. */
+  /** The account when the credentials are right, else undefined; a 429 while the name is locked out. */
   async function signIn(username: unknown, password: unknown) {
     const parsed = LoginBody.safeParse({ username, password });
     if (!parsed.success) return undefined;
-    const user = await findUserByUsername(ctx.db, parsed.data.username);
+    const name = parsed.data.username;
+    await refuseWhileLocked(ctx.db, name);
+    const user = await findUserByUsername(ctx.db, name);
     // Always verify (against a dummy hash for an unknown name) and answer alike, so neither the
     // message nor the timing tells whether the username exists or the account is disabled.
     const ok = await verifyPassword(user?.passwordHash, parsed.data.password);
-    return user && ok && !user.disabled ? user : undefined;
+    const signedInUser = user && ok && !user.disabled ? user : undefined;
+    await (signedInUser ? recordSuccess(ctx.db, name) : recordFailure(ctx.db, name));
+    return signedInUser;
   }
 
   router.post('/login', limit, async (req, res) => {
+    refuseCrossSite(req, ctx.trustedOrigins, () => true);
     const { username, password } = parse(LoginBody, req, 'body');
     const user = await signIn(username, password);
     if (!user) {
@@ -70,9 +80,9 @@ export function authRouter(ctx: AuthContext, loginLimit: LoginLimit): Router {
     res.json({ user: publicUser(user) });
   });
 
-  router.post('/logout', (req, res) => {
-    const session = sessionOf(req, ctx.signer);
-    if (session) ctx.signer.end(session);
+  router.post('/logout', async (req, res) => {
+    const session = signedSessionOf(req, ctx.signer);
+    if (session) await revokeSession(ctx.db, session);
     clearSessionCookie(req, res);
     res.status(204).end();
   });
@@ -83,6 +93,8 @@ export function authRouter(ctx: AuthContext, loginLimit: LoginLimit): Router {
     res.json({
       user: user ? publicUser(user) : { id: LOCAL_USER_ID, username: LOCAL_USER_ID, role: caller.role, clearance: ctx.localClearance },
       clearance: caller.clearance,
+      // For clients that cannot send an Origin header with their changes (see refuseCrossSite).
+      ...(res.locals.session ? { csrfToken: ctx.signer.csrfToken(res.locals.session) } : {}),
     });
   });
 
@@ -115,6 +127,18 @@ export function authRouter(ctx: AuthContext, loginLimit: LoginLimit): Router {
   return router;
 }
 
+/** An admin grants at most their own clearance: otherwise a GREEN admin could make a RED account and sign in with it. */
+function refuseClearanceAbove(caller: Caller, clearance: Sensitivity): void {
+  if (!caller.allowed.includes(clearance)) {
+    throw new AppError(
+      403,
+      'forbidden',
+      'Not allowed',
+      `You can grant at most your own clearance (${caller.clearance}), not ${clearance}.`,
+    );
+  }
+}
+
 /** Account management, for admins only. */
 export function usersRouter(ctx: AuthContext): Router {
   const router = Router();
@@ -126,6 +150,7 @@ export function usersRouter(ctx: AuthContext): Router {
 
   router.post('/', async (req, res) => {
     const { password, ...fields } = parse(NewUserBody, req, 'body');
+    refuseClearanceAbove(callerOf(res), fields.clearance);
     if (await findUserByUsername(ctx.db, fields.username)) {
       throw new AppError(409, 'conflict', 'Username taken', `There is already an account named '${fields.username}'.`);
     }
@@ -136,6 +161,11 @@ export function usersRouter(ctx: AuthContext): Router {
   router.patch('/:id', async (req, res) => {
     const { id } = parse(UserParams, req, 'params');
     const { password, ...changes } = parse(UserChangesBody, req, 'body');
+    const caller = callerOf(res);
+    if (id === caller.userId && (changes.role !== undefined || changes.clearance !== undefined)) {
+      throw new AppError(403, 'forbidden', 'Not allowed', 'Nobody changes their own role or clearance; ask another admin.');
+    }
+    if (changes.clearance !== undefined) refuseClearanceAbove(caller, changes.clearance);
     const current = await findUserById(ctx.db, id);
     if (!current) throw AppError.notFound('User', id);
     const losesAdmin = current.role === 'admin' && !current.disabled && ((changes.role && changes.role !== 'admin') || changes.disabled);

@@ -4,7 +4,7 @@ import { hmac, randomSecret, safeEqual } from './tokens.js';
  * A session is a signed cookie, `<payload>.<HMAC-SHA256>`, holding only the user id, a
  * session id and the expiry: no server-side session store to run or clean up. The user is
  * re-read on each request (so role and clearance changes apply at once); logout puts the
- * session id on a deny list until it would have expired anyway.
+ * session id on a deny list in Neo4j until it would have expired anyway (see sessions.ts).
  */
 export interface SessionPayload {
   /** User id. */
@@ -16,8 +16,6 @@ export interface SessionPayload {
 }
 
 export class SessionSigner {
-  private readonly ended = new Map<string, number>();
-
   constructor(
     private readonly secret: string,
     readonly ttlMs: number,
@@ -29,7 +27,7 @@ export class SessionSigner {
     return { value: `${body}.${hmac(this.secret, body)}`, payload };
   }
 
-  /** The payload of a genuine, unexpired, not ended cookie; otherwise undefined. */
+  /** The payload of a genuine, unexpired cookie (logout is checked apart); otherwise undefined. */
   read(value: string | undefined, now = Date.now()): SessionPayload | undefined {
     if (!value) return undefined;
     const dot = value.indexOf('.');
@@ -43,12 +41,15 @@ export class SessionSigner {
       return undefined;
     }
     if (typeof payload.uid !== 'string' || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') return undefined;
-    if (payload.exp <= now || this.ended.has(payload.sid)) return undefined;
+    if (payload.exp <= now) return undefined;
     return payload;
   }
 
-  end(payload: SessionPayload, now = Date.now()): void {
-    for (const [sid, exp] of this.ended) if (exp <= now) this.ended.delete(sid);
-    this.ended.set(payload.sid, payload.exp);
+  /**
+   * The CSRF token of a session (sent back as X-CSRF-Token by a client that cannot send an Origin
+   * header): bound to the session, so it cannot be made without the cookie's secret.
+   */
+  csrfToken(payload: SessionPayload): string {
+    return hmac(this.secret, `csrf.${payload.sid}`);
   }
 }

@@ -95,6 +95,8 @@ export async function computeWithGds(db: Database, caller: Caller, slice: Slice,
       graph,
       estimate,
     });
+    // GDS makes no graph from zero rows: an empty slice has nothing to stream (in-process answers the same).
+    if (n === 0) return scores(new Map(), new Map());
     switch (measure) {
       case 'degree':
       case 'in-degree':
@@ -163,6 +165,7 @@ export async function louvainWithGds(
   slice: Slice,
 ): Promise<{ assignments: Map<string, number>; modularity: number; graph: { nodes: number; relationships: number } }> {
   return withProjection(db, caller, slice, { undirected: true, selfLoops: false }, async (tx, { graphName, nodes, relationships }) => {
+    if (nodes === 0) return { assignments: new Map(), modularity: 0, graph: { nodes, relationships } };
     if (relationships === 0) {
       const ids = await streamScores(tx, q.gdsDegree, { graphName, orientation: 'NATURAL' });
       return { assignments: new Map([...ids.keys()].map((id, i) => [id, i])), modularity: 0, graph: { nodes, relationships } };

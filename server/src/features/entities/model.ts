@@ -1,5 +1,9 @@
 import type { NodeLabel, RelType } from '@atlas/seed';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { defineQueries } from '../../db/queries.js';
 import { toPlain } from '../../db/values.js';
+
+const q = defineQueries('entities', ['visibleSources']);
 
 export type Props = Record<string, unknown>;
 
@@ -53,4 +57,22 @@ export function applyPatch(current: Props, patch: Props): Props {
     else if (v !== undefined) next[k] = v;
   }
   return next;
+}
+
+/** The ids of the sources a caller may see (see citedOnly). */
+export async function visibleSourceIds(tx: ManagedTransaction, allowed: readonly string[]): Promise<Set<string>> {
+  const result = await tx.run(q.visibleSources, { allowed });
+  return new Set((result.records[0]?.get('ids') as string[] | undefined) ?? []);
+}
+
+/**
+ * The properties with only the citations of visible sources: sourceIds and quotes are parallel
+ * lists, so a hidden source's id goes together with its quote (which may quote a RED document).
+ */
+export function citedOnly(props: Props, visible: ReadonlySet<string>): Props {
+  const ids = props.sourceIds;
+  if (!Array.isArray(ids) || ids.every((id) => visible.has(id as string))) return props;
+  const quotes = Array.isArray(props.quotes) ? props.quotes : [];
+  const keep = ids.map((id) => visible.has(id as string));
+  return { ...props, sourceIds: ids.filter((_, i) => keep[i]), quotes: quotes.filter((_, i) => keep[i]) };
 }

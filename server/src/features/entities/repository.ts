@@ -1,10 +1,11 @@
-import type { NodeLabel, RelType } from '@atlas/seed';
+import { randomUUID } from 'node:crypto';
+import { type NodeLabel, type RelType, SENSITIVITY, type Sensitivity } from '@atlas/seed';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 import { toStored } from '../../db/seedLoader.js';
 import { AppError } from '../../errors.js';
-import type { Caller } from '../../http/caller.js';
+import { type Caller, seesEverything } from '../../http/caller.js';
 import { type Change, highestLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from './cypherNames.js';
 import { applyPatch, type NodeEntity, type Props, type RelationshipEntity, toNodeEntity, toRelationshipEntity } from './model.js';
@@ -31,6 +32,8 @@ const q = defineQueries('entities', [
   'relCreate',
   'relUpdate',
   'relDelete',
+  'relBetween',
+  'nodeRestrict',
 ]);
 
 export interface Editor {
@@ -61,8 +64,24 @@ export async function getNode(db: Database, caller: Caller, label: NodeLabel, id
   return toNodeEntity(label, row.get('props'));
 }
 
+/**
+ * Who may choose an id. Ids are unique across the whole graph, so a chosen id that collides with
+ * a hidden entity would answer differently from a free one (409 against 201) and tell the caller
+ * that something exists above their clearance. Only a caller who sees every level (for whom no
+ * collision is news) chooses ids; everyone else gets an unguessable server-made id, and a sent
+ * id is refused the same way whatever exists, so the answer never depends on hidden data.
+ */
+function assignedId(caller: Caller, given: unknown, prefix: string): string {
+  if (given === undefined) return `${prefix}-${randomUUID()}`;
+  if (!seesEverything(caller)) {
+    throw invalid([{ field: 'body.id', message: 'only callers with RED clearance choose ids; leave id out and the server assigns one' }]);
+  }
+  return given as string;
+}
+
 export async function createNode(db: Database, editor: Editor, label: NodeLabel, body: Props): Promise<NodeEntity> {
-  const props = validNode(label, withNodeDefaults(body), 'body');
+  const id = assignedId(editor.caller, body.id, label.toLowerCase());
+  const props = validNode(label, withNodeDefaults({ ...body, id }), 'body');
   if (!visibleTo(editor.caller, props.sensitivity)) throw beyondClearance('body.sensitivity');
   return db.writeTransaction(async (tx) => {
     const created = (await tx.run(splice(q.nodeCreate, { label }), { props: toStored(props) })).records[0]?.get('props') as Props;
@@ -103,29 +122,44 @@ export async function updateNode(
   });
 }
 
+/**
+ * Deleting a node the caller sees. Its ties the caller cannot see are facts the caller may not
+ * destroy (nor learn of): instead of refusing (which would tell them the ties exist), the node
+ * is lifted to the lowest level of those ties, so it disappears for the caller and everyone at
+ * their level exactly as if deleted (204, a 'delete' in their audit), while the hidden ties stay
+ * whole for those cleared to see them, with an audit entry at that level saying what happened.
+ */
 export async function deleteNode(db: Database, editor: Editor, label: NodeLabel, id: string, version: number): Promise<void> {
   await db.writeTransaction(async (tx) => {
     const current = await lockNode(tx, editor.caller, label, id, version);
-    const rels = (await tx.run(splice(q.nodeRelationships, { label }), { id, allowed: editor.caller.allowed })).records;
-    if (rels.some((r) => r.get('visible') !== true)) {
-      throw new AppError(
-        403,
-        'beyond-clearance',
-        'Not allowed at your clearance',
-        'Deleting this node would also remove relationships beyond your clearance; ask someone with a higher clearance.',
-      );
-    }
-    const relChanges = rels.map((r) => {
-      const rel = toRelationshipEntity(r.get('type'), r.get('from'), r.get('to'), r.get('props'));
-      return relationshipChange(
-        'delete',
-        rel,
-        null,
-        highestLevel(rel.properties.sensitivity as string, current.properties.sensitivity as string),
-      );
+    const ties = (await tx.run(splice(q.nodeRelationships, { label }), { id })).records.map((r) => {
+      const tie = readRelationship(r) as LockedRelationship;
+      return { tie, level: levelOf(tie) };
     });
-    await tx.run(splice(q.nodeDelete, { label }), { id });
-    await recordChanges(tx, editor.by, [...relChanges, nodeChange('delete', label, current, null)]);
+    const visible = ties.filter((t) => visibleTo(editor.caller, t.level));
+    const hidden = ties.filter((t) => !visibleTo(editor.caller, t.level));
+    const relChanges = visible.map(({ tie, level }) => relationshipChange('delete', tie.rel, null, level));
+    if (hidden.length === 0) {
+      await tx.run(splice(q.nodeDelete, { label }), { id });
+      await recordChanges(tx, editor.by, [...relChanges, nodeChange('delete', label, current, null)]);
+      return;
+    }
+    const keptAt = lowestLevel(hidden.map((t) => t.level));
+    const stored = (
+      await tx.run(splice(q.nodeRestrict, { label }), {
+        id,
+        allowed: editor.caller.allowed,
+        sensitivity: keptAt,
+        version: current.version + 1,
+      })
+    ).records[0]?.get('props') as Props;
+    const kept = toNodeEntity(label, stored);
+    await recordChanges(tx, editor.by, [
+      ...relChanges,
+      // The caller's level sees a plain delete; the level that keeps the node sees why it stayed.
+      { ...nodeChange('delete', label, current, null), restamp: false },
+      { ...nodeChange('update', label, current, kept), restamp: false },
+    ]);
   });
 }
 
@@ -163,6 +197,9 @@ function relationshipChange(
     entitySensitivity,
   };
 }
+
+const lowestLevel = (levels: Sensitivity[]): Sensitivity =>
+  SENSITIVITY[Math.min(...levels.map((l) => SENSITIVITY.indexOf(l)))] as Sensitivity;
 
 function beyondClearance(field: string): AppError {
   return invalid([{ field, message: 'a level above your clearance: you could not see the entity afterwards' }]);
@@ -231,7 +268,9 @@ export const defaultRelationshipId = (input: RelationshipInput): string =>
 
 export async function createRelationship(db: Database, editor: Editor, input: RelationshipInput): Promise<RelationshipEntity> {
   const props = validRelationship(input.type, withRelationshipDefaults(input.properties), 'body.properties');
-  const id = input.id ?? defaultRelationshipId(input);
+  // The seed's readable id scheme only for callers who see everything (see assignedId).
+  const id =
+    input.id === undefined && seesEverything(editor.caller) ? defaultRelationshipId(input) : assignedId(editor.caller, input.id, 'rel');
   return db.writeTransaction(async (tx) => {
     const nodes = await findNodes(tx, [input.from, input.to]);
     const from = nodes.get(input.from);
@@ -250,6 +289,7 @@ export async function createRelationship(db: Database, editor: Editor, input: Re
     if (problem) throw invalid([{ field: 'body.type', message: problem }]);
     const level = highestLevel(props.sensitivity as string, from.sensitivity, to.sensitivity);
     if (!visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
+    await refuseVisibleDuplicate(tx, editor.caller, input, from.label, to.label);
     if ((await tx.run(q.relLock, { id })).records.length > 0) {
       throw new AppError(
         409,
@@ -269,6 +309,29 @@ export async function createRelationship(db: Database, editor: Editor, input: Re
     await recordChanges(tx, editor.by, [relationshipChange('create', null, rel, level)]);
     return rel;
   });
+}
+
+/** The same fact twice is refused when the caller can see the first; a hidden one is not revealed. */
+async function refuseVisibleDuplicate(
+  tx: ManagedTransaction,
+  caller: Caller,
+  input: RelationshipInput,
+  fromLabel: NodeLabel,
+  toLabel: NodeLabel,
+): Promise<void> {
+  const role = typeof input.properties.role === 'string' ? input.properties.role : null;
+  const rows = (
+    await tx.run(splice(q.relBetween, { from: fromLabel, to: toLabel, type: input.type }), { from: input.from, to: input.to, role })
+  ).records;
+  const seen = rows.find((r) => visibleTo(caller, r.get('sensitivity')));
+  if (seen) {
+    throw new AppError(
+      409,
+      'conflict',
+      'The change conflicts with existing data',
+      `This ${input.type} from '${input.from}' to '${input.to}' already exists as '${seen.get('id')}'; change that one instead.`,
+    );
+  }
 }
 
 export async function updateRelationship(

@@ -4,7 +4,7 @@ import type { NodeLabel } from '@atlas/seed';
 import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 import type { Caller } from '../../http/caller.js';
-import { fromStored } from '../entities/model.js';
+import { citedOnly, fromStored, visibleSourceIds } from '../entities/model.js';
 import type { ExportNode, ExportRelationship, Writer } from './writers.js';
 
 const q = defineQueries('transfer', ['exportNodes', 'exportRelationships']);
@@ -59,13 +59,14 @@ export async function exportGraph(db: Database, writer: Writer, out: Writable, o
     const knownAt = options.knownAt ? Date.parse(options.knownAt) : null;
     const recordedLater = (recordedAt: string | null) => knownAt !== null && recordedAt !== null && Date.parse(recordedAt) > knownAt;
     const emitted = new Set<string>();
+    const sources = await visibleSourceIds(tx, allowed);
 
     await put(out, writer.begin(meta));
     const emitNode = async (node: ExportNode) => {
       if (!allowed.includes(node.properties.sensitivity as string) || !options.labels.includes(node.label as NodeLabel)) return;
       emitted.add(node.id);
       counts.nodes++;
-      await put(out, writer.node(node));
+      await put(out, writer.node({ ...node, properties: citedOnly(node.properties, sources) }));
     };
     for await (const record of tx.run(q.exportNodes, { labels: options.labels, allowed })) {
       const { version, recordedAt, properties } = fromStored(record.get('props'));
@@ -87,7 +88,7 @@ export async function exportGraph(db: Database, writer: Writer, out: Writable, o
     const emitRelationship = async (rel: ExportRelationship) => {
       if (!allowed.includes(rel.properties.sensitivity as string) || !emitted.has(rel.from) || !emitted.has(rel.to)) return;
       counts.relationships++;
-      await put(out, writer.relationship(rel));
+      await put(out, writer.relationship({ ...rel, properties: citedOnly(rel.properties, sources) }));
     };
     for await (const record of tx.run(q.exportRelationships, { labels: options.labels, allowed })) {
       const { version, recordedAt, properties } = fromStored(record.get('props'));

@@ -26,7 +26,7 @@ export const ExportQuery = z.object({
 });
 
 export const ImportQuery = z.object({ format: z.enum(IMPORT_FORMATS).default('json') });
-const ImportParams = z.object({ importId: z.uuid() });
+export const ImportParams = z.object({ importId: z.uuid() });
 
 const MAX_UPLOAD = 4 * 1024 ** 3;
 
@@ -58,7 +58,9 @@ async function spool(req: Request, format: ImportSource['format'], dir: string):
       allowEmptyFiles: true,
       minFileSize: 0,
     });
-    const [, files] = await form.parse(req);
+    const [, files] = await form.parse(req).catch((error: unknown) => {
+      throw unreadableMultipart(error);
+    });
     const sheet = (name: 'elements' | 'connections') => {
       const file = files[name]?.[0];
       return file ? [{ name: file.originalFilename || `${name}.csv`, path: file.filepath, sheet: name }] : [];
@@ -76,6 +78,19 @@ async function spool(req: Request, format: ImportSource['format'], dir: string):
     await writeFile(file, JSON.stringify(req.body));
   else await pipeline(req, createWriteStream(file));
   return { format, files: [{ name: `import.${format === 'json' ? 'json' : 'graphml'}`, path: file }] };
+}
+
+/** A body formidable could not read (no boundary, cut short, too large) is the client's problem, said as such. */
+function unreadableMultipart(error: unknown): AppError {
+  const status = (error as { httpCode?: unknown }).httpCode;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AppError(
+    status === 413 ? 413 : 400,
+    'invalid-multipart',
+    'The multipart body could not be read',
+    `${reason}. Send multipart/form-data with its boundary and complete parts 'elements' and/or 'connections' (CSV files).`,
+    [{ field: 'body', message: reason }],
+  );
 }
 
 /** With `Accept: application/x-ndjson`, progress lines stream while writing, then the report. */

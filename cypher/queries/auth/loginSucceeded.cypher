@@ -1,0 +1,3 @@
+// A successful sign-in ends the username's failure streak.
+MATCH (t:LoginThrottle {username: $username})
+DELETE t
