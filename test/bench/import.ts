@@ -14,9 +14,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
+import http, { type IncomingMessage } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { checkPrerequisites, ensureNeo4jInstalled, type LocalNeo4j, startLocalNeo4j } from '@atlas/neo4j-local';
 import { generateSyntheticGraph, parseActorCount } from '../../seed/src/synthetic/generate.js';
@@ -103,17 +103,22 @@ async function startApi(uri: string): Promise<{ child: ChildProcess; base: strin
   return { child, base: `http://127.0.0.1:${port}` };
 }
 
-/** POSTs the file to /api/import as a stream; returns the API's report. */
+/** POSTs the file to /api/import as a stream (node:http: no client time-out on a long import); returns the report. */
 async function postImport(base: string, file: string): Promise<Record<string, unknown>> {
-  const res = await fetch(`${base}/api/import?format=json`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream' },
-    body: Readable.toWeb(createReadStream(file)) as ReadableStream,
-    duplex: 'half',
-  } as RequestInit);
-  const body = (await res.json()) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`POST /api/import answered ${res.status}: ${JSON.stringify(body).slice(0, 2000)}`);
-  return body;
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = http.request(
+      `${base}/api/import?format=json`,
+      { method: 'POST', headers: { 'content-type': 'application/octet-stream' } },
+      resolve,
+    );
+    req.on('error', reject);
+    createReadStream(file).pipe(req);
+  });
+  let text = '';
+  res.setEncoding('utf8');
+  for await (const chunk of res) text += chunk;
+  if (res.statusCode !== 200) throw new Error(`POST /api/import answered ${res.statusCode}: ${text.slice(0, 2000)}`);
+  return JSON.parse(text) as Record<string, unknown>;
 }
 
 async function main(): Promise<void> {
