@@ -89,10 +89,10 @@ describe('JSON reader', () => {
       for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
       const rows = [];
       for await (const row of readJsonRows(Readable.from(chunks), 'f.json')) rows.push(row);
-      expect(rows.map((r) => [r.kind, r.where.line])).toEqual([
-        ['node', 3],
-        ['node', 4],
-        ['relationship', 7],
+      expect(rows.map((r) => [r.kind, r.where.line, r.where.element])).toEqual([
+        ['node', 3, 'nodes[0](a-1)'],
+        ['node', 4, 'nodes[1](r-1)'],
+        ['relationship', 7, 'relationships[0]'],
       ]);
       expect(rows[0]?.properties).toEqual({ name: 'x, "}]' });
     }
@@ -207,17 +207,33 @@ describe('all-or-nothing imports', () => {
     const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(
       expect.arrayContaining([
-        'import.json:3:properties.kind',
-        'import.json:3:properties.level',
-        'import.json:4:label',
-        'import.json:5:properties.id',
-        'import.json:8:type',
-        'import.json:9:to',
-        'import.json:10:properties.role',
+        'import.json:3:nodes[1](actor-imp-2).properties.kind',
+        'import.json:3:nodes[1](actor-imp-2).properties.level',
+        'import.json:4:nodes[2](actor-imp-3).label',
+        'import.json:5:nodes[3](actor-imp-1).properties.id',
+        'import.json:8:relationships[1].type',
+        'import.json:9:relationships[2].to',
+        'import.json:10:relationships[3].properties.role',
       ]),
     );
     expect(await graphCounts()).toEqual(before);
     expect(await auditCount()).toBe(audits);
+  });
+
+  it('names the element (its place and id) of each problem in a JSON file written on one line', async () => {
+    const doc = {
+      format: 'stakeholder-atlas',
+      version: 1,
+      nodes: [node('actor-line-1'), node('actor-line-2', { level: 'galactic' }), node('actor-line-3', { kind: 'alien' })],
+      relationships: [{ type: 'SUPPORTS', id: 'rel-line-1', from: 'actor-line-1', to: 'actor-nowhere' }],
+    };
+    const res = await importBody('json', JSON.stringify(doc));
+    expect(res.status).toBe(400);
+    expect((res.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      'import.json:1:nodes[1](actor-line-2).properties.level',
+      'import.json:1:nodes[2](actor-line-3).properties.kind',
+      'import.json:1:relationships[0](rel-line-1).to',
+    ]);
   });
 
   it('names the Kumu column and line of each bad cell', async () => {
