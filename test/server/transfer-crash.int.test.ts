@@ -20,7 +20,7 @@ beforeAll(async () => {
   db = testDatabase();
   await freshSeededDatabase(db);
   tmp = await mkdtemp(path.join(os.tmpdir(), 'atlas-crash-test-'));
-});
+}, 600_000);
 
 afterAll(async () => {
   await db?.close();

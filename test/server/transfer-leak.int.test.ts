@@ -26,7 +26,7 @@ beforeAll(async () => {
   };
   for (const who of ['admin', 'gil', 'gus'] as const) tokens[who] = (await createApiToken(db, users[who].id, 'test')).token;
   app = createApp({ db, clearance: 'RED', auth: { sessionSecret: 'test-session-secret-that-is-long-enough-0123456789' } });
-});
+}, 600_000);
 
 afterAll(async () => {
   await db?.close();

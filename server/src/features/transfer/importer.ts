@@ -232,7 +232,7 @@ class StagingWriter {
   }
 
   private async stage(batch: Batch, seq: number): Promise<void> {
-    const { created, updates } = await this.db.writeTransaction(async (tx) => {
+    const { created, updates, level } = await this.db.writeTransaction(async (tx) => {
       const changed =
         batch.kind === 'node'
           ? await stageNodes(tx, batch, this.importId, this.options.caller)
@@ -255,6 +255,7 @@ class StagingWriter {
     tally.updated += updates.length;
     tally.unchanged += batch.rows.length - created.length - updates.length;
     this.changes += created.length + updates.length;
+    this.level = highestLevel(this.level, level);
     this.report.batches++;
     this.written += batch.rows.length;
     this.options.onProgress?.({ phase: 'staging', rows: this.written });
