@@ -1,20 +1,28 @@
-// npx tsx test/bench/import.ts [--relationships 1000000] [--nodes 100000] [--batch 5000]
-//                               [--uri bolt://127.0.0.1:7687] [--heap 2g] [--pagecache 1g]
+// npm run bench:import -- [--actors 20k] [--seed 1] [--raw-batch 10000] [--skip-raw]
+//                         [--uri bolt://127.0.0.1:7687] [--heap 2g] [--pagecache 1g]
 //
-// Measures a large import in bounded memory: writes a synthetic file in the project's JSON
-// format (streamed to a temporary folder), imports it with importGraph (the code behind
-// POST /api/import) into an empty database, and prints rows/s per phase and the peak resident
-// memory of this Node process. Without --uri it starts its own throw-away Neo4j (never the user's).
+// The import against its reference, in one run on the same machine and the same Neo4j: a
+// synthetic graph (seed/src/synthetic; 20k actors is about 29k nodes + 98k relationships) is
+//  1. written by the raw driver, `UNWIND $rows … MERGE … SET` 10k rows per transaction
+//     (test/bench/load.ts in 'merge' mode), into an empty database;
+//  2. written as the project's JSON file and sent to `POST /api/import` of the real API (its own
+//     Node process, apiServer.ts), into an empty database again;
+// and prints rows/s of both, their ratio, the API process's peak memory and the load average.
+// Without --uri it starts its own throw-away Neo4j (never the user's).
 
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
+import http, { type IncomingMessage } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkPrerequisites, ensureNeo4jInstalled, type LocalNeo4j, startLocalNeo4j } from '@atlas/neo4j-local';
+import { generateSyntheticGraph, parseActorCount } from '../../seed/src/synthetic/generate.js';
 import { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
-import { type ImportProgress, importGraph } from '../../server/src/features/transfer/importer.js';
+import { loadSyntheticGraph } from './load.js';
 
 const log = (line: string) => console.log(`[bench:import] ${line}`);
 
@@ -24,51 +32,93 @@ function option(name: string, fallback: string): string {
   return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
 }
 
-const relationships = Number(option('relationships', '1000000'));
-const nodes = Number(option('nodes', String(Math.max(1_000, Math.round(relationships / 10)))));
-const batchSize = Number(option('batch', '5000'));
+const actors = parseActorCount(option('actors', '20k'));
+const seed = Number(option('seed', '1'));
+const rawBatch = Number(option('raw-batch', '10000'));
+const skipRaw = process.argv.includes('--skip-raw');
 
-/** Actors and DIALOGUE_WITH edges among them, some with validity dates; deterministic. */
-async function writeSyntheticFile(file: string): Promise<void> {
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+const rate = (rows: number, seconds: number) => Math.round(rows / seconds).toLocaleString('en');
+
+/** The synthetic graph as the project's JSON import format, streamed; returns its row counts. */
+async function writeImportFile(file: string): Promise<{ nodes: number; relationships: number }> {
   const out = createWriteStream(file);
   const put = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
+  let nodes = 0;
+  let relationships = 0;
   await put('{"format":"stakeholder-atlas","version":1,\n"nodes":[\n');
-  for (let i = 0; i < nodes; i++) {
-    const node = {
-      label: 'Actor',
-      id: `actor-bench-${i}`,
-      properties: {
-        name: `Bench actor ${i}`,
-        kind: 'civil-society',
-        level: 'local',
-        description: 'Synthetic actor for the import benchmark.',
-      },
-    };
-    await put(`${i ? ',\n' : ''}${JSON.stringify(node)}`);
-  }
-  await put('\n],\n"relationships":[\n');
-  let seed = 1;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  for (let i = 0; i < relationships; i++) {
-    const from = Math.floor(random() * nodes);
-    const to = (from + 1 + Math.floor(random() * (nodes - 1))) % nodes;
-    const rel = {
-      type: 'DIALOGUE_WITH',
-      id: `rel-bench-${i}`,
-      from: `actor-bench-${from}`,
-      to: `actor-bench-${to}`,
-      properties: i % 3 === 0 ? { validFrom: '2019-01-01', sourceIds: ['src-bench'], quotes: [''] } : {},
-    };
-    await put(`${i ? ',\n' : ''}${JSON.stringify(rel)}`);
+  let section: 'nodes' | 'relationships' = 'nodes';
+  for (const batch of generateSyntheticGraph({ actors, seed })) {
+    if (batch.kind === 'relationships' && section === 'nodes') {
+      await put('\n],\n"relationships":[\n');
+      section = 'relationships';
+    }
+    if (batch.kind === 'nodes') {
+      for (const n of batch.rows)
+        await put(`${nodes++ ? ',\n' : ''}${JSON.stringify({ label: n.label, id: n.id, properties: n.properties })}`);
+    } else {
+      for (const r of batch.rows) {
+        const { id, ...properties } = r.properties;
+        await put(`${relationships++ ? ',\n' : ''}${JSON.stringify({ type: r.type, id, from: r.from, to: r.to, properties })}`);
+      }
+    }
   }
   await put('\n]}\n');
   out.end();
   await once(out, 'finish');
+  return { nodes, relationships };
+}
+
+async function emptyDatabase(db: Database): Promise<void> {
+  await db.runAutoCommit('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  await applySchema(db);
+}
+
+/** Peak resident memory (VmHWM) of a process, in MiB. */
+function peakRssMib(pid: number | undefined): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function startApi(uri: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = fork(fileURLToPath(new URL('./apiServer.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_NEO4J_URI: uri, BENCH_QUERY_TIMEOUT_MS: '3600000' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`the API process exited (${code}) before it listened`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+/** POSTs the file to /api/import as a stream (node:http: no client time-out on a long import); returns the report. */
+async function postImport(base: string, file: string): Promise<Record<string, unknown>> {
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = http.request(
+      `${base}/api/import?format=json`,
+      { method: 'POST', headers: { 'content-type': 'application/octet-stream' } },
+      resolve,
+    );
+    req.on('error', reject);
+    createReadStream(file).pipe(req);
+  });
+  let text = '';
+  res.setEncoding('utf8');
+  for await (const chunk of res) text += chunk;
+  if (res.statusCode !== 200) throw new Error(`POST /api/import answered ${res.statusCode}: ${text.slice(0, 2000)}`);
+  return JSON.parse(text) as Record<string, unknown>;
 }
 
 async function main(): Promise<void> {
@@ -84,68 +134,44 @@ async function main(): Promise<void> {
         dataDir: path.join(dir, 'neo4j'),
         heap: option('heap', '2g'),
         pageCache: option('pagecache', '1g'),
+        startTimeoutMs: 300_000,
       });
     }
-    const db = new Database({ uri: uri || (neo4j as LocalNeo4j).uri, queryTimeoutMs: 600_000 });
-    await db.write('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS').catch(async () => {
-      // CALL IN TRANSACTIONS needs an implicit transaction.
-      await db.runAutoCommit('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-    });
-    await applySchema(db);
+    const boltUri = uri || (neo4j as LocalNeo4j).uri;
+    const db = new Database({ uri: boltUri, queryTimeoutMs: 3_600_000 });
 
     const file = path.join(dir, 'bench.json');
-    let started = Date.now();
-    await writeSyntheticFile(file);
+    let started = performance.now();
+    const counts = await writeImportFile(file);
+    const rows = counts.nodes + counts.relationships;
     const size = (await stat(file)).size;
     log(
-      `file: ${nodes.toLocaleString('en')} nodes + ${relationships.toLocaleString('en')} relationships, ${(size / 1e6).toFixed(0)} MB, written in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `synthetic graph, ${actors.toLocaleString('en')} actors, seed ${seed}: ${counts.nodes.toLocaleString('en')} nodes + ${counts.relationships.toLocaleString('en')} relationships = ${rows.toLocaleString('en')} rows, ${(size / 1e6).toFixed(0)} MB of JSON (written in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
 
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 100);
-    const rssBefore = process.memoryUsage().rss;
-    let lastLog = 0;
-    started = Date.now();
-    const onProgress = (p: ImportProgress) => {
-      if (Date.now() - lastLog > 10_000) {
-        lastLog = Date.now();
-        log(
-          `${p.phase} ${p.rows.toLocaleString('en')}${p.total ? ` of ${p.total.toLocaleString('en')}` : ''} rows, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
-        );
-      }
-    };
-    const report = await importGraph(
-      db,
-      { format: 'json', files: [{ name: 'bench.json', path: file }] },
-      {
-        caller: { clearance: 'RED', allowed: ['CLEAR', 'GREEN', 'AMBER', 'RED'], userId: 'bench', role: 'admin' } as never,
-        by: 'bench',
-        batchSize,
-        onProgress,
-      },
-    );
-    const total = Date.now() - started;
-    clearInterval(sampler);
-    const validateMs = report.validationSeconds * 1000;
-    const writeMs = total - validateMs;
-    const rows = nodes + relationships;
-    log(`report: ${JSON.stringify(report)}`);
-    log(`validation pass: ${(validateMs / 1000).toFixed(1)} s, ${Math.round(rows / (validateMs / 1000)).toLocaleString('en')} rows/s`);
-    log(
-      `write pass: ${(writeMs / 1000).toFixed(1)} s, ${Math.round(rows / (writeMs / 1000)).toLocaleString('en')} rows/s (${report.batches} batches of ${batchSize}, audit entry per row)`,
-    );
-    log(`overall: ${(total / 1000).toFixed(1)} s, ${Math.round(rows / (total / 1000)).toLocaleString('en')} rows/s`);
-    log(
-      `Node process RSS: ${(rssBefore / 2 ** 20).toFixed(0)} MiB before, peak ${(peakRss / 2 ** 20).toFixed(0)} MiB (file ${(size / 2 ** 20).toFixed(0)} MiB)`,
-    );
-    log(
-      `machine: ${os.cpus().length} cores, load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
-    );
+    let rawSeconds: number | null = null;
+    if (!skipRaw) {
+      await emptyDatabase(db);
+      log(`raw driver: UNWIND … MERGE, ${rawBatch.toLocaleString('en')} rows per transaction (load ${load()})`);
+      const raw = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed, batchSize: rawBatch }), { mode: 'merge' });
+      rawSeconds = raw.seconds;
+      log(`raw driver: ${raw.seconds.toFixed(1)} s, ${rate(raw.rows, raw.seconds)} rows/s`);
+    }
+
+    await emptyDatabase(db);
+    const api = await startApi(boltUri);
+    try {
+      log(`POST /api/import (load ${load()})`);
+      started = performance.now();
+      const report = await postImport(api.base, file);
+      const seconds = (performance.now() - started) / 1000;
+      log(`report: ${JSON.stringify(report)}`);
+      log(`POST /api/import: ${seconds.toFixed(1)} s, ${rate(rows, seconds)} rows/s; API peak RSS ${peakRssMib(api.child.pid)} MiB`);
+      if (rawSeconds !== null) log(`ratio: API ${(rawSeconds / seconds).toFixed(2)}× the raw driver's rows/s`);
+    } finally {
+      api.child.kill('SIGKILL');
+    }
+    log(`machine: ${os.availableParallelism()} cores, load average ${load()}`);
     await db.close();
   } finally {
     await neo4j?.stop();

@@ -1,15 +1,19 @@
-// One import batch of nodes of one label (spliced from NODE_LABELS): MERGE on id, and only when
-// the properties differ is the node rewritten and its version bumped, so re-importing a file
-// changes nothing. Returns the changed rows (before/after) for the audit trail and rollback.
+// One import batch of nodes of one label (spliced from NODE_LABELS), staged: a new node is
+// created invisible (sensitivity 'STAGED', a level no caller is allowed, so every read's
+// clearance predicate skips it; the row's level waits in stagedSensitivity) and tagged with the
+// import's id until publishNodes flips it. An existing node is compared in the same pass and only
+// returned, with its stored state, when the row differs: the update itself waits for the commit
+// (applyNodeUpdates), so nothing of an unfinished import is visible. Validation has refused rows
+// whose id belongs to a node the caller may not see; `n.sensitivity IN $allowed` keeps a race
+// from touching one.
 UNWIND $rows AS row
-OPTIONAL MATCH (old:__LABEL__ {id: row.id})
-WITH row, CASE WHEN old IS NULL THEN null ELSE properties(old) END AS before
 MERGE (n:__LABEL__ {id: row.id})
-WITH n, row, before,
-     before IS NOT NULL
-       AND all(k IN keys(row.props) WHERE before[k] = row.props[k])
-       AND all(k IN keys(before) WHERE k IN keys(row.props) OR k IN ['version', 'recordedAt']) AS same
-WHERE NOT same
-SET n = row.props, n:Entity
-SET n.version = coalesce(before.version, 0) + 1, n.recordedAt = datetime()
-RETURN row.id AS id, elementId(n) AS ref, before, properties(n) AS after, n.sensitivity AS level
+  ON CREATE SET n = row.props, n:Entity, n.stagedSensitivity = row.props.sensitivity, n.sensitivity = 'STAGED',
+                n.importId = $importId, n.version = 1, n.recordedAt = datetime()
+WITH n, row, n.importId = $importId AS created
+WITH n, row, created
+WHERE created OR (n.sensitivity IN $allowed
+  AND NOT (all(k IN keys(row.props) WHERE n[k] = row.props[k])
+           AND all(k IN keys(n) WHERE k IN keys(row.props) OR k IN ['version', 'recordedAt'])))
+RETURN row.id AS id, elementId(n) AS ref, created,
+       CASE WHEN created THEN null ELSE properties(n) END AS before

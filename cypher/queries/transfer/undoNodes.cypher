@@ -1,9 +1,17 @@
-// Undoes a failed import's node changes (see undoRelationships); a node the import created is
-// removed with any relationship it still has.
+// Undoing a published import, nodes (after its relationships): a node it created goes, and an
+// updated one gets its earlier state back (as a new version), only while it still holds the
+// version the import wrote and is visible to the caller. A node changed since, or that has
+// relationships the import did not write, is kept: undo never writes what the caller cannot see.
 UNWIND $rows AS row
-OPTIONAL MATCH (n) WHERE elementId(n) = row.ref
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND row.before IS NULL THEN [1] ELSE [] END | DETACH DELETE n)
-FOREACH (_ IN CASE WHEN n IS NOT NULL AND row.before IS NOT NULL THEN [1] ELSE [] END |
+MATCH (n) WHERE elementId(n) = row.ref AND n.version = row.version AND n.sensitivity IN $allowed
+  AND (row.before IS NOT NULL OR NOT (n)--())
+CALL (n, row) {
+  WITH n, row WHERE row.before IS NULL
+  DELETE n
+}
+CALL (n, row) {
+  WITH n, row WHERE row.before IS NOT NULL
   SET n = row.before
-  SET n.version = row.beforeVersion, n.recordedAt = datetime(row.beforeRecordedAt))
+  SET n.version = row.version + 1, n.recordedAt = datetime()
+}
 RETURN count(*) AS undone

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import type { Database } from '../../db/database.js';
 import { callerOf } from '../../http/caller.js';
-import { parse } from '../../http/validate.js';
-import { today } from '../responders/schema.js';
+import { parse, today } from '../../http/validate.js';
 import { completenessReport } from './repository.js';
 import { CompletenessQuery } from './schema.js';
 

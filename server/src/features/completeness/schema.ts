@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../graph/schema.js';
-import { entityId } from '../responders/schema.js';
+import { entityId, isoDate } from '../../http/validate.js';
 
 /** `GET /api/completeness`: what the graph does not know about a region and/or threat (or everything). */
 export const CompletenessQuery = z.object({

@@ -9,6 +9,8 @@ export interface Where {
   line: number;
   /** For sheets: the column header each property came from, so problems name the column. */
   columns?: Record<string, string>;
+  /** For documents: the element's place and id, e.g. `nodes[2](actor-x)`, so problems name it. */
+  element?: string;
 }
 
 export interface NodeRow {
@@ -40,7 +42,8 @@ export const FORMAT_VERSION = 1;
 export function at(where: Where, field: string): string {
   const [first = '', ...rest] = field.split('.');
   const column = where.columns?.[first];
-  return `${where.file}:${where.line}:${column ? [column, ...rest].join('.') : field}`;
+  const name = column ? [column, ...rest].join('.') : field;
+  return `${where.file}:${where.line}:${where.element ? `${where.element}.${name}` : name}`;
 }
 
 // ---- property kinds, so text formats (CSV, GraphML) can turn cells back into typed values ----

@@ -1,20 +1,40 @@
 import { randomUUID } from 'node:crypto';
-import type { NodeLabel, RelType } from '@atlas/seed';
+import { type NodeLabel, SENSITIVITY } from '@atlas/seed';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 import { toStored } from '../../db/seedLoader.js';
 import { int as neo4jInt, toPlain } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
-import { type Change, highestLevel, recordChanges, stateOf } from '../audit/record.js';
+import { highestLevel, stateOf } from '../audit/record.js';
 import { splice } from '../entities/cypherNames.js';
 import { type ImportSource, readRows } from './sources.js';
-import { checkNode, checkRelationship, validateImport } from './validate.js';
+import { type AcceptedRow, guard, ImportValidator, type RelationshipGroup } from './validate.js';
 
-const q = defineQueries('transfer', ['mergeNodes', 'mergeRelationships', 'stagedChanges', 'undoNodes', 'undoRelationships', 'dropEntries']);
+const q = defineQueries('transfer', [
+  'mergeNodes',
+  'mergeRelationships',
+  'startImport',
+  'recordBatch',
+  'importBatches',
+  'setImportState',
+  'publishNodes',
+  'publishRelationships',
+  'applyNodeUpdates',
+  'applyRelationshipUpdates',
+  'dropStaged',
+  'dropImport',
+  'dropRun',
+  'lastBatch',
+  'importRun',
+  'unfinishedImports',
+  'undoNodes',
+  'undoRelationships',
+]);
+const audit = defineQueries('audit', ['restamp']);
 
 export interface ImportProgress {
-  phase: 'validating' | 'writing' | 'rolling-back';
+  phase: 'staging' | 'publishing' | 'rolling-back';
   rows: number;
   total?: number;
 }
@@ -23,8 +43,8 @@ export interface ImportOptions {
   caller: Caller;
   by: string;
   batchSize?: number;
-  /** Imports of at most this many rows are written in one transaction (fully isolated). */
-  singleTransactionLimit?: number;
+  /** Staged elements published per transaction: an import this size or smaller appears at once. */
+  publishLimit?: number;
   maxProblems?: number;
   /** Told after each batch; throwing aborts the import and rolls it back. */
   onProgress?: (progress: ImportProgress) => void;
@@ -42,191 +62,403 @@ export interface ImportReport {
   nodes: Tally;
   relationships: Tally;
   batches: number;
-  transactions: 'one' | 'one per batch';
-  /** Time of the validation pass, and of the whole import. */
-  validationSeconds: number;
+  /** Reading, validating and staging (one pass), publishing, and the whole import. */
+  stagingSeconds: number;
+  publishSeconds: number;
   seconds: number;
 }
 
 type Stored = Record<string, unknown>;
 
+/** A changed element as its batch's audit keeps it: enough to publish the change and to undo it. */
+interface Update {
+  id: string;
+  ref: string;
+  before: Stored | null;
+  after: Stored;
+  beforeVersion: number;
+  level: string;
+}
+
+interface Batch {
+  kind: 'node' | 'relationship';
+  group: string;
+  rows: AcceptedRow[];
+}
+
+const groupKey = (row: AcceptedRow): string => (row.kind === 'node' ? row.label : `${row.key.from}|${row.key.type}|${row.key.to}`);
+
 /**
- * Imports a spooled source all-or-nothing: a streaming validation pass lists every problem
- * (file:line:field) before anything is written; then nodes, then relationships, are MERGEd in
- * batches. Small imports run in one transaction. Large ones commit batch by batch (one
- * transaction for a million relationships would need gigabytes of Neo4j heap), every change
- * staged in the audit trail under the import's id, so a failure part-way undoes them all.
+ * Imports a spooled source all-or-nothing, crash-safe, in one streaming pass: each row is
+ * validated as it is read and written in batches (nodes before the relationships that need them,
+ * the next batch filled while the last one is written) as *staged* elements no read can see
+ * (sensitivity 'STAGED'); updates of existing elements only wait in the batch's audit. A problem
+ * anywhere rejects the file: its staged batches are dropped and every problem listed. Otherwise a
+ * single commit point (the ImportRun turns 'committed') is followed by publishing: staged
+ * elements take their level and updates are applied, `publishLimit` elements per transaction, so
+ * an import up to that size appears at once. A process killed before the commit point leaves
+ * only invisible staged elements, which recovery drops; one killed after it is published to the
+ * end by recovery. See recoverImports.
  */
 export async function importGraph(db: Database, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
-  const batchSize = options.batchSize ?? 5_000;
-  const prefix = source.format === 'json' ? 'properties.' : '';
+  const importId = randomUUID();
   const progress = options.onProgress ?? (() => {});
-  const validated = await validateImport(db, source, {
+  const validator = new ImportValidator(db, {
     caller: options.caller,
     maxProblems: options.maxProblems ?? 100,
-    prefix,
-    onRows: (rows) => progress({ phase: 'validating', rows }),
+    prefix: source.format === 'json' ? 'properties.' : '',
+    importId,
   });
-  const validationSeconds = (Date.now() - started) / 1000;
-  const total = validated.nodes + validated.relationships;
-  const importId = randomUUID();
   const report: ImportReport = {
     importId,
     format: source.format,
     nodes: { created: 0, updated: 0, unchanged: 0 },
     relationships: { created: 0, updated: 0, unchanged: 0 },
     batches: 0,
-    transactions: total <= (options.singleTransactionLimit ?? 50_000) ? 'one' : 'one per batch',
-    validationSeconds,
+    stagingSeconds: 0,
+    publishSeconds: 0,
     seconds: 0,
   };
-  let written = 0;
-
-  const writeAll = async (run: (work: (tx: ManagedTransaction) => Promise<void>) => Promise<void>) => {
-    for (const kind of ['node', 'relationship'] as const) {
-      const groups = new Map<string, Stored[]>();
-      const flush = async (key: string) => {
-        const rows = groups.get(key) ?? [];
-        groups.delete(key);
-        if (rows.length === 0) return;
-        await run(async (tx) => {
-          const changes =
-            kind === 'node' ? await mergeNodes(tx, key as NodeLabel, rows, importId) : await mergeRelationships(tx, key, rows, importId);
-          await recordChanges(tx, options.by, changes);
-          const tally = kind === 'node' ? report.nodes : report.relationships;
-          for (const c of changes) tally[c.action === 'create' ? 'created' : 'updated']++;
-          tally.unchanged += rows.length - changes.length;
-        });
-        report.batches++;
-        written += rows.length;
-        progress({ phase: 'writing', rows: written, total });
-      };
-      for await (const row of readRows(source)) {
-        if (row.kind !== kind) continue;
-        let key: string;
-        let stored: Stored;
-        if (row.kind === 'node') {
-          const checked = checkNode(row, prefix);
-          if (Array.isArray(checked)) throw new Error('the file changed between validation and writing');
-          key = checked.label;
-          stored = { id: row.id, props: toStored(checked.props) };
-        } else {
-          const checked = checkRelationship(row, prefix);
-          if (Array.isArray(checked)) throw new Error('the file changed between validation and writing');
-          key = `${validated.labels.get(row.from)}|${checked.type}|${validated.labels.get(row.to)}`;
-          stored = { id: checked.id, from: row.from, to: row.to, props: toStored({ ...checked.props, id: checked.id }) };
-        }
-        const group = groups.get(key) ?? [];
-        group.push(stored);
-        groups.set(key, group);
-        if (group.length >= batchSize) await flush(key);
-      }
-      for (const key of [...groups.keys()]) await flush(key);
-    }
-  };
-
-  if (report.transactions === 'one') {
-    await db.writeTransaction(async (tx) => {
-      resetTally(report);
-      written = 0;
-      await writeAll((work) => work(tx));
-    }, 600_000);
+  await db.write(q.startImport, {
+    importId,
+    by: options.by,
+    userId: options.caller.userId ?? null,
+    clearance: options.caller.clearance ?? null,
+    format: source.format,
+  });
+  const writer = new StagingWriter(db, importId, options, report, () => !validator.failed);
+  try {
+    await guard(
+      (p) => validator.add(p),
+      async () => {
+        for await (const row of readRows(source)) for (const ready of await validator.accept(row)) await writer.add(ready);
+      },
+    );
+    for (const ready of await validator.finish()) await writer.add(ready);
+    await writer.finish();
+    await validator.checkTexts(source);
+    if (validator.failed) throw validator.rejection();
+  } catch (error) {
+    progress({ phase: 'rolling-back', rows: 0 });
+    await writer.settled();
+    await rollBackImport(db, importId);
+    throw error;
+  }
+  report.stagingSeconds = (Date.now() - started) / 1000;
+  const level = writer.level;
+  if (report.batches === 0 || writer.changes === 0) {
+    await rollBackImport(db, importId);
   } else {
-    try {
-      await writeAll((work) => db.writeTransaction(work, 120_000));
-    } catch (error) {
-      progress({ phase: 'rolling-back', rows: written, total });
-      await rollBackImport(db, importId);
-      throw error;
-    }
+    await db.write(q.setImportState, {
+      importId,
+      state: 'committed',
+      extra: { batches: report.batches, level, nodes: JSON.stringify(report.nodes), relationships: JSON.stringify(report.relationships) },
+    });
+    await publishImport(db, importId, options.publishLimit ?? 50_000, (rows) =>
+      progress({ phase: 'publishing', rows, total: writer.changes }),
+    );
   }
   report.seconds = (Date.now() - started) / 1000;
+  report.publishSeconds = report.seconds - report.stagingSeconds;
   return report;
 }
 
-function resetTally(report: ImportReport): void {
-  report.nodes = { created: 0, updated: 0, unchanged: 0 };
-  report.relationships = { created: 0, updated: 0, unchanged: 0 };
-  report.batches = 0;
+/**
+ * Groups accepted rows into batches of one label or one (from, type, to) and stages them, one
+ * batch in flight while the next fills; relationship batches go out only after every node row
+ * received so far, so their ends exist. Stops writing (but keeps counting) once validation failed.
+ */
+class StagingWriter {
+  private readonly groups = new Map<string, Batch>();
+  private inFlight: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+  private seq = 0;
+  private written = 0;
+  changes = 0;
+  level: string = SENSITIVITY[0];
+
+  constructor(
+    private readonly db: Database,
+    private readonly importId: string,
+    private readonly options: ImportOptions,
+    private readonly report: ImportReport,
+    private readonly writing: () => boolean,
+  ) {}
+
+  async add(row: AcceptedRow): Promise<void> {
+    if (!this.writing()) return;
+    const key = groupKey(row);
+    let batch = this.groups.get(key);
+    if (!batch) {
+      batch = { kind: row.kind, group: key, rows: [] };
+      this.groups.set(key, batch);
+    }
+    batch.rows.push(row);
+    if (batch.rows.length >= (this.options.batchSize ?? 10_000)) {
+      if (row.kind === 'relationship') await this.flushNodes();
+      await this.flush(key);
+    }
+  }
+
+  /** Writes what is left (nodes first) and waits for the last batch. */
+  async finish(): Promise<void> {
+    if (this.writing()) {
+      await this.flushNodes();
+      for (const key of [...this.groups.keys()]) await this.flush(key);
+    }
+    await this.inFlight;
+    if (this.failure) throw this.failure;
+  }
+
+  /** Waits for the batch in flight, whatever its outcome (before a rollback). */
+  async settled(): Promise<void> {
+    await this.inFlight;
+  }
+
+  private async flushNodes(): Promise<void> {
+    for (const [key, batch] of [...this.groups]) if (batch.kind === 'node') await this.flush(key);
+  }
+
+  private async flush(key: string): Promise<void> {
+    const batch = this.groups.get(key);
+    this.groups.delete(key);
+    if (!batch || batch.rows.length === 0 || !this.writing()) return;
+    await this.inFlight;
+    if (this.failure) throw this.failure;
+    const seq = this.seq++;
+    this.inFlight = this.stage(batch, seq).catch((error: unknown) => {
+      this.failure ??= error;
+    });
+  }
+
+  private async stage(batch: Batch, seq: number): Promise<void> {
+    const { created, updates, level } = await this.db.writeTransaction(async (tx) => {
+      const changed =
+        batch.kind === 'node'
+          ? await stageNodes(tx, batch, this.importId, this.options.caller)
+          : await stageRelationships(tx, batch, this.importId, this.options.caller);
+      await tx.run(q.recordBatch, {
+        importId: this.importId,
+        seq: neo4jInt(seq),
+        kind: batch.kind,
+        label: batch.kind === 'node' ? batch.group : null,
+        relType: batch.kind === 'relationship' ? batch.group.split('|')[1] : null,
+        createdIds: changed.created.map((c) => c.id),
+        createdRefs: changed.created.map((c) => c.ref),
+        updates: changed.updates.length > 0 ? JSON.stringify(changed.updates) : null,
+        level: changed.level,
+      });
+      return changed;
+    }, 600_000);
+    const tally = batch.kind === 'node' ? this.report.nodes : this.report.relationships;
+    tally.created += created.length;
+    tally.updated += updates.length;
+    tally.unchanged += batch.rows.length - created.length - updates.length;
+    this.changes += created.length + updates.length;
+    this.level = highestLevel(this.level, level);
+    this.report.batches++;
+    this.written += batch.rows.length;
+    this.options.onProgress?.({ phase: 'staging', rows: this.written });
+  }
 }
 
-const recordedAtOf = (before: Stored | null): string | null => (before?.recordedAt ? String(toPlain(before.recordedAt)) : null);
+interface Staged {
+  created: { id: string; ref: string }[];
+  updates: Update[];
+  /** Highest level among what the batch wrote (and, for relationships, their ends). */
+  level: string;
+}
 
-async function mergeNodes(tx: ManagedTransaction, label: NodeLabel, rows: Stored[], importId: string): Promise<Change[]> {
-  const result = await tx.run(splice(q.mergeNodes, { label }), { rows });
-  return result.records.map((r) => {
-    const before = r.get('before') as Stored | null;
-    const after = r.get('after') as Stored;
-    return {
-      action: before ? 'update' : 'create',
-      kind: 'node',
-      entityId: r.get('id'),
-      entityLabel: label,
-      version: Number(after.version),
-      before: stateOf(before),
-      after: stateOf(after),
-      entitySensitivity: highestLevel(r.get('level')),
-      importId,
-      ref: r.get('ref'),
-      beforeVersion: before ? Number(before.version ?? 1) : null,
-      beforeRecordedAt: recordedAtOf(before),
-    } satisfies Change;
+const storedRow = (row: AcceptedRow): Stored =>
+  row.kind === 'node'
+    ? { id: row.id, props: toStored(row.props) }
+    : { id: row.id, from: row.from, to: row.to, props: toStored({ ...row.props, id: row.id }) };
+
+async function stageNodes(tx: ManagedTransaction, batch: Batch, importId: string, caller: Caller): Promise<Staged> {
+  const label = batch.group as NodeLabel;
+  const result = await tx.run(splice(q.mergeNodes, { label }), { rows: batch.rows.map(storedRow), importId, allowed: caller.allowed });
+  return staged(batch, result.records, () => []);
+}
+
+async function stageRelationships(tx: ManagedTransaction, batch: Batch, importId: string, caller: Caller): Promise<Staged> {
+  const [from, type, to] = batch.group.split('|') as [RelationshipGroup['from'], RelationshipGroup['type'], RelationshipGroup['to']];
+  const result = await tx.run(splice(q.mergeRelationships, { from, type, to }), {
+    rows: batch.rows.map(storedRow),
+    importId,
+    allowed: caller.allowed,
   });
+  return staged(batch, result.records, (r) => [r.get('fromLevel'), r.get('toLevel')]);
 }
 
-async function mergeRelationships(tx: ManagedTransaction, key: string, rows: Stored[], importId: string): Promise<Change[]> {
-  const [from, type, to] = key.split('|') as [NodeLabel, RelType, NodeLabel];
-  const result = await tx.run(splice(q.mergeRelationships, { from, type, to }), { rows });
-  return result.records.map((r) => {
-    const before = r.get('before') as Stored | null;
-    const after = r.get('after') as Stored;
-    return {
-      action: before ? 'update' : 'create',
-      kind: 'relationship',
-      entityId: r.get('id'),
-      relType: type,
-      fromId: r.get('from'),
-      toId: r.get('to'),
-      version: Number(after.version),
+type ResultRow = { get(key: string): unknown };
+
+/** The created and changed rows a merge returned, the changed ones with what publishing and undo need. */
+function staged(batch: Batch, records: ResultRow[], endLevels: (r: ResultRow) => unknown[]): Staged {
+  const props = new Map(batch.rows.map((row) => [row.id, row.props]));
+  const out: Staged = { created: [], updates: [], level: SENSITIVITY[0] };
+  for (const r of records) {
+    const id = r.get('id') as string;
+    const after = props.get(id) as Stored;
+    const level = highestLevel(after.sensitivity as string, ...(endLevels(r) as string[]));
+    out.level = highestLevel(out.level, level);
+    if (r.get('created')) {
+      out.created.push({ id, ref: r.get('ref') as string });
+      continue;
+    }
+    const before = r.get('before') as Stored;
+    out.level = highestLevel(out.level, before.sensitivity as string);
+    out.updates.push({
+      id,
+      ref: r.get('ref') as string,
       before: stateOf(before),
-      after: stateOf(after),
-      entitySensitivity: highestLevel(r.get('level'), r.get('fromLevel'), r.get('toLevel')),
-      importId,
-      ref: r.get('ref'),
-      beforeVersion: before ? Number(before.version ?? 1) : null,
-      beforeRecordedAt: recordedAtOf(before),
-    } satisfies Change;
+      after: stateOf(batch.kind === 'relationship' ? { ...after, id } : after) as Stored,
+      beforeVersion: Number(toPlain(before.version) ?? 0),
+      level,
+    });
+  }
+  return out;
+}
+
+interface StoredBatch {
+  seq: number;
+  kind: 'node' | 'relationship';
+  createdRefs: string[];
+  updates: Update[];
+}
+
+/** The import's batches, a slice at a time, in order (or in reverse). */
+async function* batchesOf(db: Database, importId: string, count: number, reverse = false): AsyncGenerator<StoredBatch> {
+  const slice = 20;
+  for (let i = 0; i < count; i += slice) {
+    const from = reverse ? Math.max(0, count - i - slice) : i;
+    const to = reverse ? count - i : Math.min(count, i + slice);
+    const result = await db.read(q.importBatches, { importId, from: neo4jInt(from), to: neo4jInt(to) });
+    const batches = result.records.map((r) => ({
+      seq: Number(r.get('seq')),
+      kind: r.get('kind') as 'node' | 'relationship',
+      createdRefs: (r.get('createdRefs') as string[]) ?? [],
+      updates: typeof r.get('updates') === 'string' ? (JSON.parse(r.get('updates') as string) as Update[]) : [],
+    }));
+    yield* reverse ? batches.reverse() : batches;
+  }
+}
+
+async function batchCount(db: Database, importId: string): Promise<number> {
+  const r = await db.read(q.lastBatch, { importId });
+  const last = r.records[0]?.get('last');
+  return last === null || last === undefined ? 0 : Number(last) + 1;
+}
+
+/**
+ * Publishes a committed import: its staged elements take their levels and its updates are
+ * applied, `limit` elements per transaction (idempotent, so recovery may run it again).
+ */
+export async function publishImport(db: Database, importId: string, limit = 50_000, onRows?: (rows: number) => void): Promise<void> {
+  let pending: StoredBatch[] = [];
+  let size = 0;
+  let published = 0;
+  const commit = async () => {
+    if (pending.length === 0) return;
+    const batches = pending;
+    pending = [];
+    await db.writeTransaction(async (tx) => {
+      for (const b of batches) await publishBatch(tx, importId, b);
+    }, 600_000);
+    published += size;
+    size = 0;
+    onRows?.(published);
+  };
+  for await (const batch of batchesOf(db, importId, await batchCount(db, importId))) {
+    const n = batch.createdRefs.length + batch.updates.length;
+    if (size + n > limit) await commit();
+    pending.push(batch);
+    size += n;
+  }
+  await commit();
+  await db.write(q.setImportState, { importId, state: 'done', extra: { publishedAt: new Date().toISOString() } });
+}
+
+async function publishBatch(tx: ManagedTransaction, importId: string, batch: StoredBatch): Promise<void> {
+  const node = batch.kind === 'node';
+  if (batch.createdRefs.length > 0) await tx.run(node ? q.publishNodes : q.publishRelationships, { importId, refs: batch.createdRefs });
+  if (batch.updates.length === 0) return;
+  const rows = batch.updates.map((u) => ({ ref: u.ref, after: toStored(u.after), beforeVersion: neo4jInt(u.beforeVersion) }));
+  await tx.run(node ? q.applyNodeUpdates : q.applyRelationshipUpdates, { rows });
+  await tx.run(audit.restamp, {
+    entities: batch.updates.map((u) => ({ kind: batch.kind, entityId: u.id, entitySensitivity: u.level })),
   });
 }
 
 /**
- * Undoes every change an import staged (relationships first, then nodes), a batch per
- * transaction, and removes its audit entries. Also the recovery for an import whose process died:
- * DELETE /api/import/:importId.
+ * Rolls back an import that never committed: drops what it staged (relationships first) and its
+ * batch audit, a batch per transaction, then the run itself. Nothing of it was ever visible.
  */
-export async function rollBackImport(db: Database, importId: string, batch = 5_000): Promise<number> {
-  let undone = 0;
-  for (;;) {
-    const n = await db.writeTransaction(async (tx) => {
-      const staged = (await tx.run(q.stagedChanges, { importId, limit: neo4jInt(batch) })).records;
-      if (staged.length === 0) return 0;
-      const rows = staged.map((r) => ({
-        kind: r.get('kind') as string,
-        ref: r.get('ref') as string,
-        entry: r.get('entry') as string,
-        before: typeof r.get('before') === 'string' ? toStored(JSON.parse(r.get('before'))) : null,
-        beforeVersion: r.get('beforeVersion'),
-        beforeRecordedAt: r.get('beforeRecordedAt'),
-      }));
-      const rels = rows.filter((r) => r.kind === 'relationship');
-      const nodes = rows.filter((r) => r.kind === 'node');
-      if (rels.length > 0) await tx.run(q.undoRelationships, { rows: rels });
-      if (nodes.length > 0) await tx.run(q.undoNodes, { rows: nodes });
-      await tx.run(q.dropEntries, { entries: rows.map((r) => r.entry) });
-      return rows.length;
-    }, 120_000);
-    if (n === 0) return undone;
-    undone += n;
+export async function rollBackImport(db: Database, importId: string): Promise<void> {
+  for await (const batch of batchesOf(db, importId, await batchCount(db, importId), true)) {
+    if (batch.createdRefs.length > 0) await db.write(q.dropStaged, { importId, refs: batch.createdRefs }, 600_000);
   }
+  for (;;) {
+    const r = await db.write(q.dropImport, { importId });
+    if (Number(r.records[0]?.get('dropped') ?? 0) === 0) break;
+  }
+  await db.write(q.dropRun, { importId });
+}
+
+/**
+ * Start-up recovery: publishes to the end every import that passed its commit point, and rolls
+ * back every one still staging whose heartbeat stopped `staleMs` ago (its process died; another
+ * API process sharing the database may be writing a fresher one).
+ */
+export async function recoverImports(db: Database, staleMs = 300_000): Promise<{ published: number; rolledBack: number }> {
+  const runs = await db.read(q.unfinishedImports, { staleMs: neo4jInt(staleMs) });
+  let published = 0;
+  let rolledBack = 0;
+  for (const r of runs.records) {
+    const importId = r.get('id') as string;
+    if (r.get('state') === 'committed') {
+      await publishImport(db, importId);
+      published++;
+    } else {
+      await rollBackImport(db, importId);
+      rolledBack++;
+    }
+  }
+  if (published + rolledBack > 0) console.log(`[import] recovery: ${published} imports published, ${rolledBack} rolled back`);
+  return { published, rolledBack };
+}
+
+export class ImportNotFound extends Error {}
+
+/**
+ * Undoes a published import (DELETE /api/import/:id). Who: the user who made it, or an admin;
+ * and only if the caller's clearance covers the highest level the import wrote. Anyone else is
+ * told what an unknown id is told (ImportNotFound), so an import id read in the audit is no
+ * handle on data above one's clearance. What: each element the import created or changed goes
+ * back to its earlier state only while it still holds the version the import wrote and the
+ * caller may see it; what was changed since (or gained relationships the import did not write)
+ * is kept and counted. The batch audit stays, the run is marked undone.
+ */
+export async function undoImport(db: Database, importId: string, caller: Caller): Promise<{ undone: number; kept: number }> {
+  const run = (await db.read(q.importRun, { importId })).records[0];
+  const allowed = caller.allowed as string[];
+  const mayUndo =
+    run &&
+    run.get('state') === 'done' &&
+    (run.get('userId') === caller.userId || caller.role === 'admin') &&
+    allowed.includes((run.get('level') as string | null) ?? 'RED');
+  if (!mayUndo) throw new ImportNotFound(importId);
+  let undone = 0;
+  let total = 0;
+  for await (const batch of batchesOf(db, importId, Number(run.get('batches') ?? 0), true)) {
+    const rows = [
+      ...batch.createdRefs.map((ref) => ({ ref, version: neo4jInt(1), before: null })),
+      ...batch.updates.map((u) => ({ ref: u.ref, version: neo4jInt(u.beforeVersion + 1), before: u.before ? toStored(u.before) : null })),
+    ];
+    total += rows.length;
+    const result = await db.write(batch.kind === 'node' ? q.undoNodes : q.undoRelationships, { rows, allowed: caller.allowed }, 600_000);
+    undone += Number(result.records[0]?.get('undone') ?? 0);
+  }
+  await db.write(q.setImportState, { importId, state: 'undone', extra: { undoneBy: caller.userId ?? null } });
+  return { undone, kept: total - undone };
 }

@@ -13,7 +13,7 @@ import { callerOf } from '../../http/caller.js';
 import { csvOf, parse } from '../../http/validate.js';
 import { authorOf } from '../audit/record.js';
 import { exportGraph } from './exporter.js';
-import { type ImportProgress, importGraph, rollBackImport } from './importer.js';
+import { ImportNotFound, type ImportProgress, importGraph, recoverImports, undoImport } from './importer.js';
 import { IMPORT_FORMATS, type ImportSource } from './sources.js';
 import { ImportRejected } from './validate.js';
 import { gexfWriter, graphmlWriter, jsonWriter, kumuConnectionsWriter, kumuElementsWriter, type Writer } from './writers.js';
@@ -97,7 +97,6 @@ function unreadableMultipart(error: unknown): AppError {
 function progressStream(req: Request, res: Response): ((p: ImportProgress) => void) | undefined {
   if (!req.accepts(['application/json', 'application/x-ndjson']) || req.get('accept') !== 'application/x-ndjson') return undefined;
   return (p) => {
-    if (p.phase === 'validating') return;
     if (!res.headersSent) res.status(200).type('application/x-ndjson');
     res.write(`${JSON.stringify(p)}\n`);
   };
@@ -158,11 +157,21 @@ export function transferRouter(db: Database): Router {
     }
   });
 
-  /** Recovery: undo what a batched import staged if its process died before it could roll back. */
+  /** Undoes a published import, by its author or an admin cleared for all it wrote (importer.ts, undoImport). */
   router.delete('/import/:importId', async (req, res) => {
     const { importId } = parse(ImportParams, req, 'params');
-    res.json({ importId, undone: await rollBackImport(db, importId) });
+    try {
+      res.json({ importId, ...(await undoImport(db, importId, callerOf(res))) });
+    } catch (error) {
+      if (!(error instanceof ImportNotFound)) throw error;
+      throw new AppError(404, 'not-found', 'No such import', `No import '${importId}' that you may undo.`);
+    }
   });
+
+  // Imports a dead process left behind: published to the end if committed, else rolled back.
+  const recover = () => recoverImports(db).catch((error: unknown) => console.error('[import] recovery failed:', error));
+  void recover();
+  setInterval(recover, 300_000).unref();
 
   return router;
 }

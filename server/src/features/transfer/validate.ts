@@ -1,21 +1,17 @@
 import { NODE_LABELS, type NodeLabel, REL_TYPES, type RelType } from '@atlas/seed';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
+import { defineQueries } from '../../db/queries.js';
 import type { FieldProblem } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import { issuesByField } from '../entities/problems.js';
-import { defaultRelationshipId, findNodes, type NodeRef } from '../entities/repository.js';
+import { defaultRelationshipId } from '../entities/repository.js';
 import { endpointProblem, NODE_SCHEMAS, relationshipSchemaFor, withNodeDefaults, withRelationshipDefaults } from '../entities/schema.js';
-import { at, type NodeRow, type RelationshipRow, type Where } from './format.js';
+import { at, type NodeRow, type RelationshipRow, type Row, type Where } from './format.js';
 import { documentProblem, type ImportSource, readRows } from './sources.js';
 import { ImportTextCheck } from './textConsistency.js';
 
-/** What validation learnt and the write pass needs: each id's label, in the file or the database. */
-export interface ValidatedImport {
-  labels: Map<string, NodeLabel>;
-  nodes: number;
-  relationships: number;
-}
+const q = defineQueries('transfer', ['lookUpNodes']);
 
 export class ImportRejected extends Error {
   constructor(
@@ -74,118 +70,248 @@ export interface ValidateOptions {
   maxProblems: number;
   /** 'properties.' for the JSON format, where properties sit in their own object; '' for sheets. */
   prefix: string;
-  onRows?: (rows: number) => void;
+  /** The import's own id: nodes it has staged already are its own, not a clash. */
+  importId: string;
 }
 
+/** A row that passed validation, typed and ready to write. */
+export type AcceptedRow =
+  | { kind: 'node'; label: NodeLabel; id: string; props: Record<string, unknown> }
+  | { kind: 'relationship'; key: RelationshipGroup; id: string; from: string; to: string; props: Record<string, unknown> };
+
+export interface RelationshipGroup {
+  from: NodeLabel;
+  type: RelType;
+  to: NodeLabel;
+}
+
+interface Waiting {
+  row: RelationshipRow;
+  checked: { type: RelType; id: string; props: Record<string, unknown> };
+}
+
+/** Ids looked up in the database at once; also how many rows may wait for a look-up. */
+const LOOKUP_BATCH = 5_000;
+
 /**
- * The validation pass, before anything is written: every row against its schema, ids unique in
- * the file, ends of every relationship in the file or the database, visible to the caller, and
- * allowed by REL_ENDPOINTS. Streams the source twice (relationships may come before the nodes
- * they join); holds each node id's label and each relationship id, never the rows.
+ * Validation in the same streaming pass as the writes: each row against its schema, ids unique
+ * in the file, levels within the caller's clearance, file ids not taken by another label or a
+ * hidden node, relationship ends in the file or the database (visible to the caller) and allowed
+ * by REL_ENDPOINTS. A row is handed to the writer as soon as it is known good; a relationship
+ * whose end is not known yet waits (for a batched database look-up, or for the end of the file
+ * when it names a node defined further on). Holds each node id's label and each relationship id,
+ * and at most a look-up batch of rows, never the file.
  */
-export async function validateImport(db: Database, source: ImportSource, options: ValidateOptions): Promise<ValidatedImport> {
-  const problems: FieldProblem[] = [];
-  let truncated = false;
-  const add = (more: FieldProblem[]) => {
+export class ImportValidator {
+  readonly problems: FieldProblem[] = [];
+  truncated = false;
+  nodes = 0;
+  relationships = 0;
+  /** Node ids of the file and their labels. */
+  private readonly labels = new Map<string, NodeLabel>();
+  private readonly relIds = new Set<string>();
+  /** Relationship ends found in the database: their label if the caller may see them, else null. */
+  private readonly inDatabase = new Map<string, NodeLabel | null>();
+  /** The stored level of every relationship end found in the database, for the text check. */
+  private readonly dbLevels = new Map<string, { sensitivity: string }>();
+  /** No text may state a fact of the import held at a higher level (seed/src/consistency.ts). */
+  private readonly texts = new ImportTextCheck();
+  /** Relationship ends in neither the database nor the file so far (the file may define them later). */
+  private readonly absent = new Set<string>();
+  /** Rows still waiting after the last look-up (forward references), so they do not trigger another. */
+  private stuck = 0;
+  /** File nodes whose ids still need checking against the database. */
+  private fileNodes: { id: string; label: NodeLabel; where: Where }[] = [];
+  private waiting: Waiting[] = [];
+  private readonly allowed: string[];
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: ValidateOptions,
+  ) {
+    this.allowed = options.caller.allowed as string[];
+  }
+
+  get failed(): boolean {
+    return this.problems.length > 0;
+  }
+
+  add(more: FieldProblem[]): void {
     for (const p of more) {
-      if (problems.length < options.maxProblems) problems.push(p);
-      else truncated = true;
+      if (this.problems.length < this.options.maxProblems) this.problems.push(p);
+      else this.truncated = true;
     }
-  };
-  const labels = new Map<string, NodeLabel>();
-  const relIds = new Set<string>();
-  const elsewhere = new Set<string>();
-  let nodes = 0;
-  let relationships = 0;
-  const allowed = options.caller.allowed as string[];
-  const texts = new ImportTextCheck();
+  }
 
-  await guard(add, async () => {
-    for await (const row of readRows(source)) {
-      if (row.kind === 'node') {
-        nodes++;
-        const checked = checkNode(row, options.prefix);
-        if (Array.isArray(checked)) add(checked);
-        else {
-          if (labels.has(row.id))
-            add([{ field: at(row.where, `${options.prefix}id`), message: `a second node with id '${row.id}' in this import` }]);
-          if (!allowed.includes(checked.props.sensitivity as string)) add([aboveClearance(row.where, options.prefix)]);
-          labels.set(row.id, checked.label);
-          texts.noteNode(row.id, checked.label, checked.props);
-        }
-      } else {
-        relationships++;
-        const checked = checkRelationship(row, options.prefix);
-        if (Array.isArray(checked)) add(checked);
-        else {
-          if (relIds.has(checked.id))
-            add([{ field: at(row.where, 'id'), message: `a second relationship with id '${checked.id}' in this import` }]);
-          if (!allowed.includes(checked.props.sensitivity as string)) add([aboveClearance(row.where, options.prefix)]);
-          relIds.add(checked.id);
-          texts.noteRelationship(checked.type, row.from, row.to, checked.props);
-        }
-        for (const end of [row.from, row.to]) if (end && !labels.has(end)) elsewhere.add(end);
-      }
-      if ((nodes + relationships) % 50_000 === 0) options.onRows?.(nodes + relationships);
-    }
-  });
-  relIds.clear();
+  /** Checks one row; returns the rows now ready to write (none, this one, or waiting ones). */
+  async accept(row: Row): Promise<AcceptedRow[]> {
+    const ready = row.kind === 'node' ? this.node(row) : this.relationship(row);
+    if (this.fileNodes.length >= LOOKUP_BATCH || this.waiting.length - this.stuck >= LOOKUP_BATCH)
+      return [...ready, ...(await this.settle(false))];
+    return ready;
+  }
 
-  // Ids the file uses: its own nodes must not clash with (or overwrite hidden) database nodes,
-  // and relationship ends it does not define must exist in the database, visible to the caller.
-  const inDatabase = await lookUp(db, [...labels.keys(), ...[...elsewhere].filter((id) => !labels.has(id))]);
-  const labelOf = (id: string): NodeLabel | undefined => {
-    const fromFile = labels.get(id);
-    if (fromFile) return fromFile;
-    const existing = inDatabase.get(id);
-    return existing && allowed.includes(existing.sensitivity) ? existing.label : undefined;
-  };
+  /** After the last row: every pending check, and the rows that waited for it. */
+  async finish(): Promise<AcceptedRow[]> {
+    return this.settle(true);
+  }
 
-  const clashes = [...labels].some(([id, label]) => {
-    const existing = inDatabase.get(id);
-    return existing && (existing.label !== label || !allowed.includes(existing.sensitivity));
-  });
-  // No text may state a fact of the import held at a higher level than the text (seed/src/consistency.ts).
-  const checkTexts = texts.prepare(inDatabase);
-  if (relationships > 0 || clashes || checkTexts) {
-    await guard(add, async () => {
-      for await (const row of readRows(source)) {
-        if (row.kind === 'node') {
-          const existing = inDatabase.get(row.id);
-          if (existing && (existing.label !== labels.get(row.id) || !allowed.includes(existing.sensitivity))) {
-            add([{ field: at(row.where, `${options.prefix}id`), message: `id '${row.id}' is already taken by another node` }]);
+  /**
+   * The one validation pass after the streaming one, needed only when some fact of the import is
+   * above CLEAR: reads the source again and checks every text against the facts held at a higher
+   * level than the text (their names and levels were noted during the first pass).
+   */
+  async checkTexts(source: ImportSource): Promise<void> {
+    if (this.failed || !this.texts.prepare(this.dbLevels)) return;
+    const { prefix } = this.options;
+    await guard(
+      (p) => this.add(p),
+      async () => {
+        for await (const row of readRows(source)) {
+          if (row.kind === 'node') {
+            const checked = checkNode(row, prefix);
+            if (!Array.isArray(checked)) this.add(this.texts.nodeProblems(row.id, checked.props, row.where, prefix));
+            continue;
           }
-          const checked = checkTexts ? checkNode(row, options.prefix) : [];
-          if (!Array.isArray(checked)) add(texts.nodeProblems(row.id, checked.props, row.where, options.prefix));
-          continue;
+          const checked = checkRelationship(row, prefix);
+          if (Array.isArray(checked)) continue;
+          const rel = { type: checked.type, from: row.from, to: row.to, properties: checked.props };
+          this.add(this.texts.relationshipProblems(rel, row.where, prefix));
         }
-        if (!REL_TYPES.includes(row.type as RelType)) continue;
-        const checked = checkTexts ? checkRelationship(row, options.prefix) : [];
-        if (!Array.isArray(checked)) {
-          add(
-            texts.relationshipProblems(
-              { type: checked.type, from: row.from, to: row.to, properties: checked.props },
-              row.where,
-              options.prefix,
-            ),
-          );
-        }
-        const from = labelOf(row.from);
-        const to = labelOf(row.to);
-        if (!from && row.from)
-          add([{ field: at(row.where, 'from'), message: `no node with id '${row.from}' in the import or the database` }]);
-        if (!to && row.to) add([{ field: at(row.where, 'to'), message: `no node with id '${row.to}' in the import or the database` }]);
-        const problem = from && to ? endpointProblem(row.type as RelType, from, to) : null;
-        if (problem) add([{ field: at(row.where, 'type'), message: problem }]);
+      },
+    );
+  }
+
+  rejection(): ImportRejected {
+    return new ImportRejected(this.problems, this.truncated);
+  }
+
+  private node(row: NodeRow): AcceptedRow[] {
+    const { prefix } = this.options;
+    this.nodes++;
+    const checked = checkNode(row, prefix);
+    if (Array.isArray(checked)) {
+      this.add(checked);
+      return [];
+    }
+    const problems: FieldProblem[] = [];
+    if (this.labels.has(row.id))
+      problems.push({ field: at(row.where, `${prefix}id`), message: `a second node with id '${row.id}' in this import` });
+    if (!this.allowed.includes(checked.props.sensitivity as string)) problems.push(aboveClearance(row.where, prefix));
+    this.labels.set(row.id, checked.label);
+    this.texts.noteNode(row.id, checked.label, checked.props);
+    this.fileNodes.push({ id: row.id, label: checked.label, where: row.where });
+    if (problems.length > 0) {
+      this.add(problems);
+      return [];
+    }
+    return [{ kind: 'node', label: checked.label, id: row.id, props: checked.props }];
+  }
+
+  private relationship(row: RelationshipRow): AcceptedRow[] {
+    this.relationships++;
+    const checked = checkRelationship(row, this.options.prefix);
+    if (Array.isArray(checked)) {
+      this.add(checked);
+      return [];
+    }
+    const problems: FieldProblem[] = [];
+    if (this.relIds.has(checked.id))
+      problems.push({ field: at(row.where, 'id'), message: `a second relationship with id '${checked.id}' in this import` });
+    if (!this.allowed.includes(checked.props.sensitivity as string)) problems.push(aboveClearance(row.where, this.options.prefix));
+    this.relIds.add(checked.id);
+    this.texts.noteRelationship(checked.type, row.from, row.to, checked.props);
+    if (problems.length > 0) {
+      this.add(problems);
+      return [];
+    }
+    const ready = this.ends({ row, checked }, false);
+    if (ready === 'wait') {
+      this.waiting.push({ row, checked });
+      return [];
+    }
+    return ready ? [ready] : [];
+  }
+
+  /** The row ready to write, null if an end is wrong (problem added), or 'wait' for a look-up. */
+  private ends({ row, checked }: Waiting, final: boolean): AcceptedRow | null | 'wait' {
+    const from = this.labelOf(row.from);
+    const to = this.labelOf(row.to);
+    if ((from === undefined || to === undefined) && !final) return 'wait';
+    const problems: FieldProblem[] = [];
+    if (!from) problems.push({ field: at(row.where, 'from'), message: `no node with id '${row.from}' in the import or the database` });
+    if (!to) problems.push({ field: at(row.where, 'to'), message: `no node with id '${row.to}' in the import or the database` });
+    const problem = from && to ? endpointProblem(checked.type, from, to) : null;
+    if (problem) problems.push({ field: at(row.where, 'type'), message: problem });
+    if (problems.length > 0 || !from || !to) {
+      this.add(problems);
+      return null;
+    }
+    return {
+      kind: 'relationship',
+      key: { from, type: checked.type, to },
+      id: checked.id,
+      from: row.from,
+      to: row.to,
+      props: checked.props,
+    };
+  }
+
+  /** A node id's label: from the file, else from the database if visible; undefined: not known yet. */
+  private labelOf(id: string): NodeLabel | null | undefined {
+    const label = this.labels.get(id);
+    if (label) return label;
+    return this.absent.has(id) ? undefined : this.inDatabase.get(id);
+  }
+
+  /**
+   * Looks up the ids pending (file nodes, unknown relationship ends) in the database and settles
+   * the rows that waited for them. Until `final`, a relationship whose end is in neither the file
+   * so far nor the database keeps waiting: the file may define that node further on.
+   */
+  private async settle(final: boolean): Promise<AcceptedRow[]> {
+    const unknown = new Set<string>(this.fileNodes.map((n) => n.id));
+    for (const { row } of this.waiting)
+      for (const end of [row.from, row.to]) if (this.labelOf(end) === undefined && !this.absent.has(end)) unknown.add(end);
+    const found = await this.lookUp([...unknown]);
+    for (const node of this.fileNodes) {
+      const ref = found.get(node.id);
+      if (ref && (ref.label !== node.label || !this.allowed.includes(ref.sensitivity)))
+        this.add([{ field: at(node.where, `${this.options.prefix}id`), message: `id '${node.id}' is already taken by another node` }]);
+    }
+    this.fileNodes = [];
+    for (const id of unknown) {
+      if (this.labels.has(id)) continue;
+      const ref = found.get(id);
+      if (ref) {
+        this.inDatabase.set(id, this.allowed.includes(ref.sensitivity) ? ref.label : null);
+        this.dbLevels.set(id, { sensitivity: ref.sensitivity });
+      } else this.absent.add(id);
+    }
+    const ready: AcceptedRow[] = [];
+    const still: Waiting[] = [];
+    for (const w of this.waiting) {
+      const result = this.ends(w, final);
+      if (result === 'wait') still.push(w);
+      else if (result) ready.push(result);
+    }
+    this.waiting = still;
+    this.stuck = still.length;
+    return ready;
+  }
+
+  /** Nodes by id in the database, except those this import staged itself. */
+  private async lookUp(ids: string[]): Promise<Map<string, { label: NodeLabel; sensitivity: string }>> {
+    const found = new Map<string, { label: NodeLabel; sensitivity: string }>();
+    for (let i = 0; i < ids.length; i += 10_000) {
+      const result = await this.db.read(q.lookUpNodes, { ids: ids.slice(i, i + 10_000) });
+      for (const r of result.records) {
+        if (r.get('importId') === this.options.importId) continue;
+        found.set(r.get('id'), { label: r.get('label'), sensitivity: r.get('sensitivity') });
       }
-    });
+    }
+    return found;
   }
-  if (problems.length > 0) throw new ImportRejected(problems, truncated);
-  for (const id of elsewhere) {
-    const label = labelOf(id);
-    if (label && !labels.has(id)) labels.set(id, label);
-  }
-  return { labels, nodes, relationships };
 }
 
 const aboveClearance = (where: Where, prefix: string): FieldProblem => ({
@@ -193,7 +319,7 @@ const aboveClearance = (where: Where, prefix: string): FieldProblem => ({
   message: 'above your clearance: you could not see what you imported',
 });
 
-async function guard(add: (p: FieldProblem[]) => void, work: () => Promise<void>): Promise<void> {
+export async function guard(add: (p: FieldProblem[]) => void, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
@@ -201,13 +327,4 @@ async function guard(add: (p: FieldProblem[]) => void, work: () => Promise<void>
     if (!problem) throw error;
     add([problem]);
   }
-}
-
-async function lookUp(db: Database, ids: string[]): Promise<Map<string, NodeRef>> {
-  const found = new Map<string, NodeRef>();
-  for (let i = 0; i < ids.length; i += 10_000) {
-    const batch = ids.slice(i, i + 10_000);
-    for (const [id, ref] of await db.readTransaction((tx) => findNodes(tx, batch))) found.set(id, ref);
-  }
-  return found;
 }

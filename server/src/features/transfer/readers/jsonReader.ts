@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { FORMAT_NAME, FORMAT_VERSION, type Row } from '../format.js';
+import { FORMAT_NAME, FORMAT_VERSION, type Row, type Where } from '../format.js';
 
 /**
  * Streams the project's JSON format `{ format, version, nodes: [...], relationships: [...] }`
@@ -29,7 +29,7 @@ export async function* readJsonRows(input: Readable, file: string): AsyncGenerat
   let section: 'nodes' | 'relationships' | null = null;
   let capture: Capture | null = null;
   let sawRoot = false;
-  let index = 0;
+  const index = { nodes: 0, relationships: 0 };
   const header: Record<string, unknown> = {};
 
   const begin = (i: number, c: string, at: number): Capture => {
@@ -86,7 +86,10 @@ export async function* readJsonRows(input: Readable, file: string): AsyncGenerat
         if (wasHeader) {
           header[key] = parseOrThrow(raw, `${file}:${where.line}:${key}`);
           checkHeader(header, key, `${file}:${where.line}:${key}`);
-        } else yield toRow(section as 'nodes' | 'relationships', raw, where, index++);
+        } else {
+          const list = section as 'nodes' | 'relationships';
+          yield toRow(list, raw, where, index[list]++);
+        }
         if (!scalarEnd) continue;
         // A scalar's terminator belongs to the enclosing level: fall through to handle it.
       }
@@ -149,17 +152,24 @@ function checkHeader(header: Record<string, unknown>, key: string, field: string
   if (key === 'version' && header.version !== FORMAT_VERSION) throw new JsonFormatError(field, `version ${FORMAT_VERSION} is the only one`);
 }
 
-function toRow(section: 'nodes' | 'relationships', raw: string, where: { file: string; line: number }, index: number): Row {
+/**
+ * One element of `nodes` or `relationships` as a row. Its problems are located by line and by
+ * the element's place and id in the document (`nodes[2](actor-x).properties.kind`), so a file
+ * written on one line still names each bad element.
+ */
+function toRow(section: 'nodes' | 'relationships', raw: string, at: { file: string; line: number }, index: number): Row {
+  const element = `${section}[${index}]`;
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (error) {
-    return badRow(section, where, `${section}[${index}]`, `not valid JSON (${(error as Error).message})`);
+    return badRow(section, at, element, `not valid JSON (${(error as Error).message})`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return badRow(section, where, `${section}[${index}]`, 'expected an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return badRow(section, at, element, 'expected an object');
   const v = value as Record<string, unknown>;
   const properties = (typeof v.properties === 'object' && v.properties !== null ? v.properties : {}) as Record<string, unknown>;
+  const id = v.id ?? (section === 'nodes' ? properties.id : undefined);
+  const where: Where = { ...at, element: typeof id === 'string' && id !== '' ? `${element}(${id})` : element };
   if (section === 'nodes') {
     return { kind: 'node', label: String(v.label ?? ''), id: String(v.id ?? properties.id ?? ''), properties, where };
   }
@@ -174,8 +184,9 @@ function toRow(section: 'nodes' | 'relationships', raw: string, where: { file: s
   };
 }
 
-function badRow(section: 'nodes' | 'relationships', where: { file: string; line: number }, field: string, message: string): Row {
-  const problems = [{ field: `${where.file}:${where.line}:${field}`, message }];
+function badRow(section: 'nodes' | 'relationships', at: { file: string; line: number }, element: string, message: string): Row {
+  const where: Where = { ...at, element };
+  const problems = [{ field: `${at.file}:${at.line}:${element}`, message }];
   return section === 'nodes'
     ? { kind: 'node', label: '', id: '', properties: {}, where, problems }
     : { kind: 'relationship', type: '', from: '', to: '', properties: {}, where, problems };

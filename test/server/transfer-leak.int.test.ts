@@ -1,0 +1,146 @@
+// Import leaks (issue 12, cases 3 and 4), with real accounts and API tokens:
+// (3) a GREEN editor's import of a relationship that exists at RED neither overwrites it nor
+//     re-levels it, and is answered as if it were missing;
+// (4) nobody undoes an import they did not make unless they are an admin cleared for all it
+//     wrote; everyone else is told what an unknown import id is told.
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/src/app.js';
+import type { Database } from '../../server/src/db/database.js';
+import { hashPassword } from '../../server/src/features/auth/passwords.js';
+import { createApiToken, createUser } from '../../server/src/features/auth/repository.js';
+import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
+
+let db: Database;
+let app: ReturnType<typeof createApp>;
+const tokens: Record<'admin' | 'gil' | 'gus', string> = { admin: '', gil: '', gus: '' };
+
+beforeAll(async () => {
+  db = testDatabase();
+  await freshSeededDatabase(db);
+  const passwordHash = await hashPassword('correct horse battery staple');
+  const users = {
+    admin: await createUser(db, { username: 'imp-admin', passwordHash, role: 'admin', clearance: 'RED' }),
+    gil: await createUser(db, { username: 'imp-gil', passwordHash, role: 'editor', clearance: 'GREEN' }),
+    gus: await createUser(db, { username: 'imp-gus', passwordHash, role: 'editor', clearance: 'GREEN' }),
+  };
+  for (const who of ['admin', 'gil', 'gus'] as const) tokens[who] = (await createApiToken(db, users[who].id, 'test')).token;
+  app = createApp({ db, clearance: 'RED', auth: { sessionSecret: 'test-session-secret-that-is-long-enough-0123456789' } });
+}, 600_000);
+
+afterAll(async () => {
+  await db?.close();
+});
+
+const doc = (nodes: unknown[], relationships: unknown[]) =>
+  JSON.stringify({ format: 'stakeholder-atlas', version: 1, nodes, relationships });
+
+const importAs = (who: keyof typeof tokens, body: string, clearance?: string) => {
+  const req = request(app)
+    .post('/api/import?format=json')
+    .set('Authorization', `Bearer ${tokens[who]}`)
+    .set('Content-Type', 'application/octet-stream');
+  return (clearance ? req.set('X-Atlas-Clearance', clearance) : req).send(Buffer.from(body));
+};
+
+const undoAs = (who: keyof typeof tokens, importId: string, clearance?: string) => {
+  const req = request(app).delete(`/api/import/${importId}`).set('Authorization', `Bearer ${tokens[who]}`);
+  return clearance ? req.set('X-Atlas-Clearance', clearance) : req;
+};
+
+const tie = (id: string, from: string, to: string, sensitivity: string, quote: string) => ({
+  type: 'DIALOGUE_WITH',
+  id,
+  from,
+  to,
+  properties: { sensitivity, sourceIds: ['src-note-2019'], quotes: [quote] },
+});
+
+/** What an import answer says, without its id and timings. */
+const answer = (res: request.Response) => ({ status: res.status, nodes: res.body.nodes, relationships: res.body.relationships });
+
+async function relationshipsWithId(id: string): Promise<{ sensitivity: string; quotes: string[]; version: number }[]> {
+  const r = await db.read('MATCH ()-[r {id: $id}]->() RETURN r.sensitivity AS s, r.quotes AS q, r.version AS v ORDER BY s', { id });
+  return r.records.map((x) => ({ sensitivity: x.get('s'), quotes: x.get('q'), version: x.get('v') }));
+}
+
+describe('case 3: a GREEN import of a relationship that exists at RED', () => {
+  const pair = ['actor-wanep', 'actor-ecowas'] as const;
+  const control = ['actor-wanep', 'actor-au'] as const;
+
+  beforeAll(async () => {
+    const res = await importAs('admin', doc([], [tie('rel-leak-hidden', ...pair, 'RED', 'what only RED may read')]));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+
+  it('is answered exactly as for a missing one, and leaves the RED one as it was', async () => {
+    const missing = await importAs('gil', doc([], [tie('rel-leak-free', ...control, 'GREEN', 'public')]));
+    const hidden = await importAs('gil', doc([], [tie('rel-leak-hidden', ...pair, 'GREEN', 'public')]));
+    expect(answer(hidden)).toEqual(answer(missing));
+    expect(answer(hidden)).toMatchObject({ status: 200, relationships: { created: 1, updated: 0, unchanged: 0 } });
+    expect(await relationshipsWithId('rel-leak-hidden')).toEqual([
+      { sensitivity: 'GREEN', quotes: ['public'], version: 1 },
+      { sensitivity: 'RED', quotes: ['what only RED may read'], version: 1 },
+    ]);
+  });
+
+  it('matches the GREEN editor’s own relationship on a re-import, never the hidden one', async () => {
+    const again = await importAs('gil', doc([], [tie('rel-leak-hidden', ...pair, 'GREEN', 'public, amended')]));
+    expect(answer(again)).toMatchObject({ status: 200, relationships: { created: 0, updated: 1, unchanged: 0 } });
+    expect(await relationshipsWithId('rel-leak-hidden')).toEqual([
+      { sensitivity: 'GREEN', quotes: ['public, amended'], version: 2 },
+      { sensitivity: 'RED', quotes: ['what only RED may read'], version: 1 },
+    ]);
+  });
+});
+
+describe('case 4: undoing an import (DELETE /api/import/:id)', () => {
+  const redActor = {
+    label: 'Actor',
+    id: 'actor-leak-red-broker',
+    properties: { name: 'Hidden broker', kind: 'civil-society', level: 'local', description: 'd', sensitivity: 'RED' },
+  };
+  let adminImport = '';
+  const stillThere = async () =>
+    (await db.read("MATCH (n:Actor {id: 'actor-leak-red-broker'}) RETURN n.sensitivity AS s")).records.map((r) => r.get('s'));
+  const batches = async (importId: string) =>
+    (await db.read('MATCH (b:ImportBatch {importId: $importId}) RETURN count(b) AS n', { importId })).records[0]?.get('n');
+
+  beforeAll(async () => {
+    const res = await importAs('admin', doc([redActor], [tie('rel-leak-red-tie', 'actor-leak-red-broker', 'actor-wanep', 'RED', 'q')]));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    adminImport = res.body.importId;
+  });
+
+  it('a GREEN editor cannot undo an admin’s import: told as for an unknown id, and nothing changes', async () => {
+    const unknown = await undoAs('gil', '00000000-0000-4000-8000-000000000000');
+    const res = await undoAs('gil', adminImport);
+    expect(res.status).toBe(404);
+    expect({ ...res.body, detail: undefined, instance: undefined }).toEqual({ ...unknown.body, detail: undefined, instance: undefined });
+    expect(await stillThere()).toEqual(['RED']);
+    expect(await batches(adminImport)).toBe(2);
+  });
+
+  it('an admin looking at GREEN (lowered clearance) cannot undo what was written at RED', async () => {
+    expect((await undoAs('admin', adminImport, 'GREEN')).status).toBe(404);
+    expect(await stillThere()).toEqual(['RED']);
+  });
+
+  it('a GREEN editor cannot undo another editor’s import, but can undo their own', async () => {
+    const node = { ...redActor, id: 'actor-leak-gus', properties: { ...redActor.properties, name: 'Gus’s actor', sensitivity: 'GREEN' } };
+    const res = await importAs('gus', doc([node], []));
+    expect(res.status).toBe(200);
+    expect((await undoAs('gil', res.body.importId)).status).toBe(404);
+    expect((await db.read("MATCH (n:Actor {id: 'actor-leak-gus'}) RETURN count(n) AS n")).records[0]?.get('n')).toBe(1);
+    const undone = await undoAs('gus', res.body.importId);
+    expect(undone.body).toMatchObject({ undone: 1, kept: 0 });
+    expect((await db.read("MATCH (n:Actor {id: 'actor-leak-gus'}) RETURN count(n) AS n")).records[0]?.get('n')).toBe(0);
+  });
+
+  it('the admin who made it (at RED) can undo it', async () => {
+    const res = await undoAs('admin', adminImport);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ undone: 2, kept: 0 });
+    expect(await stillThere()).toEqual([]);
+  });
+});
