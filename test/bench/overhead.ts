@@ -204,11 +204,14 @@ async function main(): Promise<void> {
     const pairs = Array.from({ length: pairCount }, (_, i): [string, string] => [ends[2 * i] as string, ends[2 * i + 1] as string]).filter(
       ([a, b]) => a !== b,
     );
-    const rows = [
-      ...(await actorRows(db, api, ids, connections, seconds)),
-      ...(await pathRows(db, api, pairs)),
-      ...(process.argv.includes('--skip-centrality') ? [] : await centralityRows(db, api)),
-    ];
+    const rows: string[] = [];
+    const keep = (measured: string[]) => {
+      for (const row of measured) log(row); // shown at once, so a later failure loses nothing
+      rows.push(...measured);
+    };
+    keep(await actorRows(db, api, ids, connections, seconds));
+    keep(await pathRows(db, api, pairs));
+    if (!process.argv.includes('--skip-centrality')) keep(await centralityRows(db, api));
     console.log(`\n${size} actors (${loaded.nodes} nodes, ${loaded.relationships} relationships), ${os.cpus().length} CPUs`);
     console.log('| measure | API | reference, same run | ratio | load average (1/5/15 min) |\n| --- | --- | --- | --- | --- |');
     for (const row of rows) console.log(row);
