@@ -1,16 +1,23 @@
 import path from 'node:path';
-import { checkPrerequisites, ensureNeo4jInstalled, type LocalNeo4j, startLocalNeo4j } from '@atlas/neo4j-local';
+import { checkPrerequisites, ensureNeo4jInstalled, type SupervisedNeo4j, superviseLocalNeo4j } from '@atlas/neo4j-local';
 import { readSeed } from '@atlas/seed';
 import type { Config } from './config.js';
 import { Database } from './db/database.js';
 import { applySchema } from './db/schema.js';
 import { isGraphEmpty, loadSeedGraph } from './db/seedLoader.js';
+import { warmQueryPlans } from './db/warmUp.js';
+import { compiledWorker } from './features/centrality/workers.js';
 import { warmPathPlans } from './features/paths/repository.js';
 
 export interface GraphStore {
   db: Database;
   /** Where the database lives, for the start-up banner. */
   describe: string;
+  /**
+   * Plans every query ahead of traffic (see warmQueryPlans); until it resolves, the readiness
+   * endpoint answers 503.
+   */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,32 +35,41 @@ function showNeo4jLine(line: string): void {
  * the schema and loads the seed graph when the database is empty.
  */
 export async function openGraphStore(config: Config): Promise<GraphStore> {
-  let local: LocalNeo4j | undefined;
+  // Planning a query on a cold JVM can take seconds; do it before traffic, not in the first
+  // requests, and again after the supervisor restarted a local Neo4j.
+  const warmUp = () => warmQueryPlans(db, log, [() => warmPathPlans(db, log), async () => void (await compiledWorker())]);
+  let local: SupervisedNeo4j | undefined;
+  let db: Database;
   let uri: string;
   if (config.neo4j.mode === 'local') {
     await checkPrerequisites();
     await ensureNeo4jInstalled({ log: (l) => console.log(`[neo4j-local] ${l}`) });
     const dataDir = path.join(config.dataDir, 'neo4j');
     log(`starting the local Neo4j (data in ${dataDir}) ...`);
-    local = await startLocalNeo4j({
-      boltPort: config.neo4j.boltPort,
-      dataDir,
-      heap: config.neo4j.heap,
-      pageCache: config.neo4j.pageCache,
-      log: showNeo4jLine,
-    });
+    // Supervised: restarted with backoff if it dies, on the same port, so the driver reconnects.
+    local = await superviseLocalNeo4j(
+      {
+        boltPort: config.neo4j.boltPort,
+        dataDir,
+        heap: config.neo4j.heap,
+        pageCache: config.neo4j.pageCache,
+        log: showNeo4jLine,
+      },
+      () => void warmUp(),
+    );
     uri = local.uri;
   } else {
     uri = config.neo4j.uri;
   }
   const { neo4j } = config;
-  const db = new Database({
+  db = new Database({
     uri,
     user: neo4j.mode === 'external' ? neo4j.user : undefined,
     password: neo4j.mode === 'external' ? neo4j.password : undefined,
     database: neo4j.database,
     queryTimeoutMs: config.queryTimeoutMs,
   });
+  if (local) db.lifecycle.localNeo4j = local.status;
   const close = async () => {
     await db.close();
     await local?.stop();
@@ -63,13 +79,11 @@ export async function openGraphStore(config: Config): Promise<GraphStore> {
     log(`connected to Neo4j ${version} (${edition}) at ${uri}`);
     log(`schema: ${await applySchema(db)} constraints and indexes in place`);
     await seedIfWanted(db, config.seed);
-    // Planning a path query on a cold JVM can take seconds; do it now, not in the first request.
-    void warmPathPlans(db, (line) => log(line));
   } catch (error) {
     await close();
     throw error;
   }
-  return { db, describe: local ? `local Neo4j at ${uri}` : `Neo4j at ${uri}`, close };
+  return { db, describe: local ? `local Neo4j at ${uri}` : `Neo4j at ${uri}`, warmUp, close };
 }
 
 async function seedIfWanted(db: Database, mode: Config['seed']): Promise<void> {

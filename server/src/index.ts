@@ -42,10 +42,6 @@ async function main(): Promise<void> {
   const signIn = localAdminToken
     ? `Open this one-time link to sign in as the local admin (clearance ${config.clearance}):\n  http://${host}:${port}/?token=${localAdminToken}`
     : `Sign in at http://${host}:${port}/login with your account.`;
-  console.log(
-    `\nStakeholder Atlas is ready at http://${host}:${port}/  (API at /api, ${store.describe})\n${signIn}\nPress Ctrl-C to stop.`,
-  );
-
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -58,6 +54,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  console.log(`[atlas] listening on http://${host}:${port}/ (GET /api/health/live); warming query plans before it is ready ...`);
+  await store.warmUp();
+  console.log(
+    `\nStakeholder Atlas is ready at http://${host}:${port}/  (API at /api, ${store.describe})\n${signIn}\nPress Ctrl-C to stop.`,
+  );
 }
 
 main().catch((error: unknown) => {

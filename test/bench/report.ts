@@ -56,6 +56,12 @@ export interface SizeResult {
   contention: { loadAverageBefore: number[]; loadAverageAfter: number[]; otherJvms: number; timeoutSeconds: number };
 }
 
+/** The p-th percentile of ascending values (nearest rank), or null when there are none. */
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
 export function machineInfo(): Machine {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });

@@ -4,20 +4,18 @@
 // Starts its own throw-away Neo4j (never the user's), and for each size: empties the database,
 // generates and loads a synthetic graph, then measures paths and centrality through the real API
 // (createApp in its own Node process, HTTP on loopback), and records the figures in RESULTS.md.
-import { type ChildProcess, fork, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkPrerequisites, ensureNeo4jInstalled, type LocalNeo4j, startLocalNeo4j } from '@atlas/neo4j-local';
 import { generateSyntheticGraph, parseActorCount, syntheticActorId, syntheticPlan } from '../../seed/src/synthetic/generate.js';
 import { Random } from '../../seed/src/synthetic/random.js';
 import { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
 import { countGraph } from '../support/neo4j.js';
+import { Api, dropGdsGraphs, neo4jPid, otherJvms, peakRssMb, terminateRunningQueries } from './apiProcess.js';
 import { loadSyntheticGraph } from './load.js';
-import { type CentralityTiming, type LatencyStat, machineInfo, renderTables, type SizeResult, saveResults } from './report.js';
+import { type CentralityTiming, type LatencyStat, machineInfo, percentile, renderTables, type SizeResult, saveResults } from './report.js';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -77,156 +75,8 @@ function options() {
 type Options = ReturnType<typeof options>;
 
 // ---------------------------------------------------------------------------------------------
-// Memory: the API process and the Neo4j JVM, peak resident memory (VmHWM) from /proc
-// ---------------------------------------------------------------------------------------------
-
-/** The pid of the JVM serving this data folder (its command line names the folder). */
-function neo4jPid(dataDir: string): number | null {
-  const ps = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  const line = ps.stdout?.split('\n').find((l) => l.includes('AtlasNeo4j') && l.includes(dataDir));
-  return line ? Number(line.trim().split(/\s+/)[0]) : null;
-}
-
-/** Peak resident memory (VmHWM) of a process, in MB. */
-function peakRssMb(pid: number | null): number | null {
-  if (!pid) return null;
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Math.round(Number(kb) / 1000) : null;
-  } catch {
-    return null;
-  }
-}
-
-function otherJvms(ownPid: number | null): number {
-  const ps = spawnSync('ps', ['-C', 'java', '-o', 'pid='], { encoding: 'utf8' });
-  return (ps.stdout ?? '')
-    .split('\n')
-    .map((l) => Number(l.trim()))
-    .filter((pid) => pid > 0 && pid !== ownPid).length;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The API under test, in its own Node process (apiServer.ts)
-// ---------------------------------------------------------------------------------------------
-
-class Api {
-  private child: ChildProcess | undefined;
-  base = '';
-  /** The highest peak resident memory (VmHWM, MB) of the API processes this size ran (one per restart). */
-  peakRssMb = 0;
-  constructor(
-    private readonly uri: string,
-    private readonly queryTimeoutMs: number,
-  ) {}
-
-  async start(): Promise<void> {
-    const entry = fileURLToPath(new URL('./apiServer.ts', import.meta.url));
-    const child = fork(entry, [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, BENCH_NEO4J_URI: this.uri, BENCH_QUERY_TIMEOUT_MS: String(this.queryTimeoutMs) },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    this.child = child;
-    const port = await new Promise<number>((resolve, reject) => {
-      child.once('message', (m: { port: number }) => resolve(m.port));
-      child.once('error', reject);
-      child.once('exit', (code) => reject(new Error(`the API process exited (${code}) before it listened`)));
-    });
-    child.on('exit', (code, signal) => {
-      if (this.child === child) this.died ||= `the API process exited (${signal ?? code})`;
-    });
-    this.died = '';
-    this.base = `http://127.0.0.1:${port}`;
-  }
-
-  /** Why the API process died (e.g. out of memory), or '' while it runs. */
-  died = '';
-
-  /** A fresh API after a time-out or a crash; what the old one left running in Neo4j is stopped. */
-  async restart(db: Database): Promise<void> {
-    await this.stop(true);
-    await terminateRunningQueries(db);
-    await this.start();
-  }
-
-  /** Stops the API and says its peak memory (MB) over this size's run. */
-  async stopAndMeasure(): Promise<number> {
-    await this.stop();
-    return this.peakRssMb;
-  }
-
-  /** Stops the API (its peak memory is read first); `hard` kills a computation that blocks it. */
-  async stop(hard = false): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (!child) return;
-    this.peakRssMb = Math.max(this.peakRssMb, peakRssMb(child.pid ?? null) ?? 0);
-    const exited = new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-    if (!hard && child.connected) {
-      child.send('close');
-      await Promise.race([new Promise((resolve) => child.once('message', resolve)), new Promise((resolve) => setTimeout(resolve, 5000))]);
-    }
-    child.kill('SIGKILL');
-    await exited;
-  }
-
-  async get(
-    pathAndQuery: string,
-    timeoutMs: number,
-  ): Promise<{ status: number; body: unknown; ms: number } | 'timeout' | { failed: string }> {
-    const started = performance.now();
-    try {
-      const res = await fetch(`${this.base}${pathAndQuery}`, { signal: AbortSignal.timeout(timeoutMs) });
-      const text = await res.text();
-      const ms = performance.now() - started;
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // a non-JSON body is reported as text
-      }
-      return { status: res.status, body, ms };
-    } catch (error) {
-      if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
-      // The connection broke: the API process died (out of memory?) while answering.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      return { failed: this.died || (error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error)) };
-    }
-  }
-}
-
-/** After a time-boxed request gave up, stop what it left running in Neo4j. */
-async function terminateRunningQueries(db: Database): Promise<void> {
-  try {
-    const result = await db.read<{ id: string }>(
-      "SHOW TRANSACTIONS YIELD transactionId AS id, currentQuery WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN id",
-    );
-    const ids = result.records.map((r) => r.get('id'));
-    if (ids.length > 0) await db.runAutoCommit('TERMINATE TRANSACTIONS $ids', { ids });
-  } catch (error) {
-    log(`could not terminate running queries: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-async function dropGdsGraphs(db: Database): Promise<void> {
-  try {
-    await db.runAutoCommit(
-      'CALL gds.graph.list() YIELD graphName CALL gds.graph.drop(graphName, false) YIELD graphName AS dropped RETURN count(*)',
-    );
-  } catch {
-    // no GDS: nothing cached
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Measurements
 // ---------------------------------------------------------------------------------------------
-
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
 
 function problemOf(body: unknown): string {
   if (body && typeof body === 'object') {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app.js';
 import type { Sensitivity } from '../../server/src/config.js';
 import type { Database } from '../../server/src/db/database.js';
+import { dropCachedProjections } from '../../server/src/features/centrality/gds.js';
 import type { CentralityResult } from '../../server/src/features/centrality/model.js';
 import { type Engine, MEASURES, type Measure, SLICE_LABELS } from '../../server/src/features/centrality/schema.js';
 import { computeCentrality, hasGds } from '../../server/src/features/centrality/service.js';
@@ -23,8 +24,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Every request projected its own GDS graph; none may be left in the catalog.
+  // Cached projections are dropped with the cache; no other may be left in the catalog.
   if (engines?.includes('gds')) {
+    await dropCachedProjections(db);
     const left = await db.read<{ graphs: number }>(
       "CALL gds.graph.list() YIELD graphName WHERE graphName STARTS WITH 'atlas-centrality-' RETURN count(*) AS graphs",
     );
@@ -387,5 +389,43 @@ describe('the seed graph', { timeout: 120_000 }, () => {
     expect(region.body.detail).toContain('region-atlantis');
     const threat = await request(app).get('/api/centrality/communities').query({ threat: 'threat-nothing' }).expect(404);
     expect(threat.body.detail).toContain('threat-nothing');
+  });
+});
+
+describe('GDS projections kept between requests', { timeout: 120_000 }, () => {
+  const projections = async () =>
+    (
+      await db.read<{ name: string }>(
+        "CALL gds.graph.list() YIELD graphName WHERE graphName STARTS WITH 'atlas-centrality-' RETURN graphName AS name ORDER BY name",
+      )
+    ).records.map((r) => r.get('name'));
+  const pagerank = (clearance: Sensitivity) =>
+    request(app)
+      .get('/api/centrality')
+      .query({ measure: 'pagerank', engine: 'gds', top: 100 })
+      .set('X-Atlas-Clearance', clearance)
+      .expect(200);
+
+  it('reuses one while nothing is written, keeps clearances apart, and projects anew after a write', async () => {
+    if (!engines.includes('gds')) return;
+    await load(ref.P5, { redNodes: ['e'] });
+    await dropCachedProjections(db);
+    const first = await pagerank('RED');
+    const kept = await projections();
+    expect(kept).toHaveLength(1);
+    expect((await pagerank('RED')).body).toEqual(first.body);
+    expect(await projections()).toEqual(kept);
+
+    // A GREEN caller never gets the RED caller's projection: its own, without the RED node.
+    const green = await pagerank('GREEN');
+    expect(green.body.results.map((r: { id: string }) => r.id)).not.toContain(tid('e'));
+    expect(await projections()).toHaveLength(2);
+
+    await db.write("MATCH (n:Actor {id: $id}) SET n.sensitivity = 'CLEAR'", { id: tid('e') });
+    const after = await pagerank('GREEN');
+    expect(after.body.results.map((r: { id: string }) => r.id)).toContain(tid('e'));
+    const now = await projections();
+    expect(now).toHaveLength(1);
+    expect(now).not.toContain(kept[0]);
   });
 });

@@ -21,6 +21,8 @@ export interface LocalNeo4j {
   plugins: { apoc: string | null; gds: string | null };
   /** Stops Neo4j (closes its stdin, then SIGTERM, then SIGKILL) and resolves once the JVM has exited. */
   stop(): Promise<void>;
+  /** Resolves when the JVM has exited, for whatever reason (stop(), a crash, a kill). */
+  exited: Promise<void>;
 }
 
 export interface StartLocalNeo4jOptions {
@@ -50,6 +52,8 @@ export interface EnsureInstalledOptions {
   /** Extra Maven arguments, e.g. ['-Dmaven.repo.local=/tmp/m2-fresh']. */
   mavenArgs?: string[];
 }
+
+export { type SupervisedNeo4j, superviseLocalNeo4j } from './supervise.js';
 
 /** Root of this package (cypher/neo4j-local). */
 export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -463,5 +467,5 @@ export async function startLocalNeo4j(opts: StartLocalNeo4jOptions): Promise<Loc
     })();
     return stopping;
   };
-  return { ...ready, stop };
+  return { ...ready, stop, exited };
 }

@@ -1,4 +1,4 @@
-// Why: every request projects its own uniquely named graph; dropping it (failIfMissing false)
-// frees the catalog memory even when the algorithm failed.
+// Why: drops a projection (failIfMissing false) once no request uses it: a stale or evicted
+// cached one, or a failed attempt; frees the catalog memory even when the algorithm failed.
 CALL gds.graph.drop($graphName, false) YIELD graphName
 RETURN graphName

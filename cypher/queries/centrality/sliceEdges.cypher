@@ -1,6 +1,8 @@
 // Why: the relationships of a centrality slice for the in-process engine: of the chosen types,
 // visible and valid on $asOf, between two nodes that are both in the slice (same node predicate
-// as sliceNodes). Self-loops are dropped: every measure works on the simple graph.
+// as sliceNodes). Self-loops are dropped: every measure works on the simple graph. One row more
+// than the in-process engine takes ($maxRelationships) tells it the slice is too large, without
+// a separate counting pass.
 MATCH (s)-[r]->(t)
 WHERE type(r) IN $types AND r.sensitivity IN $allowed AND s <> t
   AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
@@ -13,3 +15,4 @@ WHERE type(r) IN $types AND r.sensitivity IN $allowed AND s <> t
   AND ($scope IS NULL OR t.id IN $scope)
   AND ($asOf IS NULL OR ((t.validFrom IS NULL OR t.validFrom <= $asOf) AND (t.validTo IS NULL OR t.validTo > $asOf)))
 RETURN s.id AS source, t.id AS target, type(r) AS type, r.id AS id
+LIMIT $maxRelationships

@@ -10,6 +10,9 @@
 // nodes. A shortest path is always simple, so no path-level predicate is needed.
 // Spliced from closed sets only: the arrow of the hop ({{left}}/{{right}} from the direction
 // enum) and {{maxHops}} (validated 1..8).
+// The sources the path's steps cite come back with it (only those the caller may see; a hidden
+// source is simply absent, so its quote is dropped too), and dates as ISO strings, so a path
+// request is one round trip and its records need no conversion.
 MATCH (a:Actor|Mandate|Agreement|Initiative|Threat|Region {id: $from})
 WHERE a.sensitivity IN $allowed
   AND ($asOf IS NULL OR ((a.validFrom IS NULL OR a.validFrom <= $asOf) AND (a.validTo IS NULL OR a.validTo > $asOf)))
@@ -24,7 +27,16 @@ WHERE all(r IN relationships(p) WHERE type(r) IN $types AND r.sensitivity IN $al
 WITH p, [n IN nodes(p) | n.id] AS ids
 ORDER BY length(p), ids
 LIMIT $limit
+CALL (p) {
+  UNWIND relationships(p) AS r
+  UNWIND coalesce(r.sourceIds, []) AS sourceId
+  WITH DISTINCT sourceId
+  MATCH (s:Source {id: sourceId})
+  WHERE s.sensitivity IN $allowed
+  RETURN collect(s {.id, .title, .kind}) AS sources
+}
 RETURN [n IN nodes(p) | n {.id, .name, .acronym, .kind, .sensitivity, label: labels(n)[0]}] AS nodes,
-       [r IN relationships(p) | r {.id, .sensitivity, .validFrom, .validTo, .sourceIds, .quotes,
-                                   .role, .frequency, .reason, .severity,
-                                   type: type(r), source: startNode(r).id, target: endNode(r).id}] AS edges
+       [r IN relationships(p) | r {.id, .sensitivity, validFrom: toString(r.validFrom), validTo: toString(r.validTo),
+                                   .sourceIds, .quotes, .role, .frequency, .reason, .severity,
+                                   type: type(r), source: startNode(r).id, target: endNode(r).id}] AS edges,
+       sources

@@ -1,4 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { AppError } from '../errors.js';
+import { Lifecycle } from './lifecycle.js';
 
 export interface DatabaseOptions {
   uri: string;
@@ -11,6 +13,14 @@ export interface DatabaseOptions {
 export type Params = Record<string, unknown>;
 
 /**
+ * An unreachable database must cost a request about a second, not the driver's defaults (30 s of
+ * managed-transaction retries, plus 30 s per connection attempt to a silent host): a refused or
+ * timed-out connection is retried once after about a second (the retry delay starts at 1 s, and
+ * no second retry fits in this budget), then the request answers 503.
+ */
+const DRIVER_TIMEOUTS = { maxTransactionRetryTime: 700, connectionTimeout: 600 } as const;
+
+/**
  * The only door to Neo4j: reads go through executeRead and writes through executeWrite, so a
  * cluster can route reads to followers; every transaction carries the configured timeout.
  */
@@ -19,10 +29,17 @@ export class Database {
   readonly database: string | undefined;
   /** Every transaction's time budget; the in-process centrality engine keeps to it too. */
   readonly timeoutMs: number;
+  /**
+   * Bumped when any write through this object ends (committed or not), so caches of derived
+   * data (GDS projections) can tell they are stale. Only writes made through this process count.
+   */
+  graphVersion = 0;
+  /** Warm-up and local-Neo4j supervision state, for the health endpoints and fast failure. */
+  readonly lifecycle = new Lifecycle();
 
   constructor(options: DatabaseOptions) {
     const auth = options.user ? neo4j.auth.basic(options.user, options.password ?? '') : undefined;
-    this.driver = neo4j.driver(options.uri, auth, { disableLosslessIntegers: true, userAgent: 'stakeholder-atlas' });
+    this.driver = neo4j.driver(options.uri, auth, { disableLosslessIntegers: true, userAgent: 'stakeholder-atlas', ...DRIVER_TIMEOUTS });
     this.database = options.database;
     this.timeoutMs = options.queryTimeoutMs;
   }
@@ -36,7 +53,7 @@ export class Database {
     params: Params = {},
     timeoutMs = this.timeoutMs,
   ): Promise<QueryResult<R>> {
-    return this.withSession((session) => session.executeWrite((tx) => tx.run<R>(query, params), { timeout: timeoutMs }));
+    return this.writeTransaction((tx) => tx.run<R>(query, params), timeoutMs);
   }
 
   /** Several reads in one transaction, so they see one consistent snapshot. */
@@ -46,14 +63,23 @@ export class Database {
 
   /** Several statements in one write transaction: all of them land or none does. */
   async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
-    return this.withSession((session) => session.executeWrite(work, { timeout: timeoutMs }));
+    try {
+      return await this.withSession((session) => session.executeWrite(work, { timeout: timeoutMs }));
+    } finally {
+      this.graphVersion += 1;
+    }
   }
 
   /** Schema commands cannot run inside a managed transaction with other writes; run them one by one. */
-  async runAutoCommit(query: string, params: Params = {}): Promise<void> {
-    await this.withSession(async (session) => {
-      await session.run(query, params);
-    });
+  async runAutoCommit(query: string, params: Params = {}, timeoutMs?: number): Promise<void> {
+    try {
+      await this.withSession(async (session) => {
+        await session.run(query, params, timeoutMs ? { timeout: timeoutMs } : undefined);
+      });
+    } finally {
+      // An auto-commit statement may write (schema, batched deletes); EXPLAIN never does.
+      if (!query.startsWith('EXPLAIN')) this.graphVersion += 1;
+    }
   }
 
   async verify(): Promise<{ version: string; edition: string }> {
@@ -65,11 +91,32 @@ export class Database {
     return { version: row?.get('version') ?? info.protocolVersion?.toString() ?? 'unknown', edition: row?.get('edition') ?? 'unknown' };
   }
 
+  /** While the supervised local Neo4j is being restarted, a request answers 503 at once, saying why. */
+  private failFastWhileDown(): void {
+    const local = this.lifecycle.localNeo4j?.();
+    if (!local || local.state === 'running') return;
+    throw new AppError(
+      503,
+      'database-unavailable',
+      'The graph database is restarting',
+      `${local.reason ?? 'The local Neo4j is not running.'} Try again in a few seconds; GET /api/health says when it is back.`,
+    );
+  }
+
+  private readonly closeHooks: Array<() => Promise<void>> = [];
+
+  /** Work to do before the driver closes (e.g. dropping cached GDS projections). */
+  onClose(hook: () => Promise<void>): void {
+    this.closeHooks.push(hook);
+  }
+
   async close(): Promise<void> {
+    for (const hook of this.closeHooks) await hook().catch(() => {});
     await this.driver.close();
   }
 
   private async withSession<T>(work: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {
+    this.failFastWhileDown();
     const session = this.driver.session({ database: this.database });
     try {
       return await work(session);

@@ -4,6 +4,9 @@ import { repoRoot } from '../config.js';
 
 const queriesDir = path.join(repoRoot, 'cypher', 'queries');
 
+/** Every query file read so far, by 'feature/name', so start-up can plan them all ahead. */
+export const loadedQueries = new Map<string, string>();
+
 /**
  * Reads the named `.cypher` files of one feature when the feature module is imported, so a
  * missing or empty file stops start-up instead of failing the first request that needs it.
@@ -19,6 +22,7 @@ export function defineQueries<const N extends string>(feature: string, names: re
     }
     const body = stripComments(text);
     if (body.length === 0) throw new Error(`Empty Cypher query file ${path.relative(repoRoot, file)}`);
+    loadedQueries.set(`${feature}/${name}`, body);
     return [name, body] as const;
   });
   return Object.fromEntries(entries) as Record<N, string>;

@@ -6,7 +6,10 @@ import type { GraphEdge, GraphNode, Subgraph } from '../graph/model.js';
 import { toLuceneQuery } from './lucene.js';
 import { relevance } from './relevance.js';
 
-const q = defineQueries('actors', ['search', 'byId', 'neighbourhood']);
+const q = defineQueries('actors', ['search', 'withNeighbourhood']);
+
+/** The statements GET /api/actors/:id runs, in order (the benchmark runs them by the raw driver). */
+export const actorQueries = (): string[] => [q.withNeighbourhood];
 
 export interface ActorHit {
   id: string;
@@ -55,44 +58,46 @@ export async function searchActors(db: Database, caller: Caller, text: string, l
     .slice(0, limit);
 }
 
-export async function findActor(db: Database, caller: Caller, id: string): Promise<ActorDetails | null> {
-  const result = await db.read(q.byId, { id, allowed: caller.allowed });
+export interface ActorWithNeighbourhood {
+  actor: ActorDetails;
+  neighbourhood: Subgraph;
+}
+
+/**
+ * The actor, the sources it cites and its direct neighbours, from one statement in one read
+ * transaction; null when no actor with that id is visible to the caller. The neighbourhood's
+ * records are plain (dates come back as strings), so only the actor itself is converted.
+ */
+export async function findActorWithNeighbourhood(
+  db: Database,
+  caller: Caller,
+  id: string,
+  asOf: string | undefined,
+  limit: number,
+): Promise<ActorWithNeighbourhood | null> {
+  const result = await db.read(q.withNeighbourhood, {
+    id,
+    allowed: caller.allowed,
+    asOf: asOf ? toNeo4jDate(asOf) : null,
+    limit: int(limit),
+  });
   const row = result.records[0];
   if (!row) return null;
-  const stored = toPlain(row.get('actor')) as Omit<ActorDetails, 'sources'> & {
-    sourceIds?: string[];
-    quotes?: string[];
-    aliasText?: string;
-  };
+  const actor = actorDetails(toPlain(row.get('actor')) as StoredActor, row.get('sources') as Omit<SourceRef, 'quote'>[]);
+  const nodes = new Map<string, GraphNode>();
+  for (const node of row.get('nodes') as GraphNode[]) nodes.set(node.id, node);
+  return { actor, neighbourhood: { nodes: [...nodes.values()], edges: row.get('edges') as GraphEdge[] } };
+}
+
+type StoredActor = Omit<ActorDetails, 'sources'> & { sourceIds?: string[]; quotes?: string[]; aliasText?: string };
+
+function actorDetails(stored: StoredActor, visibleSources: Omit<SourceRef, 'quote'>[]): ActorDetails {
   const { sourceIds = [], quotes = [], aliasText: _aliasText, ...actor } = stored;
-  const visible = new Map((toPlain(row.get('sources')) as Omit<SourceRef, 'quote'>[]).map((s) => [s.id, s]));
+  const visible = new Map(visibleSources.map((s) => [s.id, s]));
   // sourceIds and quotes are parallel lists; keep the pairs whose source the caller may see.
   const sources = sourceIds.flatMap((sourceId, i) => {
     const source = visible.get(sourceId);
     return source ? [{ ...source, quote: quotes[i] || null }] : [];
   });
   return { ...actor, acronym: actor.acronym ?? null, aliases: actor.aliases ?? [], description: actor.description ?? null, sources };
-}
-
-export async function findNeighbourhood(
-  db: Database,
-  caller: Caller,
-  id: string,
-  asOf: string | undefined,
-  limit: number,
-): Promise<Subgraph> {
-  const result = await db.read(q.neighbourhood, {
-    id,
-    allowed: caller.allowed,
-    asOf: asOf ? toNeo4jDate(asOf) : null,
-    limit: int(limit),
-  });
-  const nodes = new Map<string, GraphNode>();
-  const edges: GraphEdge[] = [];
-  for (const r of result.records) {
-    const node = toPlain(r.get('node')) as GraphNode;
-    nodes.set(node.id, node);
-    edges.push(toPlain(r.get('edge')) as GraphEdge);
-  }
-  return { nodes: [...nodes.values()], edges };
 }

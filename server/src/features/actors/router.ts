@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import { callerOf } from '../../http/caller.js';
 import { parse } from '../../http/validate.js';
 import type { GraphNode } from '../graph/model.js';
-import { findActor, findNeighbourhood, searchActors } from './repository.js';
+import { findActorWithNeighbourhood, searchActors } from './repository.js';
 import { ActorParams, NeighbourhoodQuery, SearchQuery } from './schema.js';
 
 export function actorsRouter(db: Database): Router {
@@ -18,10 +18,9 @@ export function actorsRouter(db: Database): Router {
   router.get('/:id', async (req, res) => {
     const { id } = parse(ActorParams, req, 'params');
     const { asOf, limit } = parse(NeighbourhoodQuery, req, 'query');
-    const caller = callerOf(res);
-    const actor = await findActor(db, caller, id);
-    if (!actor) throw AppError.notFound('Actor', id);
-    const neighbourhood = await findNeighbourhood(db, caller, id, asOf, limit);
+    const found = await findActorWithNeighbourhood(db, callerOf(res), id, asOf, limit);
+    if (!found) throw AppError.notFound('Actor', id);
+    const { actor, neighbourhood } = found;
     const self: GraphNode = {
       id: actor.id,
       label: 'Actor',

@@ -17,24 +17,126 @@ interface Projection {
   relationships: number;
 }
 
+type Shape = { undirected: boolean; selfLoops: boolean };
+
 /**
- * Runs work on a GDS in-memory graph of the slice and always drops it afterwards. Projection and
- * algorithm share one read transaction (GDS Cypher projections and stream procedures are read-only
- * on the database; the catalog is memory), so the request needs no write access. The drop runs in
- * its own transaction so it also happens when the first one failed; every attempt (the driver may
- * retry a transaction) projects under a fresh name, and every name is dropped.
+ * A projection kept in the GDS catalog between requests, for one slice as one clearance sees it
+ * (the key is the slice's Cypher parameters, the caller's visible levels among them, and the
+ * shape). It serves while no write has gone through this process since it was made
+ * (db.graphVersion) and for at most MAX_AGE_MS; a stale or evicted one is dropped once the last
+ * request using it is done.
+ */
+interface CachedProjection {
+  projection: Promise<Projection>;
+  version: number;
+  created: number;
+  lastUsed: number;
+  users: number;
+  retired: boolean;
+}
+
+/** Projections kept per database; the least recently used beyond this are dropped. */
+const MAX_CACHED = 4;
+/** Writes from other processes are not seen by graphVersion; no projection outlives this. */
+const MAX_AGE_MS = 5 * 60_000;
+const caches = new WeakMap<Database, Map<string, CachedProjection>>();
+
+function cacheOf(db: Database): Map<string, CachedProjection> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+    db.onClose(() => dropCachedProjections(db));
+  }
+  return cache;
+}
+
+/** Drops every cached projection of this database (at close, and for tests that count the catalog). */
+export async function dropCachedProjections(db: Database): Promise<void> {
+  const cache = caches.get(db);
+  if (!cache) return;
+  const entries = [...cache];
+  cache.clear();
+  for (const [, entry] of entries) {
+    entry.retired = true;
+    if (entry.users === 0) await dropEntry(db, entry);
+  }
+}
+
+/**
+ * Runs work on a GDS in-memory graph of the slice, projected by this request or reused from an
+ * earlier one while the graph has not changed (see CachedProjection). Projection and algorithm
+ * run in read transactions (GDS Cypher projections and stream procedures are read-only on the
+ * database; the catalog is memory), so the request needs no write access.
  */
 export async function withProjection<T>(
   db: Database,
   caller: Caller,
   slice: Slice,
-  shape: { undirected: boolean; selfLoops: boolean },
+  shape: Shape,
   work: (tx: ManagedTransaction, projection: Projection) => Promise<T>,
 ): Promise<T> {
+  const params = await db.readTransaction((tx) => sliceParameters(tx, caller, slice));
+  const cache = cacheOf(db);
+  const key = JSON.stringify([params, shape]);
+  const entry = acquire(db, cache, key, () => project(db, params, shape));
+  try {
+    const projection = await entry.projection;
+    return await db.readTransaction((tx) => work(tx, projection));
+  } catch (error) {
+    retire(db, cache, key, entry);
+    throw error;
+  } finally {
+    entry.users -= 1;
+    if (entry.retired && entry.users === 0) await dropEntry(db, entry);
+  }
+}
+
+function acquire(db: Database, cache: Map<string, CachedProjection>, key: string, make: () => Promise<Projection>): CachedProjection {
+  const now = Date.now();
+  // Every stale projection goes, not only this key's: after a write none of them can serve.
+  for (const [k, e] of cache) if (e.version !== db.graphVersion || now - e.created > MAX_AGE_MS) retire(db, cache, k, e);
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = { projection: make(), version: db.graphVersion, created: now, lastUsed: now, users: 0, retired: false };
+    // A failed projection is awaited by its requests; this only keeps it from being unhandled meanwhile.
+    entry.projection.catch(() => {});
+    cache.set(key, entry);
+    evictBeyondLimit(db, cache);
+  }
+  entry.users += 1;
+  entry.lastUsed = now;
+  return entry;
+}
+
+function evictBeyondLimit(db: Database, cache: Map<string, CachedProjection>): void {
+  while (cache.size > MAX_CACHED) {
+    const [key, oldest] = [...cache].reduce((a, b) => (b[1].lastUsed < a[1].lastUsed ? b : a));
+    retire(db, cache, key, oldest);
+  }
+}
+
+/** Takes an entry out of the cache; its projection is dropped now or when its last user is done. */
+function retire(db: Database, cache: Map<string, CachedProjection>, key: string, entry: CachedProjection): void {
+  if (cache.get(key) === entry) cache.delete(key);
+  if (entry.retired) return;
+  entry.retired = true;
+  if (entry.users === 0) void dropEntry(db, entry);
+}
+
+async function dropEntry(db: Database, entry: CachedProjection): Promise<void> {
+  const projection = await entry.projection.catch(() => null);
+  if (projection) await dropProjections(db, [projection.graphName]);
+}
+
+/**
+ * Projects the slice under a fresh name. Every attempt (the driver may retry a transaction)
+ * projects under its own name; the names of failed attempts are dropped.
+ */
+async function project(db: Database, params: Params, shape: Shape): Promise<Projection> {
   const names: string[] = [];
   try {
-    return await db.readTransaction(async (tx) => {
-      const params = await sliceParameters(tx, caller, slice);
+    const projection = await db.readTransaction(async (tx) => {
       const graphName = `atlas-centrality-${randomUUID()}`;
       names.push(graphName);
       const result = await tx.run<{ nodes: number; relationships: number }>(projectionQuery(shape.undirected), {
@@ -47,10 +149,12 @@ export async function withProjection<T>(
       const stored = row?.get('relationships') ?? 0;
       // Undirected projections store each edge twice, and a self-loop twice as well.
       const relationships = shape.undirected ? (stored - (shape.selfLoops ? 2 * nodes : 0)) / 2 : stored;
-      return work(tx, { graphName, nodes, relationships });
+      return { graphName, nodes, relationships };
     });
+    names.pop();
+    return projection;
   } finally {
-    await dropProjections(db, names);
+    if (names.length > 0) await dropProjections(db, names);
   }
 }
 

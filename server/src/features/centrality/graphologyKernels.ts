@@ -1,15 +1,15 @@
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
-import eigenvectorModule from 'graphology-metrics/centrality/eigenvector.js';
-import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import type { AbstractGraph as Graph } from 'graphology-types';
 import { ITERATION_TOLERANCE, MAX_ITERATIONS, PAGERANK_DAMPING, SAMPLING_SEED } from './measures.js';
 import { type Csr, seededRandom } from './paths.js';
+import { eigenvectorOnCsr, pagerankOnCsr } from './powerIteration.js';
 
 /**
- * PageRank, eigenvector centrality and Louvain with graphology, on a graph rebuilt from the
- * compressed-sparse-row arrays (node i is the key "i"), so the same code runs on the calling
- * thread and in a worker (workers.ts), and the graph is built in a canonical order.
+ * PageRank and eigenvector centrality on the compressed-sparse-row arrays (powerIteration.ts,
+ * graphology's algorithms without its object graph), Louvain with graphology on a graph rebuilt
+ * from them (node i is the key "i"), so the same code runs on the calling thread and in a worker
+ * (workers.ts), and the graph is built in a canonical order.
  */
 
 /**
@@ -18,8 +18,6 @@ import { type Csr, seededRandom } from './paths.js';
  */
 const interop = <T>(module: { default: T }): T => (module as { default?: T }).default ?? (module as unknown as T);
 const louvain = interop(louvainModule);
-const eigenvector = interop(eigenvectorModule);
-const pagerank = interop(pagerankModule);
 
 export const GRAPHOLOGY_TASKS = ['pagerank', 'eigenvector', 'louvain'] as const;
 export type GraphologyTask = (typeof GRAPHOLOGY_TASKS)[number];
@@ -47,37 +45,33 @@ export function graphologyKernel(task: GraphologyTask, csr: Csr, directed: boole
   const n = csr.offsets.length - 1;
   // graphology's convergence test never passes on an empty graph.
   if (n === 0) return new Float64Array(0);
-  const graph = toGraphology(csr, directed);
-  let byKey: Record<string, number>;
   try {
-    byKey = run(task, graph);
+    return run(task, csr, directed);
   } catch (error) {
     if (error instanceof Error && /converge/i.test(error.message)) throw new Error(`${NOT_CONVERGED}: ${task}`);
     throw error;
   }
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = byKey[String(i)] as number;
-  return values;
 }
 
 /** The start of the message of a power iteration that did not converge (it crosses the worker boundary as text). */
 export const NOT_CONVERGED = 'did not converge';
 
-function run(task: GraphologyTask, graph: Graph): Record<string, number> {
+const iteration = { tolerance: ITERATION_TOLERANCE, maxIterations: MAX_ITERATIONS };
+
+function run(task: GraphologyTask, csr: Csr, directed: boolean): Float64Array {
   switch (task) {
     case 'pagerank':
-      return pagerank(graph, {
-        alpha: PAGERANK_DAMPING,
-        getEdgeWeight: null,
-        tolerance: ITERATION_TOLERANCE,
-        maxIterations: MAX_ITERATIONS,
-      });
+      return pagerankOnCsr(csr, PAGERANK_DAMPING, iteration);
     case 'eigenvector':
-      return eigenvector(graph, { getEdgeWeight: null, tolerance: ITERATION_TOLERANCE, maxIterations: MAX_ITERATIONS });
+      return eigenvectorOnCsr(csr, iteration);
     case 'louvain':
-      // Without edges modularity is undefined; every node is then its own community.
-      return graph.size === 0
-        ? Object.fromEntries(graph.nodes().map((key, i) => [key, i]))
-        : louvain(graph, { getEdgeWeight: null, rng: seededRandom(SAMPLING_SEED) });
+      return louvainCommunities(toGraphology(csr, directed));
   }
+}
+
+function louvainCommunities(graph: Graph): Float64Array {
+  // Without edges modularity is undefined; every node is then its own community.
+  if (graph.size === 0) return Float64Array.from(graph.nodes(), (_, i) => i);
+  const byKey = louvain(graph, { getEdgeWeight: null, rng: seededRandom(SAMPLING_SEED) });
+  return Float64Array.from({ length: graph.order }, (_, i) => byKey[String(i)] as number);
 }

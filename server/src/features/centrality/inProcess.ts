@@ -51,18 +51,18 @@ function allPairsRefusal(measure: Measure, n: number, m: number, sources: number
  */
 export function inProcessRefusal(
   work: Measure | 'louvain' | 'structure',
-  counts: { nodes: number; relationships: number },
+  counts: { nodes: number; relationships: number } | 'too-many',
   samples?: number,
 ): AppError | null {
-  const { nodes: n, relationships: m } = counts;
-  if (m > IN_PROCESS_MAX_RELATIONSHIPS) {
+  if (counts === 'too-many' || counts.relationships > IN_PROCESS_MAX_RELATIONSHIPS) {
     return new AppError(
       422,
       'too-large',
       'The slice is too large for the in-process engine',
-      `The slice has ${n} nodes and ${m} relationships; this process reads at most ${IN_PROCESS_MAX_RELATIONSHIPS} relationships. Narrow the slice (region, threat, types, labels, kinds, asOf)${work === 'structure' ? '' : ', or use the Graph Data Science engine (engine=gds or auto) on a server that has it'}.`,
+      `The slice has more than ${IN_PROCESS_MAX_RELATIONSHIPS} relationships, the most this process reads. Narrow the slice (region, threat, types, labels, kinds, asOf)${work === 'structure' ? '' : ', or use the Graph Data Science engine (engine=gds or auto) on a server that has it'}.`,
     );
   }
+  const { nodes: n, relationships: m } = counts;
   if (work === 'louvain' || work === 'structure') return null;
   return allPairsRefusal(work, n, m, work === 'betweenness' ? (betweennessSamples(n, m, samples) ?? n) : n);
 }

@@ -56,8 +56,8 @@ function sliceOf<T extends Slice>(params: T): Slice {
 }
 
 /**
- * The slice read into this process for the in-process engine, or the reason it is not read (too
- * large, or an all-pairs search over budget), decided from its counts in the same transaction.
+ * The slice read into this process for the in-process engine, or the reason it is not taken
+ * (too large, or an all-pairs search over budget), decided from what was read.
  */
 async function readSlice(
   db: Database,
@@ -66,12 +66,9 @@ async function readSlice(
   work: Parameters<typeof inProcessRefusal>[0],
   samples?: number,
 ): Promise<SliceGraph | AppError> {
-  return db.readTransaction(async (tx) => {
-    const params = await sliceParameters(tx, caller, slice);
-    const row = (await tx.run<{ nodes: number; relationships: number }>(q.sliceCounts, params)).records[0];
-    const refusal = inProcessRefusal(work, { nodes: row?.get('nodes') ?? 0, relationships: row?.get('relationships') ?? 0 }, samples);
-    return refusal ?? fetchSlice(tx, params);
-  });
+  const graph = await db.readTransaction(async (tx) => fetchSlice(tx, caller, slice, await sliceParameters(tx, caller, slice)));
+  const counts = graph ? { nodes: graph.nodes.length, relationships: graph.edges.length } : 'too-many';
+  return inProcessRefusal(work, counts, samples) ?? (graph as SliceGraph);
 }
 
 /** The slice, or the refusal thrown as the answer. */

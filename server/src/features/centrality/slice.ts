@@ -1,11 +1,13 @@
+import { SENSITIVITY } from '@atlas/seed';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Params } from '../../db/database.js';
-import { toNeo4jDate } from '../../db/values.js';
+import { int, toNeo4jDate } from '../../db/values.js';
 import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
+import { IN_PROCESS_MAX_RELATIONSHIPS } from './measures.js';
 import type { SliceEdge, SliceGraph, SliceNode } from './model.js';
 import { q } from './queries.js';
-import type { Slice } from './schema.js';
+import { SLICE_LABELS, type Slice } from './schema.js';
 
 /** The node ids a region or threat scope keeps, or a 404 naming the id when the caller cannot see it. */
 async function scopeIds(tx: ManagedTransaction, query: string, what: string, id: string, base: Params): Promise<Set<string>> {
@@ -44,9 +46,30 @@ export async function scopeParameters(
   return { ...base, scope: scope ? [...scope] : null };
 }
 
-/** Every visible node and relationship of the slice, read in one transaction (one snapshot). */
-export async function fetchSlice(tx: ManagedTransaction, params: Params): Promise<SliceGraph> {
-  const nodes = (await tx.run<SliceNode>(q.sliceNodes, params)).records.map((r) => r.toObject() as SliceNode);
-  const edges = (await tx.run<SliceEdge>(q.sliceEdges, params)).records.map((r) => r.toObject() as SliceEdge);
-  return { nodes, edges };
+/**
+ * Whether every element of the slice's labels is in it for this caller: all sensitivity levels
+ * visible, no date, kinds or scope. Then the fast-path queries skip the property predicates.
+ */
+function isWholeGraph(caller: Caller, slice: Slice): boolean {
+  return (
+    SENSITIVITY.every((level) => caller.allowed.includes(level)) &&
+    !slice.asOf &&
+    !slice.kinds &&
+    !slice.region &&
+    !slice.threat &&
+    SLICE_LABELS.every((label) => slice.labels.includes(label))
+  );
+}
+
+/**
+ * Every visible node and relationship of the slice, read once in one transaction (one snapshot),
+ * or null when it has more relationships than the in-process engine takes: the relationships
+ * are read with a limit one above that, so no separate counting pass is needed.
+ */
+export async function fetchSlice(tx: ManagedTransaction, caller: Caller, slice: Slice, params: Params): Promise<SliceGraph | null> {
+  const whole = isWholeGraph(caller, slice);
+  const limited = { ...params, maxRelationships: int(IN_PROCESS_MAX_RELATIONSHIPS + 1) };
+  const nodes = (await tx.run<SliceNode>(whole ? q.sliceNodesWhole : q.sliceNodes, limited)).records.map((r) => r.toObject() as SliceNode);
+  const edges = (await tx.run<SliceEdge>(whole ? q.sliceEdgesWhole : q.sliceEdges, limited)).records.map((r) => r.toObject() as SliceEdge);
+  return edges.length > IN_PROCESS_MAX_RELATIONSHIPS ? null : { nodes, edges };
 }

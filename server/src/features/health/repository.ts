@@ -2,7 +2,7 @@ import { Neo4jError } from 'neo4j-driver';
 import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 
-const q = defineQueries('health', ['gdsVersion', 'apocVersion']);
+const q = defineQueries('health', ['gdsVersion', 'apocVersion', 'ping']);
 
 export interface Neo4jStatus {
   reachable: boolean;
@@ -30,5 +30,15 @@ export async function probeNeo4j(db: Database): Promise<Neo4jStatus> {
     return { reachable: true, version, edition, apoc, gds };
   } catch {
     return { reachable: false, version: null, edition: null, apoc: null, gds: null };
+  }
+}
+
+/** Whether Neo4j answers a query now. */
+export async function isReachable(db: Database): Promise<boolean> {
+  try {
+    await db.read(q.ping);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,13 +1,13 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../../db/database.js';
 import { defineQueries, fillSlots } from '../../db/queries.js';
-import { int, toNeo4jDate, toPlain } from '../../db/values.js';
+import { int, toNeo4jDate } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
 import { toLuceneQuery } from '../actors/lucene.js';
 import type { GraphEdge, GraphNode } from '../graph/model.js';
 import { type Direction, MAX_HOPS, type PathMode, type PathsOptions, PathsQuery } from './schema.js';
 
-const q = defineQueries('paths', ['nodeById', 'actorsByName', 'paths', 'shortest', 'sources']);
+const q = defineQueries('paths', ['endpointsById', 'actorsByName', 'paths', 'shortest']);
 
 /** An endpoint as stored: enough to name it and to tell whether it existed on a date. */
 export interface EndpointNode {
@@ -49,20 +49,31 @@ const ALTERNATIVES = 5;
 /** The largest k ever asked of SHORTEST k: the largest limit plus one (to see truncation). */
 const MAX_PATHS_ASKED = 51;
 
-const asEndpoint = (value: unknown): EndpointNode => {
-  const n = toPlain(value) as EndpointNode;
-  return { ...n, acronym: n.acronym ?? null, validFrom: n.validFrom ?? null, validTo: n.validTo ?? null };
-};
+const asEndpoint = (n: EndpointNode): EndpointNode => ({ ...n, acronym: n.acronym ?? null });
 
-/** An id names an entity directly; anything else is looked up as an actor's name, acronym or alias. */
-export async function resolveEndpoint(tx: ManagedTransaction, caller: Caller, text: string): Promise<EndpointMatch> {
-  const byId = await tx.run(q.nodeById, { id: text, allowed: caller.allowed });
-  const row = byId.records[0];
-  if (row) return { kind: 'id', node: asEndpoint(row.get('node')) };
+/**
+ * Both ends of a request: texts that are ids of visible entities are resolved together in one
+ * query; anything else is looked up as an actor's name, acronym or alias.
+ */
+export async function resolveEndpoints(
+  tx: ManagedTransaction,
+  caller: Caller,
+  texts: [string, string],
+): Promise<[EndpointMatch, EndpointMatch]> {
+  const byId = await tx.run(q.endpointsById, { ids: texts, allowed: caller.allowed });
+  const found = new Map(byId.records.map((r) => asEndpoint(r.get('node') as EndpointNode)).map((n) => [n.id, n]));
+  const resolve = async (text: string): Promise<EndpointMatch> => {
+    const node = found.get(text);
+    return node ? { kind: 'id', node } : searchEndpoint(tx, caller, text);
+  };
+  return [await resolve(texts[0]), await resolve(texts[1])];
+}
+
+async function searchEndpoint(tx: ManagedTransaction, caller: Caller, text: string): Promise<EndpointMatch> {
   const query = toLuceneQuery(text);
   if (query === null) return { kind: 'none' };
   const hits = await tx.run(q.actorsByName, { query, allowed: caller.allowed, limit: int(ALTERNATIVES + 1) });
-  const [best, ...others] = hits.records.map((r) => asEndpoint(r.get('node')));
+  const [best, ...others] = hits.records.map((r) => asEndpoint(r.get('node') as EndpointNode));
   return best ? { kind: 'search', node: best, alternatives: others } : { kind: 'none' };
 }
 
@@ -135,13 +146,24 @@ export async function warmPathPlans(db: Database, log: (line: string) => void = 
   }
 }
 
+export interface FoundPaths {
+  paths: FoundPath[];
+  truncated: boolean;
+  /** The visible sources the returned paths cite, by id. */
+  sources: Map<string, SourceInfo>;
+}
+
+/**
+ * The paths between two entity ids, with the sources they cite, in one statement. The records
+ * are plain values (the query returns dates as strings), so they need no conversion.
+ */
 export async function findPaths(
   tx: ManagedTransaction,
   caller: Caller,
   fromId: string,
   toId: string,
   options: PathsOptions,
-): Promise<{ paths: FoundPath[]; truncated: boolean }> {
+): Promise<FoundPaths> {
   const { count, limit } = wanted(options);
   const result = await tx.run(pathQuery(options.mode, count, options.direction, options.maxHops), {
     from: fromId,
@@ -153,31 +175,18 @@ export async function findPaths(
     avoidKinds: options.avoidKinds,
     limit: int(limit),
   });
-  const paths = result.records.map((r) => ({
-    nodes: (toPlain(r.get('nodes')) as GraphNode[]).map((n) => ({ ...n, acronym: n.acronym ?? null, kind: n.kind ?? null })),
-    edges: (toPlain(r.get('edges')) as PathEdge[]).map(withDefaults),
-  }));
+  const sources = new Map<string, SourceInfo>();
+  const paths = result.records.map((r) => {
+    for (const s of r.get('sources') as SourceInfo[]) sources.set(s.id, { ...s, kind: s.kind ?? null });
+    return {
+      nodes: (r.get('nodes') as GraphNode[]).map((n) => ({ ...n, acronym: n.acronym ?? null, kind: n.kind ?? null })),
+      edges: (r.get('edges') as PathEdge[]).map(withDefaults),
+    };
+  });
   const truncated = options.mode !== 'k-shortest' && paths.length > options.limit;
-  return { paths: truncated ? paths.slice(0, options.limit) : paths, truncated };
+  return { paths: truncated ? paths.slice(0, options.limit) : paths, truncated, sources };
 }
 
 function withDefaults(edge: PathEdge): PathEdge {
-  return {
-    ...edge,
-    validFrom: edge.validFrom ?? null,
-    validTo: edge.validTo ?? null,
-    sourceIds: edge.sourceIds ?? [],
-    quotes: edge.quotes ?? [],
-    role: edge.role ?? null,
-    frequency: edge.frequency ?? null,
-    reason: edge.reason ?? null,
-    severity: edge.severity ?? null,
-  };
-}
-
-export async function findSources(tx: ManagedTransaction, caller: Caller, ids: string[]): Promise<Map<string, SourceInfo>> {
-  if (ids.length === 0) return new Map();
-  const result = await tx.run(q.sources, { ids, allowed: caller.allowed });
-  const sources = result.records.map((r) => toPlain(r.get('source')) as SourceInfo);
-  return new Map(sources.map((s) => [s.id, { ...s, kind: s.kind ?? null }]));
+  return { ...edge, sourceIds: edge.sourceIds ?? [], quotes: edge.quotes ?? [] };
 }

@@ -8,9 +8,8 @@ import {
   type EndpointNode,
   type FoundPath,
   findPaths,
-  findSources,
   type PathEdge,
-  resolveEndpoint,
+  resolveEndpoints,
   type SourceInfo,
 } from './repository.js';
 import { MAX_HOPS, type PathsOptions } from './schema.js';
@@ -72,8 +71,14 @@ export async function answerPaths(db: Database, caller: Caller, options: PathsOp
 
 function searchPaths(db: Database, caller: Caller, options: PathsOptions, timeoutMs: number): Promise<PathsAnswer> {
   return db.readTransaction(async (tx) => {
-    const from = endpointOrFail(await resolveEndpoint(tx, caller, options.from), 'from', options.from);
-    const to = endpointOrFail(await resolveEndpoint(tx, caller, options.to), 'to', options.to);
+    // Most requests name both ends by id: the path search is sent right behind the endpoint
+    // lookup (pipelined in the transaction), so the usual request costs one round trip. Its
+    // answer is used only if both texts turn out to be ids of visible entities.
+    const speculative = options.from === options.to ? null : settle(findPaths(tx, caller, options.from, options.to, options));
+    const [fromMatch, toMatch] = await resolveEndpoints(tx, caller, [options.from, options.to]);
+    const early = await speculative;
+    const from = endpointOrFail(fromMatch, 'from', options.from);
+    const to = endpointOrFail(toMatch, 'to', options.to);
     if (from.node.id === to.node.id) {
       throw new AppError(400, 'invalid-request', 'Invalid request', 'Check query.to.', [
         { field: 'query.to', message: `resolves to the same entity as query.from (${from.node.id}); choose two different entities` },
@@ -84,12 +89,27 @@ function searchPaths(db: Database, caller: Caller, options: PathsOptions, timeou
     if (missing) {
       return { ...base, paths: [], truncated: false, reason: `${missing.name} is not recorded as existing on ${options.asOf}.` };
     }
-    const { paths, truncated } = await findPaths(tx, caller, from.node.id, to.node.id, options);
-    const sourceIds = [...new Set(paths.flatMap((p) => p.edges.flatMap((e) => e.sourceIds)))];
-    const sources = await findSources(tx, caller, sourceIds);
-    const answers = paths.map((p) => toAnswer(p, sources));
-    return answers.length > 0 ? { ...base, paths: answers, truncated } : { ...base, paths: [], truncated, reason: noPathReason(options) };
+    const byIds = from.kind === 'id' && to.kind === 'id' && early;
+    const found = byIds ? unwrap(early) : await findPaths(tx, caller, from.node.id, to.node.id, options);
+    const answers = found.paths.map((p) => toAnswer(p, found.sources));
+    return answers.length > 0
+      ? { ...base, paths: answers, truncated: found.truncated }
+      : { ...base, paths: [], truncated: found.truncated, reason: noPathReason(options) };
   }, timeoutMs);
+}
+
+type Settled<T> = { value: T } | { error: unknown };
+
+/** A promise that never rejects, so it can wait unobserved while other work is awaited first. */
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+
+function unwrap<T>(settled: Settled<T>): T {
+  if ('error' in settled) throw settled.error;
+  return settled.value;
 }
 
 function endpointOrFail(match: EndpointMatch, field: 'from' | 'to', text: string): Exclude<EndpointMatch, { kind: 'none' }> {

@@ -1,0 +1,233 @@
+// npx tsx test/bench/overhead.ts [--size 10k] [--seconds 10] [--pairs 200] [--connections 10] [--skip-centrality]
+//
+// The API's own overhead, side by side with the raw neo4j-driver running the same Cypher in the
+// same run (issue 13): actor neighbourhood req/s at N connections, shortest-path latency over
+// random pairs, and PageRank end to end against networkx's whole process (read, build, compute;
+// python igraph is used instead when installed). Starts its own throw-away Neo4j and API process.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { checkPrerequisites, ensureNeo4jInstalled, startLocalNeo4j } from '@atlas/neo4j-local';
+import { SENSITIVITY } from '@atlas/seed';
+import { generateSyntheticGraph, parseActorCount, syntheticActorId, syntheticPlan } from '../../seed/src/synthetic/generate.js';
+import { Random } from '../../seed/src/synthetic/random.js';
+import { Database } from '../../server/src/db/database.js';
+import { applySchema } from '../../server/src/db/schema.js';
+import { int } from '../../server/src/db/values.js';
+import { actorQueries } from '../../server/src/features/actors/repository.js';
+import { pathQuery } from '../../server/src/features/paths/repository.js';
+import { PathsQuery } from '../../server/src/features/paths/schema.js';
+import { Api, dropGdsGraphs } from './apiProcess.js';
+import { loadSyntheticGraph } from './load.js';
+import { percentile } from './report.js';
+
+const log = (line: string) => console.log(`[overhead] ${line}`);
+const allowed = [...SENSITIVITY];
+
+function option(name: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join('/');
+
+/** Runs `work` from `connections` concurrent loops for `seconds`; returns completed calls per second. */
+async function throughput(connections: number, seconds: number, work: (i: number) => Promise<void>): Promise<number> {
+  const until = performance.now() + seconds * 1000;
+  let done = 0;
+  let next = 0;
+  const loop = async () => {
+    while (performance.now() < until) {
+      await work(next++);
+      done += 1;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, loop));
+  return done / ((performance.now() - started) / 1000);
+}
+
+async function latencies(count: number, work: (i: number) => Promise<void>): Promise<{ p50: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await work(i);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50) ?? 0, p95: percentile(times, 95) ?? 0 };
+}
+
+function randomActors(count: number, actors: number, plan: ReturnType<typeof syntheticPlan>, seed: number): string[] {
+  const random = new Random(seed);
+  return Array.from({ length: count }, () => syntheticActorId(random.int(actors), plan));
+}
+
+async function okJson(api: Api, url: string): Promise<unknown> {
+  const r = await api.get(url, 120_000);
+  if (r === 'timeout' || 'failed' in r || r.status !== 200) throw new Error(`${url}: ${JSON.stringify(r).slice(0, 300)}`);
+  return r.body;
+}
+
+async function actorRows(db: Database, api: Api, ids: string[], connections: number, seconds: number): Promise<string[]> {
+  const queries = actorQueries();
+  const raw = async (i: number) => {
+    const params = { id: ids[i % ids.length], allowed, asOf: null, limit: int(500) };
+    await db.readTransaction(async (tx) => {
+      for (const query of queries) await tx.run(query, params);
+    });
+  };
+  const viaApi = async (i: number) => {
+    await okJson(api, `/api/actors/${ids[i % ids.length]}`);
+  };
+  await throughput(connections, 2, raw); // warm-up of both, not counted
+  await throughput(connections, 2, viaApi);
+  const before = load();
+  const rawRate = await throughput(connections, seconds, raw);
+  const apiRate = await throughput(connections, seconds, viaApi);
+  return [
+    `| GET /api/actors/:id, ${connections} connections | ${apiRate.toFixed(0)} req/s | raw driver, same Cypher: ${rawRate.toFixed(0)} req/s | ${(apiRate / rawRate).toFixed(2)}× raw | load ${before} → ${load()} |`,
+  ];
+}
+
+async function pathRows(db: Database, api: Api, pairs: [string, string][]): Promise<string[]> {
+  const options = PathsQuery.parse({ from: 'a', to: 'b', mode: 'shortest' });
+  const query = pathQuery('shortest', options.limit + 1, options.direction, options.maxHops);
+  const params = (i: number) => ({
+    from: pairs[i % pairs.length]?.[0],
+    to: pairs[i % pairs.length]?.[1],
+    allowed,
+    types: options.types,
+    asOf: null,
+    avoid: [],
+    avoidKinds: [],
+    limit: int(options.limit + 1),
+  });
+  const raw = async (i: number) => {
+    await db.readTransaction((tx) => tx.run(query, params(i)));
+  };
+  const viaApi = async (i: number) => {
+    const [from, to] = pairs[i % pairs.length] as [string, string];
+    await okJson(api, `/api/paths?from=${from}&to=${to}&mode=shortest`);
+  };
+  await latencies(5, raw);
+  await latencies(5, viaApi);
+  const before = load();
+  const r = await latencies(pairs.length, raw);
+  const a = await latencies(pairs.length, viaApi);
+  return [
+    `| shortest path, ${pairs.length} pairs, warm, p50 / p95 | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} ms | raw driver, same Cypher: ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${(a.p95 / r.p95).toFixed(2)}× raw (p95) | load ${before} → ${load()} |`,
+  ];
+}
+
+const PYTHON_PAGERANK = `
+import sys, time
+t = time.time()
+edges = [tuple(l.split('\\t')) for l in open(sys.argv[1]).read().splitlines()]
+try:
+    import igraph
+    g = igraph.Graph.TupleList(edges, directed=True)
+    g.simplify()
+    pr = g.pagerank(damping=0.85)
+    lib = 'igraph'
+except ImportError:
+    import networkx as nx
+    g = nx.DiGraph(edges)
+    pr = nx.pagerank(g, alpha=0.85, tol=1e-7)
+    lib = 'networkx'
+print(lib, round(time.time() - t, 3))
+`;
+
+/** The reference's whole process (start, read the edge file, build, PageRank), timed from outside. */
+async function referencePageRank(db: Database): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-pagerank-'));
+  try {
+    const result = await db.read<{ s: string; t: string }>(
+      'MATCH (s)-[r]->(t) WHERE NOT s:Source AND NOT t:Source AND s <> t RETURN s.id AS s, t.id AS t',
+    );
+    const file = path.join(dir, 'edges.tsv');
+    await writeFile(file, result.records.map((r) => `${r.get('s')}\t${r.get('t')}`).join('\n'));
+    await writeFile(path.join(dir, 'pagerank.py'), PYTHON_PAGERANK);
+    const started = performance.now();
+    const run = spawnSync('python3', [path.join(dir, 'pagerank.py'), file], { encoding: 'utf8' });
+    const seconds = (performance.now() - started) / 1000;
+    if (run.status !== 0) return `python reference failed: ${run.stderr.slice(0, 200)}`;
+    const [lib, inside] = run.stdout.trim().split(' ');
+    return `${lib} whole process ${seconds.toFixed(2)} s (read+build+compute ${inside} s)`;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function centralityRows(db: Database, api: Api): Promise<string[]> {
+  const reference = await referencePageRank(db);
+  const rows: string[] = [];
+  for (const engine of ['in-process', 'gds']) {
+    const url = `/api/centrality?measure=pagerank&engine=${engine}&top=10`;
+    const before = load();
+    const cold = await latencies(1, async () => void (await okJson(api, url)));
+    const warm = await latencies(1, async () => void (await okJson(api, url)));
+    rows.push(
+      `| PageRank, ${engine}, cold / warm | ${(cold.p50 / 1000).toFixed(2)} / ${(warm.p50 / 1000).toFixed(2)} s | ${reference} | | load ${before} → ${load()} |`,
+    );
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const size = option('size', '10k');
+  const seconds = Number(option('seconds', '10'));
+  const connections = Number(option('connections', '10'));
+  const pairCount = Number(option('pairs', '200'));
+  const actors = parseActorCount(size);
+  await checkPrerequisites({ maven: false });
+  await ensureNeo4jInstalled({ log });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-overhead-neo4j-'));
+  const neo4j = await startLocalNeo4j({ boltPort: 0, dataDir, heap: option('heap', '3g'), pageCache: option('pagecache', '2g') });
+  const db = new Database({ uri: neo4j.uri, queryTimeoutMs: 600_000 });
+  const api = new Api(neo4j.uri, 600_000);
+  try {
+    await applySchema(db);
+    const loaded = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed: 1, batchSize: 10_000 }));
+    await db.runAutoCommit('CALL db.awaitIndexes(600)');
+    log(`${size}: ${loaded.nodes} nodes, ${loaded.relationships} relationships loaded in ${loaded.seconds.toFixed(1)} s`);
+    await api.start();
+    const plan = syntheticPlan(actors);
+    const ids = randomActors(1000, actors, plan, 7);
+    const ends = randomActors(pairCount * 2, actors, plan, 11);
+    const pairs = Array.from({ length: pairCount }, (_, i): [string, string] => [ends[2 * i] as string, ends[2 * i + 1] as string]).filter(
+      ([a, b]) => a !== b,
+    );
+    const rows: string[] = [];
+    const keep = (measured: string[]) => {
+      for (const row of measured) log(row); // shown at once, so a later failure loses nothing
+      rows.push(...measured);
+    };
+    keep(await actorRows(db, api, ids, connections, seconds));
+    keep(await pathRows(db, api, pairs));
+    if (!process.argv.includes('--skip-centrality')) keep(await centralityRows(db, api));
+    console.log(`\n${size} actors (${loaded.nodes} nodes, ${loaded.relationships} relationships), ${os.cpus().length} CPUs`);
+    console.log('| measure | API | reference, same run | ratio | load average (1/5/15 min) |\n| --- | --- | --- | --- | --- |');
+    for (const row of rows) console.log(row);
+  } finally {
+    await api.stop();
+    await dropGdsGraphs(db).catch(() => {});
+    await db.close();
+    await neo4j.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[overhead] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
