@@ -62,14 +62,17 @@ export async function getNode(db: Database, caller: Caller, label: NodeLabel, id
 }
 
 export async function createNode(db: Database, editor: Editor, label: NodeLabel, body: Props): Promise<NodeEntity> {
+  return db.writeTransaction((tx) => createNodeIn(tx, editor, label, body));
+}
+
+/** createNode inside a caller's write transaction, so a larger change (a reviewed proposal) lands whole or not at all. */
+export async function createNodeIn(tx: ManagedTransaction, editor: Editor, label: NodeLabel, body: Props): Promise<NodeEntity> {
   const props = validNode(label, withNodeDefaults(body), 'body');
   if (!visibleTo(editor.caller, props.sensitivity)) throw beyondClearance('body.sensitivity');
-  return db.writeTransaction(async (tx) => {
-    const created = (await tx.run(splice(q.nodeCreate, { label }), { props: toStored(props) })).records[0]?.get('props') as Props;
-    const entity = toNodeEntity(label, created);
-    await recordChanges(tx, editor.by, [nodeChange('create', label, null, entity)]);
-    return entity;
-  });
+  const created = (await tx.run(splice(q.nodeCreate, { label }), { props: toStored(props) })).records[0]?.get('props') as Props;
+  const entity = toNodeEntity(label, created);
+  await recordChanges(tx, editor.by, [nodeChange('create', label, null, entity)]);
+  return entity;
 }
 
 /** Locks the node, then checks it is visible and at the version the client read. */
@@ -90,17 +93,27 @@ export async function updateNode(
   version: number,
   patch: Props,
 ): Promise<NodeEntity> {
-  return db.writeTransaction(async (tx) => {
-    const current = await lockNode(tx, editor.caller, label, id, version);
-    const next = validNode(label, applyPatch(current.properties, patch), 'body.properties');
-    if (!visibleTo(editor.caller, next.sensitivity)) throw beyondClearance('body.properties.sensitivity');
-    const stored = (await tx.run(splice(q.nodeUpdate, { label }), { id, props: toStored(next), version: version + 1 })).records[0]?.get(
-      'props',
-    ) as Props;
-    const updated = toNodeEntity(label, stored);
-    await recordChanges(tx, editor.by, [nodeChange('update', label, current, updated)]);
-    return updated;
-  });
+  return db.writeTransaction((tx) => updateNodeIn(tx, editor, label, id, version, patch));
+}
+
+/** updateNode inside a caller's write transaction. */
+export async function updateNodeIn(
+  tx: ManagedTransaction,
+  editor: Editor,
+  label: NodeLabel,
+  id: string,
+  version: number,
+  patch: Props,
+): Promise<NodeEntity> {
+  const current = await lockNode(tx, editor.caller, label, id, version);
+  const next = validNode(label, applyPatch(current.properties, patch), 'body.properties');
+  if (!visibleTo(editor.caller, next.sensitivity)) throw beyondClearance('body.properties.sensitivity');
+  const stored = (await tx.run(splice(q.nodeUpdate, { label }), { id, props: toStored(next), version: version + 1 })).records[0]?.get(
+    'props',
+  ) as Props;
+  const updated = toNodeEntity(label, stored);
+  await recordChanges(tx, editor.by, [nodeChange('update', label, current, updated)]);
+  return updated;
 }
 
 export async function deleteNode(db: Database, editor: Editor, label: NodeLabel, id: string, version: number): Promise<void> {
@@ -230,45 +243,48 @@ export const defaultRelationshipId = (input: RelationshipInput): string =>
   `${input.from}|${input.type}${typeof input.properties.role === 'string' ? `:${input.properties.role}` : ''}|${input.to}`;
 
 export async function createRelationship(db: Database, editor: Editor, input: RelationshipInput): Promise<RelationshipEntity> {
+  return db.writeTransaction((tx) => createRelationshipIn(tx, editor, input));
+}
+
+/** createRelationship inside a caller's write transaction. */
+export async function createRelationshipIn(tx: ManagedTransaction, editor: Editor, input: RelationshipInput): Promise<RelationshipEntity> {
   const props = validRelationship(input.type, withRelationshipDefaults(input.properties), 'body.properties');
   const id = input.id ?? defaultRelationshipId(input);
-  return db.writeTransaction(async (tx) => {
-    const nodes = await findNodes(tx, [input.from, input.to]);
-    const from = nodes.get(input.from);
-    const to = nodes.get(input.to);
-    const missing = [
-      ...(from && visibleTo(editor.caller, from.sensitivity)
-        ? []
-        : [{ field: 'body.from', message: `no node with id '${input.from}' is visible to you` }]),
-      ...(to && visibleTo(editor.caller, to.sensitivity)
-        ? []
-        : [{ field: 'body.to', message: `no node with id '${input.to}' is visible to you` }]),
-    ];
-    if (missing.length > 0 || !from || !to)
-      throw new AppError(404, 'not-found', 'Node not found', missing.map((m) => m.message).join('; '), missing);
-    const problem = endpointProblem(input.type, from.label, to.label);
-    if (problem) throw invalid([{ field: 'body.type', message: problem }]);
-    const level = highestLevel(props.sensitivity as string, from.sensitivity, to.sensitivity);
-    if (!visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
-    if ((await tx.run(q.relLock, { id })).records.length > 0) {
-      throw new AppError(
-        409,
-        'conflict',
-        'The change conflicts with existing data',
-        `A relationship with id '${id}' already exists; send another id.`,
-      );
-    }
-    const stored = (
-      await tx.run(splice(q.relCreate, { from: from.label, to: to.label, type: input.type }), {
-        from: input.from,
-        to: input.to,
-        props: toStored({ ...props, id }),
-      })
-    ).records[0]?.get('props') as Props;
-    const rel = toRelationshipEntity(input.type, input.from, input.to, stored);
-    await recordChanges(tx, editor.by, [relationshipChange('create', null, rel, level)]);
-    return rel;
-  });
+  const nodes = await findNodes(tx, [input.from, input.to]);
+  const from = nodes.get(input.from);
+  const to = nodes.get(input.to);
+  const missing = [
+    ...(from && visibleTo(editor.caller, from.sensitivity)
+      ? []
+      : [{ field: 'body.from', message: `no node with id '${input.from}' is visible to you` }]),
+    ...(to && visibleTo(editor.caller, to.sensitivity)
+      ? []
+      : [{ field: 'body.to', message: `no node with id '${input.to}' is visible to you` }]),
+  ];
+  if (missing.length > 0 || !from || !to)
+    throw new AppError(404, 'not-found', 'Node not found', missing.map((m) => m.message).join('; '), missing);
+  const problem = endpointProblem(input.type, from.label, to.label);
+  if (problem) throw invalid([{ field: 'body.type', message: problem }]);
+  const level = highestLevel(props.sensitivity as string, from.sensitivity, to.sensitivity);
+  if (!visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
+  if ((await tx.run(q.relLock, { id })).records.length > 0) {
+    throw new AppError(
+      409,
+      'conflict',
+      'The change conflicts with existing data',
+      `A relationship with id '${id}' already exists; send another id.`,
+    );
+  }
+  const stored = (
+    await tx.run(splice(q.relCreate, { from: from.label, to: to.label, type: input.type }), {
+      from: input.from,
+      to: input.to,
+      props: toStored({ ...props, id }),
+    })
+  ).records[0]?.get('props') as Props;
+  const rel = toRelationshipEntity(input.type, input.from, input.to, stored);
+  await recordChanges(tx, editor.by, [relationshipChange('create', null, rel, level)]);
+  return rel;
 }
 
 export async function updateRelationship(
