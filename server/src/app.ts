@@ -7,6 +7,7 @@ import { actorsRouter } from './features/actors/router.js';
 import { type AuthOptions, createAuth } from './features/auth/index.js';
 import { centralityRouter } from './features/centrality/router.js';
 import { coverageRouter } from './features/coverage/router.js';
+import { documentsRouter } from './features/documents/router.js';
 import { editingRouter } from './features/entities/index.js';
 import { gapsRouter } from './features/gaps/router.js';
 import { graphRouter } from './features/graph/router.js';
@@ -59,6 +60,7 @@ export function createApp({ db, clearance, clientDir, auth: authOptions, corsOri
   api.use('/responders', respondersRouter(db));
   api.use('/gaps', gapsRouter(db));
   api.use('/coverage', coverageRouter(db));
+  api.use('/documents', documentsRouter(db));
   api.use(editingRouter(db));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -11,6 +11,8 @@ export interface NamedEntry {
   aliases: string[];
   iso2?: string | undefined;
   kind?: string | undefined;
+  /** Level of a graph entity: a proposal naming it is at least as restricted. */
+  sensitivity?: string | undefined;
   /** True for a graph entity; false for one proposed from this document (or the ISO list). */
   known: boolean;
 }

@@ -17,7 +17,7 @@ export function proposeFacts(text: string, graph: NamedEntry[]): Extraction {
   const base = new Gazetteer(graph);
   const introduced = introducedEntries(text, base);
   const gazetteer = new Gazetteer([...graph, ...introduced, ...isoEntries(base)]);
-  const occurrences = mergeDefinitions(text, findOccurrences(text, gazetteer));
+  const occurrences = placesInContext(text, mergeDefinitions(text, findOccurrences(text, gazetteer)));
   const spans = sentences(text);
   const findings = new Map<string, EntityFinding>();
   const mentionsBySentence = spans.map(() => [] as Mention[]);
@@ -78,6 +78,25 @@ function introducedEntries(text: string, base: Gazetteer): NamedEntry[] {
       how: e.rule,
       confidence: e.confidence,
     } as NamedEntry;
+  });
+}
+
+/**
+ * A country and the member state of the same name ("Mali") are told apart by their context: after
+ * "in", "across" or "within", or in a list that follows such a place, the name is the place.
+ */
+function placesInContext(text: string, occurrences: Occurrence[]): Occurrence[] {
+  let previous: Occurrence | undefined;
+  return occurrences.map((occ) => {
+    const regions = occ.entries.filter((e) => e.label === 'Region');
+    const before = text.slice(Math.max(0, occ.start - 40), occ.start);
+    const afterPlace =
+      previous?.entries.every((e) => e.label === 'Region') &&
+      /^[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?$/.test(text.slice(previous.end, occ.start));
+    const locative = /\b(?:in|across|throughout|within|including)\s+(?:the\s+)?$/i.test(before) || afterPlace;
+    const resolved = regions.length > 0 && regions.length < occ.entries.length && locative ? { ...occ, entries: regions } : occ;
+    previous = resolved;
+    return resolved;
   });
 }
 
