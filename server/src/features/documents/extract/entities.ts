@@ -125,13 +125,14 @@ const INITIATIVE_HEAD =
   /^(?:Programmes?|Programs?|Initiatives?|Frameworks?|Strateg(?:y|ies)|Mechanisms?|Conferences?|Roundtables?|Review|Forums|Dialogues?|Process|Projects?|Plans? of Action|Facilit\w+ Program\w*)$/;
 const AGREEMENT_HEAD = /^(?:Agreements?|Memorand(?:um|a)(?: of Understanding)?|Accords?|Treat(?:y|ies)|Protocols?|Charter)$/;
 const ACTOR_HEAD =
-  'Bank|Foundation|Institute|Union|Community|Organi[sz]ation|Network|Partnership|Commission|Council|Office|Department|Agency|Fund|Secretariat|Assembly|Coordinators|Teams|Advisors|Advisers|Mediators|Forum|Association|Committee|Cent(?:re|er)|Alliance|Coalition|Society|League|Court|Mission|Panel|Authority|Architecture|Secretary-General|Programme';
+  'Bank|Foundation|Institute|Union|Community|Organi[sz]ation|Network|Partnership|Commission|Council|Office|Department|Agency|Fund|Secretariat|Assembly|Coordinators|Teams|Advisors|Advisers|Mediators|Forum|Association|Committee|Cent(?:re|er)|Alliance|Coalition|Society|League|Court|Mission|Panel|Authority|Architecture|Secretary-General|Secretaries-General|Heads of State and Government|Programme';
 
 /** The label of a new name from its last word (programmes and frameworks are initiatives). */
 export function labelOfName(name: string): NodeLabel {
   const ws = name.split(/\s+/);
   const last = ws[ws.length - 1] ?? '';
-  if (/^(?:UN|United Nations)\b/.test(name) && /^Programme$/.test(last)) return 'Actor';
+  // "UN Development Programme" is an agency; "UN DPPA Programme" (named after its partner) is a programme.
+  if (/^(?:UN|United Nations) (?:[A-Z][a-z]+ )+Programme$/.test(name)) return 'Actor';
   if (INITIATIVE_HEAD.test(last) || /Plans? of Action$/.test(name) || /^(?:\d{4} )?Review\b/.test(name)) return 'Initiative';
   if (AGREEMENT_HEAD.test(last) || /^Memorand/.test(name)) return 'Agreement';
   return 'Actor';
@@ -192,7 +193,11 @@ function organisationNames(text: string): Introduced[] {
       let offset = line.index + m.index;
       for (const part of splitCoordinated(m[0])) {
         const found = nameFrom(part, offset + m[0].indexOf(part, offset - line.index - m.index));
-        if (found) out.push(found);
+        // "The African Union (AU) Assembly of ...": the organ is named with its organisation's acronym.
+        const owner = /\(([A-Z]{2,6})\)\s+$/.exec(text.slice(Math.max(0, line.index + m.index - 12), line.index + m.index));
+        if (found && owner && found.span.start === line.index + m.index)
+          out.push({ ...found, name: `${owner[1]} ${found.name}`, aliases: [found.name] });
+        else if (found) out.push(found);
       }
       offset += m[0].length;
     }
@@ -245,6 +250,19 @@ function nameFrom(run: string, at: number): Introduced | undefined {
     rule: 'organisation-name',
     confidence: 0.7,
   };
+}
+
+/** UN bodies named in lower case: "UN regional peacebuilding entities", "UN country teams". */
+function unBodies(text: string): Introduced[] {
+  const re = /\b(?:UN|United Nations)\s+((?:[a-z-]+\s+){1,3}(?:offices|entities|missions|agencies|teams|envoys|coordinators))\b/g;
+  return [...text.matchAll(re)].map((m) => ({
+    label: 'Actor' as NodeLabel,
+    name: m[0],
+    aliases: [],
+    span: { start: m.index, end: m.index + m[0].length, text: m[0] },
+    rule: 'organisation-name' as const,
+    confidence: 0.6,
+  }));
 }
 
 /** "…, known as FemWise-Africa": the name after "known as" (or "also called") is an alias of the entity before it. */
@@ -303,7 +321,7 @@ function modelOrganisations(text: string): Introduced[] {
 export function introducedEntities(text: string, g: Gazetteer): Introduced[] {
   const definitions = acronymDefinitions(text);
   const overlapsDefinition = (e: Introduced) => definitions.some((d) => d.span.start < e.span.end && e.span.start < d.span.end);
-  const guesses = [...organisationNames(text), ...modelOrganisations(text)].filter((e) => !overlapsDefinition(e));
+  const guesses = [...organisationNames(text), ...unBodies(text), ...modelOrganisations(text)].filter((e) => !overlapsDefinition(e));
   const byName = new Map<string, Introduced>();
   for (const e of [...definitions, ...guesses]) {
     const known = g.folded.get(

@@ -2,8 +2,9 @@ import type { NodeLabel } from '@atlas/seed';
 import { findOccurrences, introducedEntities, isoEntries, knownAs, newKey, type Occurrence } from './entities.js';
 import { Gazetteer, type NamedEntry } from './gazetteer.js';
 import type { EntityFinding, Extraction, RelationshipFinding } from './model.js';
-import { type Mention, sentenceRelationships } from './relations.js';
+import { type Mention, regionsInNames, sentenceRelationships } from './relations.js';
 import { fold, type Span, sentences, statedDates, words } from './text.js';
+import { paraphrasedThreats } from './threats.js';
 
 const CONFIDENCE: Record<string, number> = { name: 0.95, acronym: 0.9, alias: 0.85, 'close-spelling': 0.75 };
 
@@ -17,8 +18,9 @@ export function proposeFacts(text: string, graph: NamedEntry[]): Extraction {
   const base = new Gazetteer(graph);
   const introduced = introducedEntries(text, base);
   const gazetteer = new Gazetteer([...graph, ...introduced, ...isoEntries(base)]);
-  const occurrences = placesInContext(text, mergeDefinitions(text, findOccurrences(text, gazetteer)));
   const spans = sentences(text);
+  const exact = placesInContext(text, mergeDefinitions(text, findOccurrences(text, gazetteer)));
+  const occurrences = [...exact, ...paraphrasedThreats(spans, gazetteer, exact)].sort((a, b) => a.start - b.start);
   const findings = new Map<string, EntityFinding>();
   const mentionsBySentence = spans.map(() => [] as Mention[]);
   for (const occ of occurrences) {
@@ -57,6 +59,8 @@ export function proposeFacts(text: string, graph: NamedEntry[]): Extraction {
     for (const r of facts.relationships)
       if (!relationships.some((o) => o.type === r.type && o.from === r.from && o.to === r.to)) relationships.push(r);
   });
+  for (const r of regionsInNames([...findings.values()], gazetteer))
+    if (!relationships.some((o) => o.type === r.type && o.from === r.from && o.to === r.to)) relationships.push(r);
   const dates = statedDates(text).map((d) => ({ text: d.text, iso: d.iso, precision: d.precision, at: d.start }));
   return { entities: [...findings.values()].sort((a, b) => a.at - b.at), relationships, dates };
 }

@@ -1,6 +1,7 @@
 import type { NodeLabel, RelType } from '@atlas/seed';
-import type { RelationshipFinding } from './model.js';
-import { type Span, slug, statedDates } from './text.js';
+import type { Gazetteer } from './gazetteer.js';
+import type { EntityFinding, RelationshipFinding } from './model.js';
+import { fold, type Span, slug, statedDates } from './text.js';
 
 /** An entity named in a sentence (offsets in the whole text). */
 export interface Mention {
@@ -400,4 +401,45 @@ export function sentenceRelationships(s: Span, mentions: Mention[], lookup: (tok
     relationships,
     instruments: instruments.filter((i) => i.label !== 'Initiative' || inRelation(i.key) || !phraseMentions.some((p) => p.key === i.key)),
   };
+}
+
+/**
+ * A regional organisation's name states its region: the African Union works in Africa, the
+ * Economic Community of West African States in West Africa, the Caribbean Community in the
+ * Caribbean. The longest region named wins ("West African" over "African"). Low confidence.
+ */
+export function regionsInNames(findings: EntityFinding[], gazetteer: Gazetteer): RelationshipFinding[] {
+  const out: RelationshipFinding[] = [];
+  const regionFor = (phrase: string) => {
+    for (const candidate of [phrase, phrase.replace(/n$/, ''), phrase.replace(/n$/, 's')]) {
+      const forms = gazetteer.folded.get(fold(candidate)) ?? gazetteer.exact.get(candidate);
+      const region = forms?.find((f) => f.entry.label === 'Region' && f.entry.kind !== 'country')?.entry;
+      if (region) return region;
+    }
+    return undefined;
+  };
+  for (const f of findings) {
+    if (f.label !== 'Actor') continue;
+    const names = [f.name, ...f.aliases];
+    for (const name of names) {
+      const ws = name.split(/[\s-]+/).filter((w) => /^[A-Z]/.test(w));
+      let region = undefined as ReturnType<typeof regionFor>;
+      for (let i = 0; i < ws.length && !region; i++) region = (ws[i + 1] && regionFor(`${ws[i]} ${ws[i + 1]}`)) || undefined;
+      for (let i = 0; i < ws.length && !region; i++) region = regionFor(ws[i] as string);
+      if (!region) continue;
+      if (!out.some((r) => r.from === f.key && r.to === region.key))
+        out.push({
+          type: 'OPERATES_IN',
+          from: f.key,
+          to: region.key,
+          properties: {},
+          quote: f.quote,
+          at: f.at,
+          confidence: 0.5,
+          rule: 'region-in-name',
+        });
+      break;
+    }
+  }
+  return out;
 }
