@@ -240,7 +240,7 @@ for (const [mode, names] of [
 }
 if (process.argv.includes('--write')) {
   const heading = '## Extraction quality on the seed note (`npx tsx test/bench/extraction.ts --write`)';
-  const load = `Run ${new Date().toISOString().slice(0, 10)} on a shared machine, load average ${os.loadavg()[0].toFixed(1)} (extraction times are wall-clock under that load).`;
+  const load = `Run ${new Date().toISOString().slice(0, 10)} on a shared machine, load average ${(os.loadavg()[0] ?? 0).toFixed(1)} (extraction times are wall-clock under that load).`;
   const body = `${heading}\n\n${load}\n\n${METHOD}\n\n${sections.join('\n')}\n${WHY}\n`;
   const md = readFileSync(RESULTS, 'utf8');
   const start = md.indexOf('## Extraction quality');
