@@ -212,6 +212,7 @@ export function App() {
             onHighlight={setHighlight}
             onDecorate={setDecoration}
             onFocusNode={focusNode}
+            onGraphChanged={graph.request.retry}
           />
         </PanelTabs>
       </main>

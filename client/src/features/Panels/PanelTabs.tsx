@@ -7,6 +7,7 @@ export const PANEL_TITLES: Record<PanelId, string> = {
   responders: 'Responders',
   brokers: 'Brokers',
   gaps: 'Gaps & coverage',
+  documents: 'Documents',
 };
 
 interface PanelTabsProps {
