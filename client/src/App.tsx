@@ -280,6 +280,7 @@ export function App() {
               onHighlight={setHighlight}
               onDecorate={setDecoration}
               onFocusNode={focusNode}
+              onGraphChanged={graph.request.retry}
             />
           </Suspense>
         </PanelTabs>

@@ -8,6 +8,7 @@ import { type AuthOptions, createAuth } from './features/auth/index.js';
 import { centralityRouter } from './features/centrality/router.js';
 import { completenessRouter } from './features/completeness/router.js';
 import { coverageRouter } from './features/coverage/router.js';
+import { documentsRouter } from './features/documents/router.js';
 import { editingRouter } from './features/entities/index.js';
 import { gapsRouter } from './features/gaps/router.js';
 import { graphRouter } from './features/graph/router.js';
@@ -73,6 +74,7 @@ export function createApp({
   api.use('/gaps', gapsRouter(db, analysisBudgets.gapsMs));
   api.use('/coverage', coverageRouter(db, analysisBudgets.coverageMs));
   api.use('/completeness', completenessRouter(db));
+  api.use('/documents', documentsRouter(db));
   api.use(editingRouter(db));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -2,6 +2,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import type { Decoration } from '../../graph/decoration';
 import type { ViewState } from '../../view/viewState';
 import { BrokersPanel } from '../Brokers/BrokersPanel';
+import { DocumentsPanel } from '../Documents/DocumentsPanel';
 import { GapsPanel } from '../Gaps/GapsPanel';
 import { PathsPanel } from '../Paths/PathsPanel';
 import { RespondersPanel } from '../Responders/RespondersPanel';
@@ -19,10 +20,12 @@ interface PanelBodyProps {
   onHighlight: (highlight: PanelHighlight | null) => void;
   onDecorate: (decoration: Decoration | null) => void;
   onFocusNode: (id: string) => void;
+  /** A review decision wrote to the graph. */
+  onGraphChanged?: () => void;
 }
 
 /** The active panel, wired to the view state it reads and writes. */
-export function PanelBody({ view, asOf, types, details, update, onHighlight, onDecorate, onFocusNode }: PanelBodyProps) {
+export function PanelBody({ view, asOf, types, details, update, onHighlight, onDecorate, onFocusNode, onGraphChanged }: PanelBodyProps) {
   switch (view.panel) {
     case 'paths':
       return <PathsPanel query={view.paths} types={types} asOf={asOf} onQuery={(paths) => update({ paths })} onHighlight={onHighlight} />;
@@ -48,6 +51,8 @@ export function PanelBody({ view, asOf, types, details, update, onHighlight, onD
           <MapPanel asOf={asOf} onHighlight={onHighlight} />
         </Suspense>
       );
+    case 'documents':
+      return <DocumentsPanel onGraphChanged={onGraphChanged ?? (() => {})} />;
     default:
       return <>{details}</>;
   }

@@ -8,6 +8,7 @@ export const PANEL_TITLES: Record<PanelId, string> = {
   brokers: 'Brokers',
   gaps: 'Gaps & coverage',
   map: 'Map',
+  documents: 'Documents',
 };
 
 interface PanelTabsProps {

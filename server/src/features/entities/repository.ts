@@ -80,15 +80,18 @@ function assignedId(caller: Caller, given: unknown, prefix: string): string {
 }
 
 export async function createNode(db: Database, editor: Editor, label: NodeLabel, body: Props): Promise<NodeEntity> {
+  return db.writeTransaction((tx) => createNodeIn(tx, editor, label, body));
+}
+
+/** createNode inside a caller's write transaction, so a larger change (a reviewed proposal) lands whole or not at all. */
+export async function createNodeIn(tx: ManagedTransaction, editor: Editor, label: NodeLabel, body: Props): Promise<NodeEntity> {
   const id = assignedId(editor.caller, body.id, label.toLowerCase());
   const props = validNode(label, withNodeDefaults({ ...body, id }), 'body');
   if (!visibleTo(editor.caller, props.sensitivity)) throw beyondClearance('body.sensitivity');
-  return db.writeTransaction(async (tx) => {
-    const created = (await tx.run(splice(q.nodeCreate, { label }), { props: toStored(props) })).records[0]?.get('props') as Props;
-    const entity = toNodeEntity(label, created);
-    await recordChanges(tx, editor.by, [nodeChange('create', label, null, entity)]);
-    return entity;
-  });
+  const created = (await tx.run(splice(q.nodeCreate, { label }), { props: toStored(props) })).records[0]?.get('props') as Props;
+  const entity = toNodeEntity(label, created);
+  await recordChanges(tx, editor.by, [nodeChange('create', label, null, entity)]);
+  return entity;
 }
 
 /** Locks the node, then checks it is visible and at the version the client read. */
@@ -109,17 +112,27 @@ export async function updateNode(
   version: number,
   patch: Props,
 ): Promise<NodeEntity> {
-  return db.writeTransaction(async (tx) => {
-    const current = await lockNode(tx, editor.caller, label, id, version);
-    const next = validNode(label, applyPatch(current.properties, patch), 'body.properties');
-    if (!visibleTo(editor.caller, next.sensitivity)) throw beyondClearance('body.properties.sensitivity');
-    const stored = (await tx.run(splice(q.nodeUpdate, { label }), { id, props: toStored(next), version: version + 1 })).records[0]?.get(
-      'props',
-    ) as Props;
-    const updated = toNodeEntity(label, stored);
-    await recordChanges(tx, editor.by, [nodeChange('update', label, current, updated)]);
-    return updated;
-  });
+  return db.writeTransaction((tx) => updateNodeIn(tx, editor, label, id, version, patch));
+}
+
+/** updateNode inside a caller's write transaction. */
+export async function updateNodeIn(
+  tx: ManagedTransaction,
+  editor: Editor,
+  label: NodeLabel,
+  id: string,
+  version: number,
+  patch: Props,
+): Promise<NodeEntity> {
+  const current = await lockNode(tx, editor.caller, label, id, version);
+  const next = validNode(label, applyPatch(current.properties, patch), 'body.properties');
+  if (!visibleTo(editor.caller, next.sensitivity)) throw beyondClearance('body.properties.sensitivity');
+  const stored = (await tx.run(splice(q.nodeUpdate, { label }), { id, props: toStored(next), version: version + 1 })).records[0]?.get(
+    'props',
+  ) as Props;
+  const updated = toNodeEntity(label, stored);
+  await recordChanges(tx, editor.by, [nodeChange('update', label, current, updated)]);
+  return updated;
 }
 
 /**
@@ -267,48 +280,51 @@ export const defaultRelationshipId = (input: RelationshipInput): string =>
   `${input.from}|${input.type}${typeof input.properties.role === 'string' ? `:${input.properties.role}` : ''}|${input.to}`;
 
 export async function createRelationship(db: Database, editor: Editor, input: RelationshipInput): Promise<RelationshipEntity> {
+  return db.writeTransaction((tx) => createRelationshipIn(tx, editor, input));
+}
+
+/** createRelationship inside a caller's write transaction. */
+export async function createRelationshipIn(tx: ManagedTransaction, editor: Editor, input: RelationshipInput): Promise<RelationshipEntity> {
   const props = validRelationship(input.type, withRelationshipDefaults(input.properties), 'body.properties');
   // The seed's readable id scheme only for callers who see everything (see assignedId).
   const id =
     input.id === undefined && seesEverything(editor.caller) ? defaultRelationshipId(input) : assignedId(editor.caller, input.id, 'rel');
-  return db.writeTransaction(async (tx) => {
-    const nodes = await findNodes(tx, [input.from, input.to]);
-    const from = nodes.get(input.from);
-    const to = nodes.get(input.to);
-    const missing = [
-      ...(from && visibleTo(editor.caller, from.sensitivity)
-        ? []
-        : [{ field: 'body.from', message: `no node with id '${input.from}' is visible to you` }]),
-      ...(to && visibleTo(editor.caller, to.sensitivity)
-        ? []
-        : [{ field: 'body.to', message: `no node with id '${input.to}' is visible to you` }]),
-    ];
-    if (missing.length > 0 || !from || !to)
-      throw new AppError(404, 'not-found', 'Node not found', missing.map((m) => m.message).join('; '), missing);
-    const problem = endpointProblem(input.type, from.label, to.label);
-    if (problem) throw invalid([{ field: 'body.type', message: problem }]);
-    const level = highestLevel(props.sensitivity as string, from.sensitivity, to.sensitivity);
-    if (!visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
-    await refuseVisibleDuplicate(tx, editor.caller, input, from.label, to.label);
-    if ((await tx.run(q.relLock, { id })).records.length > 0) {
-      throw new AppError(
-        409,
-        'conflict',
-        'The change conflicts with existing data',
-        `A relationship with id '${id}' already exists; send another id.`,
-      );
-    }
-    const stored = (
-      await tx.run(splice(q.relCreate, { from: from.label, to: to.label, type: input.type }), {
-        from: input.from,
-        to: input.to,
-        props: toStored({ ...props, id }),
-      })
-    ).records[0]?.get('props') as Props;
-    const rel = toRelationshipEntity(input.type, input.from, input.to, stored);
-    await recordChanges(tx, editor.by, [relationshipChange('create', null, rel, level)]);
-    return rel;
-  });
+  const nodes = await findNodes(tx, [input.from, input.to]);
+  const from = nodes.get(input.from);
+  const to = nodes.get(input.to);
+  const missing = [
+    ...(from && visibleTo(editor.caller, from.sensitivity)
+      ? []
+      : [{ field: 'body.from', message: `no node with id '${input.from}' is visible to you` }]),
+    ...(to && visibleTo(editor.caller, to.sensitivity)
+      ? []
+      : [{ field: 'body.to', message: `no node with id '${input.to}' is visible to you` }]),
+  ];
+  if (missing.length > 0 || !from || !to)
+    throw new AppError(404, 'not-found', 'Node not found', missing.map((m) => m.message).join('; '), missing);
+  const problem = endpointProblem(input.type, from.label, to.label);
+  if (problem) throw invalid([{ field: 'body.type', message: problem }]);
+  const level = highestLevel(props.sensitivity as string, from.sensitivity, to.sensitivity);
+  if (!visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
+  await refuseVisibleDuplicate(tx, editor.caller, input, from.label, to.label);
+  if ((await tx.run(q.relLock, { id })).records.length > 0) {
+    throw new AppError(
+      409,
+      'conflict',
+      'The change conflicts with existing data',
+      `A relationship with id '${id}' already exists; send another id.`,
+    );
+  }
+  const stored = (
+    await tx.run(splice(q.relCreate, { from: from.label, to: to.label, type: input.type }), {
+      from: input.from,
+      to: input.to,
+      props: toStored({ ...props, id }),
+    })
+  ).records[0]?.get('props') as Props;
+  const rel = toRelationshipEntity(input.type, input.from, input.to, stored);
+  await recordChanges(tx, editor.by, [relationshipChange('create', null, rel, level)]);
+  return rel;
 }
 
 /** The same fact twice is refused when the caller can see the first; a hidden one is not revealed. */

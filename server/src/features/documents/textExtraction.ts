@@ -1,0 +1,125 @@
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../errors.js';
+import type { FileKind, TextJob, TextReply } from './textWorker.js';
+
+/** Limits on what one document may be; a file past any of them is refused and nothing is written. */
+export const DOCUMENT_LIMITS = {
+  /** Bytes of one upload. */
+  maxBytes: 10 * 1024 ** 2,
+  /** Characters of extracted text (a PDF or .docx "bomb" expands far past its file size). */
+  maxChars: 1_000_000,
+  /** Pages of a PDF. */
+  maxPages: 500,
+  /** Time for one extraction, start-up of the worker included. */
+  timeoutMs: 20_000,
+  /** Heap of the extraction worker. */
+  workerHeapMb: 256,
+} as const;
+
+function refused(code: string, detail: string, status = 422): AppError {
+  return new AppError(status, code, 'The document was refused; nothing was written', detail, [{ field: 'body', message: detail }]);
+}
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .doc, and every password-protected Office file
+
+/** What the bytes are, from their first bytes rather than the name or type the client claims. */
+export function sniffKind(bytes: Uint8Array): FileKind | 'ole' | 'zip' | 'text' {
+  if (startsWith(bytes, PDF)) return 'pdf';
+  if (startsWith(bytes, OLE)) return 'ole';
+  if (startsWith(bytes, ZIP)) return new TextDecoder('latin1').decode(bytes.subarray(0, 4096)).includes('word/') ? 'docx' : 'zip';
+  return 'text';
+}
+
+/** Plain text or Markdown: valid UTF-8 with no control bytes other than tab, newline and carriage return. */
+export function decodeText(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw refused('binary-file', 'the file is neither UTF-8 text, Markdown, PDF nor .docx');
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control bytes is the point
+  if (/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text)) throw refused('binary-file', 'the file holds binary data, not text');
+  return text.replace(/^\uFEFF/, '');
+}
+
+/** The text of an uploaded file: text directly, PDF and .docx on a worker thread within DOCUMENT_LIMITS. */
+export async function extractDocumentText(bytes: Uint8Array): Promise<{ text: string; format: 'text' | FileKind }> {
+  if (bytes.length === 0) throw refused('empty-document', 'the file is empty', 400);
+  if (bytes.length > DOCUMENT_LIMITS.maxBytes) throw tooLarge();
+  const kind = sniffKind(bytes);
+  if (kind === 'ole')
+    throw refused(
+      'password-protected',
+      'the file is a password-protected Office file or a legacy .doc; save it as an unprotected .docx or PDF',
+    );
+  if (kind === 'zip') throw refused('binary-file', 'the file is a ZIP archive, not a .docx document');
+  const text =
+    kind === 'text'
+      ? decodeText(bytes)
+      : await inWorker({ kind, bytes, maxChars: DOCUMENT_LIMITS.maxChars, maxPages: DOCUMENT_LIMITS.maxPages });
+  return { text: checkedText(text), format: kind };
+}
+
+export function tooLarge(): AppError {
+  return refused('document-too-large', `the document is larger than ${DOCUMENT_LIMITS.maxBytes / 1024 ** 2} MB`, 413);
+}
+
+/** Pasted or extracted text: not blank and within the character limit. */
+export function checkedText(text: string): string {
+  const normalized = text.normalize('NFC').replace(/\r\n?/g, '\n');
+  if (normalized.trim().length === 0) throw refused('empty-document', 'the document holds no text (a scanned PDF needs OCR first)', 400);
+  if (normalized.length > DOCUMENT_LIMITS.maxChars)
+    throw refused('too-much-text', `the document holds more than ${DOCUMENT_LIMITS.maxChars.toLocaleString('en')} characters`, 413);
+  return normalized;
+}
+
+/** The worker runs the TypeScript module through tsx's loader, as the centrality workers do. */
+function inWorker(job: TextJob): Promise<string> {
+  const entry = new URL('./textWorker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Promise<string>((resolve, reject) => {
+    const worker = new Worker(bootstrap, {
+      eval: true,
+      workerData: job,
+      resourceLimits: { maxOldGenerationSizeMb: DOCUMENT_LIMITS.workerHeapMb },
+    });
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          reject(
+            refused(
+              'extraction-timeout',
+              `reading the file took longer than ${DOCUMENT_LIMITS.timeoutMs / 1000} s; it may be a decompression bomb`,
+            ),
+          ),
+        ),
+      DOCUMENT_LIMITS.timeoutMs,
+    );
+    worker.once('message', (reply: TextReply) =>
+      settle(() => (reply.ok ? resolve(reply.text) : reject(refused(reply.code, reply.reason)))),
+    );
+    worker.once('error', (error) =>
+      settle(() =>
+        reject(
+          (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? refused('extraction-out-of-memory', 'reading the file needed more memory than allowed; it may be a decompression bomb')
+            : refused('unreadable', 'the file could not be read'),
+        ),
+      ),
+    );
+    worker.once('exit', () => settle(() => reject(refused('unreadable', 'the file could not be read'))));
+  });
+}
