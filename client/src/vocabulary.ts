@@ -26,6 +26,8 @@ export const ACTOR_KIND_WORDS: Record<ActorKind, Word> = {
   'think-tank': { name: 'Think tank' },
   foundation: { name: 'Foundation' },
   'intergovernmental-organization': { name: 'Other intergovernmental organisation', about: 'International IDEA, Community of Democracies' },
+  'national-institution': { name: 'National institution', about: 'A state institution other than the state itself, such as a judiciary' },
+  'local-actors': { name: 'Local actors', about: 'Local actors of one country, named collectively in a source' },
 };
 
 export const NODE_LABEL_WORDS: Record<NodeLabel, Word> = {
