@@ -1,7 +1,8 @@
 // Why: an actor with no recorded geography cannot be "present" anywhere, which is unknown, not
 // absent. The actors of the scope are those placed in it plus those acting on what is in it
 // (participating, party, holding a mandate, funding); an actor's presence is known when it
-// OPERATES_IN a region or has members (its reach through them), visible and valid on $asOf.
+// OPERATES_IN a region, has members (its reach through them), visible and valid on $asOf, or is a
+// national or local actor of a known country (countryIso2).
 MATCH (a:Actor)
 WHERE a.sensitivity IN $allowed
   AND ($asOf IS NULL OR ((a.validFrom IS NULL OR a.validFrom <= $asOf) AND (a.validTo IS NULL OR a.validTo > $asOf)))
@@ -10,7 +11,7 @@ WHERE a.sensitivity IN $allowed
     WHERE x.id IN $scope AND l.sensitivity IN $allowed AND x.sensitivity IN $allowed
       AND ($asOf IS NULL OR ((l.validFrom IS NULL OR l.validFrom <= $asOf) AND (l.validTo IS NULL OR l.validTo > $asOf)))
   })
-WITH a, EXISTS {
+WITH a, a.countryIso2 IS NOT NULL OR EXISTS {
   MATCH (a)-[l:OPERATES_IN]->(r:Region)
   WHERE l.sensitivity IN $allowed AND r.sensitivity IN $allowed
     AND ($asOf IS NULL OR ((l.validFrom IS NULL OR l.validFrom <= $asOf) AND (l.validTo IS NULL OR l.validTo > $asOf)))
