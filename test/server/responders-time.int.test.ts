@@ -20,11 +20,12 @@ interface Responder {
   presenceTier: string;
   breakdown: Record<string, { score: number; facts: Array<{ text: string }> }>;
   lacks: string[];
+  organs?: Responder[];
 }
 
 async function responder(threat: string, region: string, asOf: string, actorId: string): Promise<Responder | undefined> {
   const res = await request(app).get('/api/responders').query({ threat, region, asOf, limit: 200 }).expect(200);
-  return (res.body.responders as Responder[]).find((r) => r.actor.id === actorId);
+  return (res.body.responders as Responder[]).flatMap((r) => [r, ...(r.organs ?? [])]).find((r) => r.actor.id === actorId);
 }
 
 describe('reach follows membership on the date asked', { timeout: 120_000 }, () => {
@@ -67,5 +68,12 @@ describe('reach follows membership on the date asked', { timeout: 120_000 }, () 
     const after = await responder('threat-political-crisis', 'country-ni', '2024-06-01', 'actor-oas');
     expect(after?.breakdown.presence?.score ?? 0).toBe(0);
     expect(after?.presenceTier ?? 'none').toBe('none');
+  });
+
+  it('PBSO, which supported efforts in Burkina Faso, is there: no lack of presence beside that evidence', async () => {
+    const pbso = await responder('threat-armed-conflict', 'country-bf', '2026-01-01', 'actor-pbso');
+    expect(pbso).toMatchObject({ positioned: true, presenceTier: 'field' });
+    expect(pbso?.breakdown.presence?.facts.some((f) => f.text.includes('Burkina Faso'))).toBe(true);
+    expect(pbso?.lacks.filter((l) => /presence/.test(l))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { isActingActorKind } from '@atlas/seed';
 import type { FactBase } from '../positioning/factBase.js';
 import { type Family, relationTo } from '../positioning/hierarchy.js';
-import { isOrgan, type LinkRow, type RawFact } from '../positioning/model.js';
+import { AT_HOME_KINDS, isOrgan, type LinkRow, type RawFact } from '../positioning/model.js';
 import { groupHead, linkFact, type Position, type Situation } from '../positioning/positioning.js';
 import { articulationPoints, componentsWithout } from './articulation.js';
 import type { AffectsRow, GapKind, GapRows, InitiativeRow, RawGap } from './model.js';
@@ -165,9 +165,6 @@ export function uncoordinated(fb: FactBase, s: GapSituation, positions: Position
     evidence: [...standing(a), ...standing(b)],
   }));
 }
-
-/** National institutions and local actors are at home in their country: no mandate for peace is expected of them there. */
-const AT_HOME_KINDS = new Set(['national-institution', 'local-actors']);
 
 /** Gap 3: an actor present (itself, in the region or a part of it) where the threat affects it, with no mandate covering it. */
 function presentWithoutMandate(fb: FactBase, s: GapSituation, positions: Position[]): Position[] {

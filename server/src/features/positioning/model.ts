@@ -34,6 +34,9 @@ export const MEMBERSHIP_ORG_KINDS = ['regional-organization', 'subregional-organ
 /** A component keeps its identity (ECOWAS in APSA): nothing is inherited, grouped or coordinated through it. */
 export const isOrgan = (h: { type: string; partKind?: string | null }): boolean => h.type === 'PART_OF' && h.partKind !== 'component';
 
+/** National institutions and local actors are at home in their country: presence alone does not make them a responder to a threat there. */
+export const AT_HOME_KINDS: ReadonlySet<string> = new Set(['national-institution', 'local-actors']);
+
 export const PARTS = ['mandate', 'presence', 'instruments', 'dataFeeds', 'ties'] as const;
 export type PartName = (typeof PARTS)[number];
 export type Weights = Record<PartName, number>;

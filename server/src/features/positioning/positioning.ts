@@ -4,6 +4,7 @@ import type { FactBase } from './factBase.js';
 import { type Family, MAX_DEPTH, type Relation, relationTo } from './hierarchy.js';
 import {
   type ActorHierarchyRow,
+  AT_HOME_KINDS,
   isOrgan,
   type LinkRow,
   type Member,
@@ -476,7 +477,10 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
     const p = withInitiativePresence(own, i);
     return { actorId, m, p, i: standingOnly ? NO_INSTRUMENTS : i };
   });
-  const relevant = first.filter(({ m, p, i }) => m.score > 0 || p.score > 0 || i.score > 0);
+  // A judiciary in its own country, with no mandate or instrument on the threat, is not a responder to it.
+  const relevant = first.filter(
+    ({ actorId, m, p, i }) => m.score > 0 || i.score > 0 || (p.score > 0 && !AT_HOME_KINDS.has(fb.actors.get(actorId)?.kind ?? '')),
+  );
   const positioned = new Set(relevant.filter(({ m, p }) => m.score > 0 && p.score > 0).map((r) => r.actorId));
   if (standingOnly) {
     return relevant.map(({ actorId, m, p }) => ({
