@@ -50,7 +50,7 @@ describe('PathsPanel', () => {
     expect(onQuery).toHaveBeenCalledWith(
       expect.objectContaining({ from: 'a1', to: 'a9', types: ['MEMBER_OF'], maxHops: 3, mode: 'shortest' }),
     );
-  });
+  }, 15_000);
 
   it('fetches the paths asked for, lists them as sentences and highlights them all', async () => {
     const spy = mockFetch({ '/api/paths': () => json(twoPaths) });

@@ -80,9 +80,9 @@ export function PathsPanel({ query, types, asOf, onQuery, onHighlight }: PathsPa
         <div className="form-row">
           <label htmlFor={`${id}-mode`}>Paths</label>
           <select id={`${id}-mode`} value={draft.mode} onChange={(e) => set({ mode: e.target.value as PathMode })}>
-            <option value="shortest">shortest</option>
-            <option value="k-shortest">k shortest</option>
-            <option value="all">all (bounded)</option>
+            <option value="shortest">the shortest</option>
+            <option value="k-shortest">several shortest</option>
+            <option value="all">all, up to the step limit</option>
           </select>
           {draft.mode === 'k-shortest' && (
             <>
@@ -110,9 +110,9 @@ export function PathsPanel({ query, types, asOf, onQuery, onHighlight }: PathsPa
           />
           <label htmlFor={`${id}-dir`}>Direction</label>
           <select id={`${id}-dir`} value={draft.direction} onChange={(e) => set({ direction: e.target.value as PathDirection })}>
-            <option value="any">any</option>
-            <option value="outgoing">outgoing</option>
-            <option value="incoming">incoming</option>
+            <option value="any">either way</option>
+            <option value="outgoing">along each tie's direction</option>
+            <option value="incoming">against each tie's direction</option>
           </select>
         </div>
         <fieldset className="type-choices">
