@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Database } from '../../server/src/db/database.js';
 import { directedAdjacency, undirectedAdjacency } from '../../server/src/features/centrality/adjacency.js';
+import { gdsSeconds, refuseIfTooSlow } from '../../server/src/features/centrality/gds.js';
 import { betweennessSamples, computeInProcess, inProcessRefusal } from '../../server/src/features/centrality/inProcess.js';
 import { IN_PROCESS_MAX_RELATIONSHIPS } from '../../server/src/features/centrality/measures.js';
 import type { SliceGraph } from '../../server/src/features/centrality/model.js';
@@ -377,5 +379,17 @@ describe('ranking', () => {
       ['c', 2],
       ['d', 4],
     ]);
+  });
+});
+
+describe('GDS time estimates', () => {
+  const db = { timeoutMs: 15_000 } as Database;
+
+  it('say before starting that Louvain or sampled betweenness on a 1M-actor graph cannot finish in the budget', () => {
+    // The 1M-actor benchmark graph: 1.44M nodes, 4.88M relationships.
+    const steps = 1_440_370 + 4_876_736;
+    expect(() => refuseIfTooSlow(db, 'louvain', gdsSeconds.louvainPerStep * steps)).toThrow(/about \d+ s by GDS.*15 s budget/);
+    expect(() => refuseIfTooSlow(db, 'betweenness', gdsSeconds.betweennessPerSourceStep * 1000 * steps)).toThrow(/fewer samples/);
+    expect(() => refuseIfTooSlow(db, 'louvain', gdsSeconds.louvainPerStep * 50_000)).not.toThrow();
   });
 });

@@ -87,6 +87,7 @@ describe('the local Neo4j killed under a running app', () => {
     const pid = neo4jPid();
     expect(pid).not.toBeNull();
     process.kill(pid as number, 'SIGKILL');
+    const killedAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     const down = await get('/api/actors/actor-wanep');
@@ -108,8 +109,15 @@ describe('the local Neo4j killed under a running app', () => {
       back = await get('/api/actors/actor-wanep');
     }
     expect(back.status, output.join('').slice(-2000)).toBe(200);
+    console.log(
+      `[outage] 503 in ${Math.round(down.ms)} ms after the kill; serving again ${Math.round((Date.now() - killedAt) / 1000)} s after it`,
+    );
     expect(app.exitCode).toBeNull();
     expect(neo4jPid()).not.toBe(pid);
-    expect((await get('/api/health')).body.status).toBe('ok');
+    // Reachable again; the restarted Neo4j's query plans are warmed once more, which is the only
+    // reason health may still give for "degraded".
+    const healthy = await get('/api/health');
+    expect(healthy.status).toBe(200);
+    for (const reason of (healthy.body.reasons as string[] | undefined) ?? []) expect(reason).toMatch(/warming up query plans/);
   }, 300_000);
 });

@@ -3,6 +3,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database, Params } from '../../db/database.js';
 import { fillSlots } from '../../db/queries.js';
 import { int } from '../../db/values.js';
+import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import { betweennessSamples } from './inProcess.js';
 import { GDS_EIGENVECTOR_TOLERANCE, ITERATION_TOLERANCE, isDirected, MAX_ITERATIONS, SAMPLING_SEED } from './measures.js';
@@ -158,6 +159,25 @@ async function project(db: Database, params: Params, shape: Shape): Promise<Proj
   }
 }
 
+/**
+ * Seconds per unit of work of GDS 2.13 on the benchmark machine (2 cores; test/bench/RESULTS.md):
+ * sampled betweenness on 100k actors (n + m = 632k) with 1,000 sources took 51 s, Louvain 11 s
+ * after its projection. Used to say, before starting, that a computation cannot finish in time.
+ */
+export const gdsSeconds = { betweennessPerSourceStep: 8.1e-8, louvainPerStep: 1.7e-5 } as const;
+
+/** A 422 naming the estimate, instead of running a computation past the request's time budget. */
+export function refuseIfTooSlow(db: Database, what: 'betweenness' | 'louvain', estimatedSeconds: number): void {
+  const budget = db.timeoutMs / 1000;
+  if (estimatedSeconds <= budget) return;
+  throw new AppError(
+    422,
+    'too-slow',
+    'The computation would take too long',
+    `${what} on this slice would take about ${Math.ceil(estimatedSeconds)} s by GDS (estimated from its nodes and relationships), more than the ${budget} s budget. Narrow the slice (region, threat, types, labels, kinds, asOf)${what === 'betweenness' ? ', or pass fewer samples' : ''}.`,
+  );
+}
+
 /** The projection query in its directed or undirected variant (see gdsProject.cypher). */
 function projectionQuery(undirected: boolean): string {
   const values: Record<string, string> = undirected ? { arrow: '-', once: 'elementId(s) < elementId(t)' } : { arrow: '->', once: 's <> t' };
@@ -214,6 +234,7 @@ export async function computeWithGds(db: Database, caller: Caller, slice: Slice,
       }
       case 'betweenness': {
         const k = betweennessSamples(n, relationships, samples);
+        refuseIfTooSlow(db, 'betweenness', gdsSeconds.betweennessPerSourceStep * (k ?? n) * (n + relationships));
         const config = k === null ? {} : { samplingSize: int(k), samplingSeed: int(SAMPLING_SEED) };
         // GDS sums the sampled sources' dependencies without scaling them up to the whole graph.
         const factor = k === null ? 1 : n / k;
@@ -274,6 +295,7 @@ export async function louvainWithGds(
       const ids = await streamScores(tx, q.gdsDegree, { graphName, orientation: 'NATURAL' });
       return { assignments: new Map([...ids.keys()].map((id, i) => [id, i])), modularity: 0, graph: { nodes, relationships } };
     }
+    refuseIfTooSlow(db, 'louvain', gdsSeconds.louvainPerStep * (nodes + relationships));
     const stats = await tx.run<{ modularity: number }>(q.gdsLouvain, { graphName });
     const modularity = stats.records[0]?.get('modularity') ?? 0;
     const rows = await tx.run<{ id: string; communityId: number }>(q.gdsCommunities, { graphName });
