@@ -166,6 +166,11 @@ describe('relationships, one rule each, with near misses', () => {
     expect(rels('The West Africa Network for Peacebuilding met.')).toContain('OPERATES_IN actor-wanep region-west-africa');
   });
 
+  it('a date the sentence states becomes validFrom; "until" does not', () => {
+    expect(extract('Since March 2020, WANEP is a member of ECOWAS.').relationships[0]?.properties.validFrom).toBe('2020-03-01');
+    expect(extract('Until 2020, WANEP is a member of ECOWAS.').relationships[0]?.properties.validFrom).toBeUndefined();
+  });
+
   it('every relationship quotes its own sentence verbatim', () => {
     const text = 'WANEP is a member of ECOWAS. WANEP works in Mali.';
     for (const r of extract(text).relationships) expect(text).toContain(r.quote);

@@ -9,7 +9,6 @@ import { invalid } from '../entities/problems.js';
 import { createNodeIn, createRelationshipIn, type Editor, findNodes, getNode, updateNodeIn } from '../entities/repository.js';
 import type { NamedEntry } from './extract/gazetteer.js';
 import type { EntityFinding, Extraction, RelationshipFinding } from './extract/model.js';
-import { proposeFacts } from './extract/propose.js';
 import { slug } from './extract/text.js';
 import {
   createDocument,
@@ -25,6 +24,7 @@ import {
   type StoredProposal,
 } from './repository.js';
 import type { Decision, DocumentMeta } from './schema.js';
+import { proposeInWorker } from './textExtraction.js';
 
 export const textHash = (text: string) => createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
 
@@ -48,7 +48,7 @@ export async function bringDocument(
   file: { format: string; fileName?: string | undefined },
 ): Promise<Brought> {
   const names = await graphNames(db, editor.caller);
-  const extraction = proposeFacts(text, names);
+  const extraction = await proposeInWorker(text, names);
   const hash = textHash(text);
   return db.writeTransaction(async (tx) => {
     const earlier = await documentByHash(tx, editor.caller, hash);

@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../errors.js';
-import type { FileKind, TextJob, TextReply } from './textWorker.js';
+import type { NamedEntry } from './extract/gazetteer.js';
+import type { Extraction } from './extract/model.js';
+import type { FileKind, ProposeJob, ProposeReply, TextJob, TextReply } from './textWorker.js';
 
 /** Limits on what one document may be; a file past any of them is refused and nothing is written. */
 export const DOCUMENT_LIMITS = {
@@ -14,6 +16,10 @@ export const DOCUMENT_LIMITS = {
   timeoutMs: 20_000,
   /** Heap of the extraction worker. */
   workerHeapMb: 256,
+  /** Time to propose the facts of one text (about 50 µs a character on a loaded 2-core machine). */
+  proposeTimeoutMs: 120_000,
+  /** Heap of the proposing worker (the gazetteer of a large graph and the language model). */
+  proposeHeapMb: 1024,
 } as const;
 
 function refused(code: string, detail: string, status = 422): AppError {
@@ -60,8 +66,13 @@ export async function extractDocumentText(bytes: Uint8Array): Promise<{ text: st
   const text =
     kind === 'text'
       ? decodeText(bytes)
-      : await inWorker({ kind, bytes, maxChars: DOCUMENT_LIMITS.maxChars, maxPages: DOCUMENT_LIMITS.maxPages });
+      : fileText(await inWorker<TextReply>({ kind, bytes, maxChars: DOCUMENT_LIMITS.maxChars, maxPages: DOCUMENT_LIMITS.maxPages }));
   return { text: checkedText(text), format: kind };
+}
+
+function fileText(reply: TextReply): string {
+  if (!reply.ok) throw refused(reply.code, reply.reason);
+  return reply.text;
 }
 
 export function tooLarge(): AppError {
@@ -77,16 +88,30 @@ export function checkedText(text: string): string {
   return normalized;
 }
 
+/** The facts a text proposes, worked out on a worker thread so a long text never holds the event loop. */
+export async function proposeInWorker(text: string, names: NamedEntry[]): Promise<Extraction> {
+  const reply = await inWorker<ProposeReply>(
+    { kind: 'propose', text, names },
+    DOCUMENT_LIMITS.proposeTimeoutMs,
+    DOCUMENT_LIMITS.proposeHeapMb,
+  );
+  return reply.extraction;
+}
+
 /** The worker runs the TypeScript module through tsx's loader, as the centrality workers do. */
-function inWorker(job: TextJob): Promise<string> {
+function inWorker<R>(
+  job: TextJob | ProposeJob,
+  timeoutMs: number = DOCUMENT_LIMITS.timeoutMs,
+  heapMb: number = DOCUMENT_LIMITS.workerHeapMb,
+): Promise<R> {
   const entry = new URL('./textWorker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Promise<string>((resolve, reject) => {
+  return new Promise<R>((resolve, reject) => {
     const worker = new Worker(bootstrap, {
       eval: true,
       workerData: job,
-      resourceLimits: { maxOldGenerationSizeMb: DOCUMENT_LIMITS.workerHeapMb },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
     let settled = false;
     const settle = (outcome: () => void) => {
@@ -102,15 +127,13 @@ function inWorker(job: TextJob): Promise<string> {
           reject(
             refused(
               'extraction-timeout',
-              `reading the file took longer than ${DOCUMENT_LIMITS.timeoutMs / 1000} s; it may be a decompression bomb`,
+              `reading the file took longer than ${timeoutMs / 1000} s; it may be a decompression bomb, or too long a text`,
             ),
           ),
         ),
-      DOCUMENT_LIMITS.timeoutMs,
+      timeoutMs,
     );
-    worker.once('message', (reply: TextReply) =>
-      settle(() => (reply.ok ? resolve(reply.text) : reject(refused(reply.code, reply.reason)))),
-    );
+    worker.once('message', (reply: R) => settle(() => resolve(reply)));
     worker.once('error', (error) =>
       settle(() =>
         reject(

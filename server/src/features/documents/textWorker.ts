@@ -1,9 +1,13 @@
-// A worker thread's job (see textExtraction.ts): turn one uploaded file into plain text. It runs
-// apart from the API's event loop, under a memory cap, and is stopped from outside when it
-// passes its time budget, so a hostile PDF or .docx cannot stall or exhaust the server.
+// A worker thread's job (see textExtraction.ts): turn one uploaded file into plain text, or propose
+// the facts of a text. It runs apart from the API's event loop, under a memory cap, and is stopped
+// from outside when it passes its time budget, so a hostile PDF or .docx, or a long text, cannot
+// stall or exhaust the server.
 import { parentPort, workerData } from 'node:worker_threads';
 import mammoth from 'mammoth';
 import { extractText, getDocumentProxy } from 'unpdf';
+import type { NamedEntry } from './extract/gazetteer.js';
+import type { Extraction } from './extract/model.js';
+import { proposeFacts } from './extract/propose.js';
 
 export type FileKind = 'pdf' | 'docx';
 
@@ -14,8 +18,15 @@ export interface TextJob {
   maxPages: number;
 }
 
+export interface ProposeJob {
+  kind: 'propose';
+  text: string;
+  names: NamedEntry[];
+}
+
 /** What the worker answers: the text, or why the file was refused (a message for the uploader). */
 export type TextReply = { ok: true; text: string; pages?: number } | { ok: false; reason: string; code: string };
+export type ProposeReply = { ok: true; extraction: Extraction };
 
 class Refused extends Error {
   constructor(
@@ -62,4 +73,7 @@ async function run(job: TextJob): Promise<TextReply> {
   }
 }
 
-parentPort?.postMessage(await run(workerData as TextJob));
+const job = workerData as TextJob | ProposeJob;
+parentPort?.postMessage(
+  job.kind === 'propose' ? ({ ok: true, extraction: proposeFacts(job.text, job.names) } satisfies ProposeReply) : await run(job),
+);

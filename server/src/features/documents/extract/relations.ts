@@ -365,11 +365,14 @@ function spans(ctx: Ctx, initiatives: Mention[]): void {
 export function sentenceRelationships(s: Span, mentions: Mention[], lookup: (token: string) => Mention | undefined): SentenceFacts {
   const relationships: RelationshipFinding[] = [];
   const instruments: (Instrument & { key: string })[] = [];
+  // A date the sentence states ("On September 24, 2019", "began in 2007") is when its facts start holding.
+  const since = statedDates(s.text, s.start).find((d) => !/^(?:until|by)\b/i.test(d.text))?.iso;
   const emit: Emit = (type, from, to, confidence, rule, props = {}) => {
     const f = keyOf(from);
     const t = keyOf(to);
     if (f === t || relationships.some((r) => r.type === type && r.from === f && r.to === t)) return;
-    relationships.push({ type, from: f, to: t, properties: props, quote: s.text, at: s.start, confidence, rule });
+    const properties = since && !props.validFrom ? { ...props, validFrom: since } : props;
+    relationships.push({ type, from: f, to: t, properties, quote: s.text, at: s.start, confidence, rule });
   };
   const instrument = (i: Instrument) => {
     const key = `new:${i.label}:${slug(i.name)}`;
