@@ -8,3 +8,4 @@ CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.hash I
 // username for the lockout, and sessions ended by logout until they would have expired.
 CREATE CONSTRAINT login_throttle_username IF NOT EXISTS FOR (t:LoginThrottle) REQUIRE t.username IS UNIQUE;
 CREATE CONSTRAINT revoked_session_sid IF NOT EXISTS FOR (s:RevokedSession) REQUIRE s.sid IS UNIQUE;
+CREATE CONSTRAINT rate_limit_counter_key IF NOT EXISTS FOR (c:RateLimitCounter) REQUIRE c.key IS UNIQUE;

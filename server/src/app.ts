@@ -18,6 +18,7 @@ import { referenceRouter } from './features/reference/router.js';
 import { respondersRouter } from './features/responders/router.js';
 import { callerContext, requireEditorForWrites } from './http/caller.js';
 import { apiNotFound, problemHandler } from './http/problem.js';
+import { Neo4jRateLimitStore } from './http/rateLimitStore.js';
 import { cors, heavyQueryLimit, type RateLimit, securityHeaders } from './http/security.js';
 
 export interface AppOptions {
@@ -62,7 +63,8 @@ export function createApp({
   api.use((req, res, next) => (req.path.startsWith('/import') ? next() : json(req, res, next)));
   api.use(auth ? auth.authenticate : callerContext(clearance));
   api.use(requireEditorForWrites);
-  if (heavy) api.use(heavyQueryLimit(heavy));
+  // With accounts (several users, maybe several processes) the budget is kept in Neo4j.
+  if (heavy) api.use(heavyQueryLimit(heavy, auth ? new Neo4jRateLimitStore(db, 'heavy:') : undefined));
   if (auth) api.use(auth.routes);
   api.use('/health', healthRouter(db));
   api.use(referenceRouter());

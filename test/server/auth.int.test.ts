@@ -283,12 +283,18 @@ describe('with auth configured', () => {
     expect(bad.headers.location).toBe('/login?failed');
   });
 
-  it('limits sign-in attempts per address (429 problem)', async () => {
+  it('limits sign-in attempts per address across API processes (429 problem)', async () => {
     const limited = createApp({ db, clearance: 'RED', auth: { sessionSecret: SECRET, loginLimit: { max: 3, windowMs: 60_000 } } });
+    // An address of its own (budgets are kept in Neo4j, shared by every app on this database).
+    limited.set('trust proxy', 1);
+    const from = { 'X-Forwarded-For': '10.1.1.1' };
     for (let i = 0; i < 3; i++) {
-      expect((await request(limited).post('/api/auth/login').send({ username: 'vic', password: 'wrong' })).status).toBe(401);
+      expect((await request(limited).post('/api/auth/login').set(from).send({ username: 'vic', password: 'wrong' })).status).toBe(401);
     }
-    const blocked = await request(limited).post('/api/auth/login').send({ username: 'vic', password: PASSWORD });
+    // Another app instance (process) shares the budget.
+    const other = createApp({ db, clearance: 'RED', auth: { sessionSecret: SECRET, loginLimit: { max: 3, windowMs: 60_000 } } });
+    other.set('trust proxy', 1);
+    const blocked = await request(other).post('/api/auth/login').set(from).send({ username: 'vic', password: PASSWORD });
     expectProblem(blocked, 429, 'too-many-requests');
     expect(blocked.headers['set-cookie']).toBeUndefined();
   });
@@ -298,30 +304,37 @@ describe('sign-in hardening', () => {
   it('locks an account after failures spread over addresses: the right password from a 4th then fails', async () => {
     const passwordHash = await hashPassword(PASSWORD);
     await createUser(db, { username: 'lou', passwordHash, role: 'viewer', clearance: 'GREEN' });
-    // Each app keeps its own per-address budget, as three addresses would (and as several API
-    // processes would): only the lockout, kept in Neo4j, sees all 30 failures.
-    const addresses = [1, 2, 3].map(() =>
-      createApp({ db, clearance: 'RED', auth: { sessionSecret: SECRET, loginLimit: { max: 10, windowMs: 60_000 } } }),
-    );
-    for (const address of addresses) {
+    // Behind a proxy, as a shared install is: each X-Forwarded-For is one address with its own
+    // budget of 10; only the per-account lockout sees all 30 failures.
+    const proxied = createApp({ db, clearance: 'RED', auth: { sessionSecret: SECRET, loginLimit: { max: 10, windowMs: 60_000 } } });
+    proxied.set('trust proxy', 1);
+    for (const address of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) {
       for (let i = 0; i < 10; i++) {
-        expect(
-          (
-            await request(address)
-              .post('/api/auth/login')
-              .send({ username: 'lou', password: `wrong ${i}` })
-          ).status,
-        ).toBeGreaterThanOrEqual(401);
+        const res = await request(proxied)
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', address)
+          .send({ username: 'lou', password: `wrong ${i}` });
+        expect(res.status).toBeGreaterThanOrEqual(401);
       }
     }
+    // Another API process, as a load balancer would pick: the lockout is in Neo4j.
     const fourth = createApp({ db, clearance: 'RED', auth: { sessionSecret: SECRET } });
-    const res = await request(fourth).post('/api/auth/login').send({ username: 'lou', password: PASSWORD });
+    fourth.set('trust proxy', 1);
+    const res = await request(fourth)
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', '10.0.0.4')
+      .send({ username: 'lou', password: PASSWORD });
     expectProblem(res, 429, 'account-locked');
     expect(res.body.detail).toMatch(/try again in \d+ seconds/);
     expect(res.headers['set-cookie']).toBeUndefined();
     // An unknown name locks alike, so the lockout tells nothing about which names exist.
-    for (let i = 0; i < 5; i++) await request(fourth).post('/api/auth/login').send({ username: 'nobody-here', password: 'x' });
-    expectProblem(await request(fourth).post('/api/auth/login').send({ username: 'nobody-here', password: 'x' }), 429, 'account-locked');
+    for (let i = 0; i < 5; i++)
+      await request(fourth).post('/api/auth/login').set('X-Forwarded-For', '10.0.0.5').send({ username: 'nobody-here', password: 'x' });
+    expectProblem(
+      await request(fourth).post('/api/auth/login').set('X-Forwarded-For', '10.0.0.5').send({ username: 'nobody-here', password: 'x' }),
+      429,
+      'account-locked',
+    );
   });
 
   it('refuses a cross-site form sign-in (login CSRF): no session cookie is set', async () => {

@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppError } from '../errors.js';
 
@@ -56,8 +56,9 @@ export function cors(origins: readonly string[]): RequestHandler {
 }
 
 /** A per-address limit that answers with a 429 problem saying when to try again. */
-export function rateLimited(limit: RateLimit, what: string, succeeded?: (res: Response) => boolean): RequestHandler {
+export function rateLimited(limit: RateLimit, what: string, succeeded?: (res: Response) => boolean, store?: Store): RequestHandler {
   return rateLimit({
+    ...(store ? { store } : {}),
     ...(succeeded ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => succeeded(res) } : {}),
     windowMs: limit.windowMs,
     limit: limit.max,
@@ -81,8 +82,8 @@ export function rateLimited(limit: RateLimit, what: string, succeeded?: (res: Re
 export const HEAVY_PREFIXES = ['/paths', '/centrality', '/import', '/responders', '/gaps', '/coverage', '/completeness', '/export'];
 
 /** One shared budget for the heavy endpoints (by path prefix under /api), per address. */
-export function heavyQueryLimit(limit: RateLimit): RequestHandler {
-  const limiter = rateLimited(limit, 'heavy queries (paths, centrality, import, export)');
+export function heavyQueryLimit(limit: RateLimit, store?: Store): RequestHandler {
+  const limiter = rateLimited(limit, 'heavy queries (paths, centrality, import, export)', undefined, store);
   return (req, res, next) => {
     if (HEAVY_PREFIXES.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return limiter(req, res, next);
     next();

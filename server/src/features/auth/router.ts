@@ -2,6 +2,7 @@ import express, { type Request, type Response, Router } from 'express';
 import type { Sensitivity } from '../../config.js';
 import { AppError } from '../../errors.js';
 import { type Caller, callerOf, LOCAL_USER_ID, requireRole } from '../../http/caller.js';
+import { Neo4jRateLimitStore } from '../../http/rateLimitStore.js';
 import { rateLimited } from '../../http/security.js';
 import { parse } from '../../http/validate.js';
 import { type AuthContext, clearSessionCookie, refuseCrossSite, setSessionCookie } from './authenticate.js';
@@ -33,7 +34,12 @@ export function authRouter(ctx: AuthContext, loginLimit: LoginLimit): Router {
 
   const fromForm = express.urlencoded({ extended: false, limit: '10kb' });
   // Only failed attempts count, so people who type their password right are never locked out.
-  const limit = rateLimited(loginLimit, 'failed sign-in attempts', (res) => res.locals.signedIn === true);
+  const limit = rateLimited(
+    loginLimit,
+    'failed sign-in attempts',
+    (res) => res.locals.signedIn === true,
+    new Neo4jRateLimitStore(ctx.db, 'login:'),
+  );
   // The /login page posts a form and expects to be redirected; scripts post JSON and get JSON.
   router.post('/login', fromForm, async (req, res, next) => {
     if (!req.is('application/x-www-form-urlencoded')) return next();

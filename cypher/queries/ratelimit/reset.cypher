@@ -1,0 +1,3 @@
+// Forgets one key's hits.
+MATCH (c:RateLimitCounter {key: $key})
+DELETE c
