@@ -1,6 +1,6 @@
 import type { CoverageLevel, PathDirection, PathMode, Sensitivity } from '../api/types';
 
-export const PANELS = ['details', 'paths', 'responders', 'brokers', 'gaps', 'map', 'documents'] as const;
+export const PANELS = ['details', 'paths', 'responders', 'brokers', 'documents', 'gaps', 'map'] as const;
 export type PanelId = (typeof PANELS)[number];
 
 export const LAYOUTS = ['fcose', 'concentric', 'region'] as const;
