@@ -123,7 +123,7 @@ describe('App view changes', () => {
     const tables = await screen.findAllByRole('table'); // the table view loads lazily
     expect(tables[0]).toHaveAccessibleName('6 visible nodes');
     expect(tables[1]).toHaveAccessibleName('2 visible relationships');
-    expect(tables[1]).toHaveTextContent('United Nations Office for West Africa and the SahelOPERATES_INWest Africa');
+    expect(tables[1]).toHaveTextContent('United Nations Office for West Africa and the Sahelworks inWest Africa');
   });
 
   it('filters out a node kind from the filter menu', async () => {

@@ -69,6 +69,22 @@ describe('computePositions', () => {
   });
 });
 
+describe('computePositions with members to fold', () => {
+  it('puts member states on a disc around their organisation, clear of the other nodes', () => {
+    const org: GraphNode = { ...node('au'), kind: 'regional-organization' };
+    const states = ['s1', 's2', 's3', 's4'].map((id): GraphNode => ({ ...node(id), kind: 'member-state' }));
+    const others = ['x', 'y', 'z'].map(node);
+    const g: Subgraph = {
+      nodes: [org, ...states, ...others],
+      edges: [...states.map((s) => ({ ...edge(s.id, 'au'), type: 'MEMBER_OF' })), edge('x', 'au'), edge('y', 'au'), edge('z', 'y')],
+    };
+    const p = computePositions(g);
+    const d = (u: string, v: string) => Math.hypot((p[u]?.x ?? 0) - (p[v]?.x ?? 0), (p[u]?.y ?? 0) - (p[v]?.y ?? 0));
+    for (const s of states) expect(d(s.id, 'au')).toBeLessThan(d('z', 'au'));
+    expect(new Set(Object.values(p).map(({ x, y }) => `${x},${y}`)).size).toBe(g.nodes.length);
+  });
+});
+
 describe('LayoutCache', () => {
   it('lays a version out once, again after a write changed it, and forgets the least recently used', () => {
     const compute = vi.fn((g: Subgraph) => Object.fromEntries(g.nodes.map((n, i) => [n.id, { x: i, y: 0 }])));

@@ -39,7 +39,8 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
   // The nodes a reader orients by keep their label at any zoom, sized to stay legible (readable.ts).
   {
     selector: 'node.landmark',
-    style: { 'font-size': 'data(labelSize)', 'min-zoomed-font-size': 0, 'font-weight': 'bold', 'z-index': 5 } as never,
+    // Not ellipsised: at a low zoom their font is large in model units and would hit text-max-width.
+    style: { 'font-size': 'data(labelSize)', 'min-zoomed-font-size': 0, 'font-weight': 'bold', 'text-wrap': 'none', 'z-index': 5 } as never,
   },
   // Members folded in: a double outline (the count is in the label), so it is not told by colour.
   { selector: 'node[folded]', style: { 'border-width': 4, 'border-style': 'double', 'border-color': OUTLINE } },
