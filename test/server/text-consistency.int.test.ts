@@ -148,7 +148,7 @@ describe('the import', () => {
     expect(res.status).toBe(400);
     const errors = res.body.errors as { field: string; message: string }[];
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.field).toMatch(/^import\.json:\d+:properties\.description$/);
+    expect(errors[0]?.field).toMatch(/^import\.json:\d+:nodes\[0\]\(actor-txt-monitors\)\.properties\.description$/);
     expect(errors[0]?.message).toMatch(/states a AMBER fact \(PROVIDES_DATA_TO from Lake Monitors Network to Lake Basin Commission\)/);
     await request(app).get('/api/entities/Actor/actor-txt-monitors').expect(404);
   });

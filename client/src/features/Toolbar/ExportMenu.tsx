@@ -22,7 +22,18 @@ export function ExportMenu({ cy, graph }: ExportMenuProps) {
   const image = async (kind: 'png' | 'svg') => {
     if (!cy) return;
     if (kind === 'png')
-      download('atlas-view.png', cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: pngScale(cy.elements().boundingBox()) }));
+      download(
+        'atlas-view.png',
+        cy.png({
+          output: 'blob',
+          full: true,
+          bg: '#ffffff',
+          scale: pngScale(cy.elements().boundingBox()),
+          // The box leaves out labels and borders drawn past it: the caps keep the longest side within bounds.
+          maxWidth: PNG_MAX_SIDE,
+          maxHeight: PNG_MAX_SIDE,
+        }),
+      );
     else {
       await registerSvg(); // the SVG exporter loads on first use, in its own chunk
       download('atlas-view.svg', (cy as unknown as SvgExport).svg({ full: true, bg: '#ffffff' }), 'image/svg+xml');

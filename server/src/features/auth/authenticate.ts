@@ -25,7 +25,7 @@ const TOUCH_EVERY_MS = 60_000;
 
 export const CSRF_HEADER = 'x-csrf-token';
 
-const ANONYMOUS_READS = new Set(['/health', '/openapi.json', '/docs']);
+const ANONYMOUS_READS = new Set(['/health', '/health/live', '/health/ready', '/openapi.json', '/docs']);
 
 const unauthenticated = (detail: string) => new AppError(401, 'unauthenticated', 'Sign-in required', detail);
 
@@ -46,7 +46,11 @@ export function authenticate(ctx: AuthContext): RequestHandler {
       setCaller(req, res, await identityFromToken(ctx, authorization));
       return next();
     }
-    const session = await sessionOf(req, ctx.signer, ctx.db);
+    // Health must answer while Neo4j (which keeps revoked sessions) is down: it then answers as to
+    // an anonymous caller, which only withholds versions.
+    const session = anonymousAllowed
+      ? await sessionOf(req, ctx.signer, ctx.db).catch(() => undefined)
+      : await sessionOf(req, ctx.signer, ctx.db);
     if (!session && anonymousAllowed) return next();
     if (!session) throw unauthenticated('Sign in (POST /api/auth/login) or send an API token as Authorization: Bearer <token>.');
     refuseCrossSite(req, ctx.trustedOrigins, () => hasCsrfToken(req, ctx.signer, session));

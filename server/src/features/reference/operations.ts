@@ -3,7 +3,9 @@ import { ActorParams, NeighbourhoodQuery, SearchQuery } from '../actors/schema.j
 import { AuditQuery, HistoryQuery } from '../audit/router.js';
 import { LoginBody, NewTokenBody, NewUserBody, TokenParams, UserChangesBody, UserParams } from '../auth/schema.js';
 import { CentralityQuery, CommunitiesQuery, StructureQuery } from '../centrality/schema.js';
+import { CompletenessQuery } from '../completeness/schema.js';
 import { CoverageQuery } from '../coverage/schema.js';
+import { DecisionBody, DocumentParams, ListQuery, PasteBody, ProposalParams, ProposalsQuery, UploadQuery } from '../documents/schema.js';
 import { DeleteBody, EntityParams, LabelParams, NodePatchBody, RelationshipCreateBody, RelationshipParams } from '../entities/schema.js';
 import { GapsQuery } from '../gaps/schema.js';
 import { GraphQuery } from '../graph/schema.js';
@@ -40,6 +42,14 @@ const ImportBody = z
 
 export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/health', tag: 'System', summary: 'Liveness; versions only for signed-in admins', anonymous: true },
+  { method: 'get', path: '/api/health/live', tag: 'System', summary: 'Liveness: the process answers', anonymous: true },
+  {
+    method: 'get',
+    path: '/api/health/ready',
+    tag: 'System',
+    summary: 'Readiness: Neo4j answers and every query is planned (503 with reasons otherwise)',
+    anonymous: true,
+  },
   { method: 'get', path: '/api/openapi.json', tag: 'System', summary: 'This API reference as OpenAPI 3.1', anonymous: true },
   { method: 'get', path: '/api/docs', tag: 'System', summary: 'This API reference as a web page', anonymous: true },
   {
@@ -117,6 +127,51 @@ export const OPERATIONS: Operation[] = [
     query: RespondersQuery,
   },
   { method: 'get', path: '/api/gaps', tag: 'Analysis', summary: 'Coordination gaps with their evidence', query: GapsQuery },
+  {
+    method: 'get',
+    path: '/api/completeness',
+    tag: 'Analysis',
+    summary: 'What the graph does not know about a region or threat (funding, presence, quotes)',
+    query: CompletenessQuery,
+  },
+  { method: 'get', path: '/api/documents', tag: 'Documents', summary: 'Documents visible to the caller', query: ListQuery },
+  {
+    method: 'post',
+    path: '/api/documents',
+    tag: 'Documents',
+    summary: 'Bring a pasted document: a Source with its text, and proposed facts for review',
+    body: PasteBody,
+  },
+  {
+    method: 'post',
+    path: '/api/documents/upload',
+    tag: 'Documents',
+    summary: 'Bring a file (text, Markdown, PDF, .docx) as the request body',
+    query: UploadQuery,
+    bodyTypes: [
+      'text/plain',
+      'text/markdown',
+      'application/pdf',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
+  },
+  { method: 'get', path: '/api/documents/:id', tag: 'Documents', summary: 'One document with its text', params: DocumentParams },
+  {
+    method: 'get',
+    path: '/api/documents/:id/proposals',
+    tag: 'Documents',
+    summary: "A document's proposed facts, each with its sentence",
+    params: DocumentParams,
+    query: ProposalsQuery,
+  },
+  {
+    method: 'post',
+    path: '/api/documents/:id/proposals/:proposalId/decision',
+    tag: 'Documents',
+    summary: 'Accept (as is or edited), merge into an existing entity, or reject a proposal',
+    params: ProposalParams,
+    body: DecisionBody,
+  },
   { method: 'get', path: '/api/coverage', tag: 'Analysis', summary: 'Threat-by-region grid of positioned actors', query: CoverageQuery },
   { method: 'post', path: '/api/entities/:label', tag: 'Edit', summary: 'Create a node (201)', params: LabelParams, body: NodeBody },
   { method: 'get', path: '/api/entities/:label/:id', tag: 'Edit', summary: 'A node with its version (ETag)', params: EntityParams },
