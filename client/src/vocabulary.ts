@@ -5,6 +5,7 @@
  */
 import type { CentralityMeasure, CoverageLevel, GapKind } from '@atlas/seed/src/contract';
 import type { ActorKind, NodeLabel, RelType } from '@atlas/seed/src/schema';
+import type { PresenceTier } from './api/types';
 
 /** A code in plain words: `name` to show, `about` for a longer explanation where one helps. */
 export interface Word {
@@ -107,6 +108,17 @@ export const COVERAGE_LEVEL_WORDS: Record<CoverageLevel, Word> = {
   country: { name: 'country' },
 };
 
+/** How a responder is in the region asked (presenceTier of GET /api/responders). */
+export const PRESENCE_TIER_WORDS: Record<PresenceTier, Word> = {
+  field: { name: 'Field presence', about: 'Works in the place, in a part of it, or in a region that contains it' },
+  members: { name: 'Present through its members', about: 'Present only through its member states in the place' },
+  global: {
+    name: 'Global remit, no field presence',
+    about: 'A world-level remit, not a presence on the ground: it never makes an actor positioned',
+  },
+  none: { name: 'No presence recorded', about: 'The graph records no presence of this actor in the place' },
+};
+
 /** Where a centrality was computed, as the Brokers caption says it. */
 export const ENGINE_WORDS: Record<string, Word> = {
   gds: { name: 'computed in Neo4j Graph Data Science' },
@@ -128,6 +140,7 @@ export const relTypeWord = (type: string) => lookup(REL_TYPE_WORDS, type);
 export const gapKindWord = (kind: string) => lookup(GAP_KIND_WORDS, kind);
 export const measureWord = (measure: string) => lookup(MEASURE_WORDS, measure);
 export const engineWord = (engine: string) => lookup(ENGINE_WORDS, engine);
+export const presenceTierWord = (tier: string) => lookup(PRESENCE_TIER_WORDS, tier);
 
 /** Plain name of a node's kind: an actor's own kind, otherwise its label. */
 export function kindWord(kind: string): Word {

@@ -75,7 +75,7 @@ describe('MapPanel', () => {
     const { spy } = renderMap();
     await user.click(await screen.findByRole('button', { name: /^Mali:/ }, { timeout: 10_000 }));
     const details = screen.getByRole('region', { name: 'Mali: responders and gaps' });
-    expect(await within(details).findByText(/^2 ranked; 1 positioned/)).toBeInTheDocument();
+    expect(await within(details).findByText(/^3 ranked; 3 positioned/)).toBeInTheDocument();
     expect(within(details).getByText('African Union')).toBeInTheDocument();
     expect(await within(details).findByRole('heading', { name: 'Early warning without civil-society data' })).toBeInTheDocument();
     const asked = fetchedUrls(spy).find((u) => u.pathname === '/api/responders');

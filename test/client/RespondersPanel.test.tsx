@@ -40,18 +40,80 @@ describe('RespondersPanel', () => {
       .map((r) => r.textContent);
     expect(rows).toEqual(['PartScoreWeightAdds', 'Mandate10.40.4', 'Presence (inherited)0.50.30.15']);
     expect(first).toHaveTextContent('Lacks: no data feed from an early-warning network');
-    // AU has a mandate and a presence (positioned); UNOWAS only a presence (ranked, not positioned).
-    expect(screen.getByText(/^2 ranked, best first; 1 of them positioned \(a mandate and a presence here\)/)).toBeInTheDocument();
+    // AU and its two organs are positioned; UNOWAS has only a presence, UNDP only a global remit (ranked, not positioned).
+    expect(
+      screen.getByText(
+        /^3 ranked, best first, with 2 organs grouped under their organisation; 3 positioned \(a mandate and a field or member presence here\)/,
+      ),
+    ).toBeInTheDocument();
     await user.click(within(first).getByText('Evidence'));
     expect(within(first).getByText('The Council decides…')).toBeVisible();
 
     const url = fetchedUrls(spy).find((u) => u.pathname === '/api/responders');
     expect(url?.searchParams.get('threat')).toBe('t1');
     expect(url?.searchParams.get('region')).toBe('r1');
-    expect(onHighlight.mock.lastCall?.[0]).toMatchObject({ nodes: ['a3', 'a1'], edges: ['e2'] });
+    expect(onHighlight.mock.lastCall?.[0]).toMatchObject({ nodes: ['a3', 'a1', 'a4'], edges: ['e2'] });
 
     await user.click(within(first).getByRole('button', { name: 'African Union' }));
     expect(onHighlight.mock.lastCall?.[0]).toMatchObject({ nodes: ['a3'], focus: { nodes: ['a3'] } });
+  });
+
+  it('says in plain words whether each actor is positioned and how it is present, the code as tooltip', async () => {
+    mockFetch({ '/api/graph': () => json(places), '/api/responders': () => json(responders) });
+    renderPanel({ threat: 't1', region: 'r1' });
+    await screen.findAllByRole('listitem');
+    const card = (name: string) => screen.getByRole('button', { name }).closest('li.responder') as HTMLElement;
+    const standing = (name: string) => (card(name).querySelector('.standing-line') as HTMLElement).textContent;
+    expect(standing('African Union')).toBe('Positioned · Field presence');
+    expect(standing('United Nations Office for West Africa and the Sahel')).toBe('Not positioned · Field presence');
+    expect(standing('United Nations Development Programme')).toBe('Not positioned · Global remit, no field presence');
+    expect(within(card('United Nations Development Programme')).getByText('Global remit, no field presence')).toHaveAttribute(
+      'title',
+      expect.stringContaining('(code: global)'),
+    );
+    expect(within(card('African Union')).queryByText('Global remit, no field presence')).not.toBeInTheDocument();
+    expect(screen.queryByText('No presence recorded')).not.toBeInTheDocument();
+  });
+
+  it('lists the organs grouped under an organisation, expanded by click', async () => {
+    mockFetch({ '/api/graph': () => json(places), '/api/responders': () => json(responders) });
+    const user = userEvent.setup();
+    renderPanel({ threat: 't1', region: 'r1' });
+    const toggle = await screen.findByRole('button', { name: '2 organs' });
+    expect(screen.getAllByRole('button', { name: /organs?$/ })).toHaveLength(1);
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('list', { name: 'Organs of African Union' })).not.toBeInTheDocument();
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const organs = within(screen.getByRole('list', { name: 'Organs of African Union' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(organs).toEqual([
+      'AU Peace and Security Council score 0.8 Positioned · Field presence',
+      'African Union Commission score 0.55 Positioned · Present through its members',
+    ]);
+    expect(screen.getByText('(best in its family 0.8)', { exact: false })).toBeInTheDocument();
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('list', { name: 'Organs of African Union' })).not.toBeInTheDocument();
+  });
+
+  it('expands the organs list from the keyboard', async () => {
+    mockFetch({ '/api/graph': () => json(places), '/api/responders': () => json(responders) });
+    const user = userEvent.setup();
+    renderPanel({ threat: 't1', region: 'r1' });
+    const toggle = await screen.findByRole('button', { name: '2 organs' });
+    const first = screen.getByRole('button', { name: 'African Union' });
+    first.focus();
+    await user.tab();
+    expect(toggle).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByRole('list', { name: 'Organs of African Union' })).toBeVisible();
+    await user.keyboard(' ');
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await user.keyboard(' ');
+    expect(within(screen.getByRole('list', { name: 'Organs of African Union' })).getByText('African Union Commission')).toBeVisible();
   });
 
   it('says what to try when nobody is positioned', async () => {

@@ -12,6 +12,9 @@ import { node } from './fixtures';
 const au = node('a3', 'Actor', 'African Union', { acronym: 'AU', kind: 'regional-organization' });
 const unowas = node('a1', 'Actor', 'United Nations Office for West Africa and the Sahel', { acronym: 'UNOWAS', kind: 'un-entity' });
 const westAfrica = node('r1', 'Region', 'West Africa');
+const undp = node('a4', 'Actor', 'United Nations Development Programme', { acronym: 'UNDP', kind: 'un-entity' });
+const auPsc = node('a5', 'Actor', 'AU Peace and Security Council', { acronym: 'AU PSC', kind: 'regional-body' });
+const auCommission = node('a6', 'Actor', 'African Union Commission', { acronym: 'AUC', kind: 'regional-body' });
 
 export const twoPaths: PathsResponse = {
   from: { id: 'a1', name: unowas.name },
@@ -57,6 +60,8 @@ export const responders: RespondersResponse = {
       rank: 1,
       actor: au,
       score: 0.72,
+      positioned: true,
+      presenceTier: 'field',
       breakdown: {
         mandate: {
           score: 1,
@@ -73,8 +78,54 @@ export const responders: RespondersResponse = {
         presence: { score: 0.5, weight: 0.3, contribution: 0.15, inherited: true, facts: [] },
       },
       lacks: ['no data feed from an early-warning network'],
+      // The AU's organs in the answer, grouped under its row; the best of the family places the row.
+      familyScore: 0.8,
+      organs: [
+        {
+          rank: 1,
+          actor: auPsc,
+          score: 0.8,
+          positioned: true,
+          presenceTier: 'field',
+          breakdown: {
+            mandate: { score: 1, weight: 0.4, contribution: 0.4, facts: [] },
+            presence: { score: 1, weight: 0.3, contribution: 0.3, facts: [] },
+            ties: { score: 1, weight: 0.1, contribution: 0.1, facts: [] },
+          },
+          lacks: [],
+        },
+        {
+          rank: 2,
+          actor: auCommission,
+          score: 0.55,
+          positioned: true,
+          presenceTier: 'members',
+          breakdown: {
+            mandate: { score: 1, weight: 0.4, contribution: 0.4, inherited: true, facts: [] },
+            presence: { score: 0.5, weight: 0.3, contribution: 0.15, facts: [] },
+          },
+          lacks: [],
+        },
+      ],
     },
-    { rank: 2, actor: unowas, score: 0.4, breakdown: { presence: { score: 1, weight: 0.3, contribution: 0.3, facts: [] } }, lacks: [] },
+    {
+      rank: 2,
+      actor: unowas,
+      score: 0.3,
+      positioned: false,
+      presenceTier: 'field',
+      breakdown: { presence: { score: 1, weight: 0.3, contribution: 0.3, facts: [] } },
+      lacks: [],
+    },
+    {
+      rank: 3,
+      actor: undp,
+      score: 0.4,
+      positioned: false,
+      presenceTier: 'global',
+      breakdown: { mandate: { score: 1, weight: 0.4, contribution: 0.4, facts: [] } },
+      lacks: ['global remit, no field presence in West Africa'],
+    },
   ],
 };
 

@@ -182,12 +182,27 @@ export interface BreakdownEntry {
   facts: EvidenceFact[];
 }
 
+/**
+ * How an actor is in the region asked (server positioning/model.ts): field (works in it, a part of it
+ * or a containing region), members (only through its member states there), global (a world-level
+ * remit, never presence on the ground) or none.
+ */
+export const PRESENCE_TIERS = ['field', 'members', 'global', 'none'] as const;
+export type PresenceTier = (typeof PRESENCE_TIERS)[number];
+
 export interface Responder {
   rank: number;
   actor: GraphNode;
   score: number;
+  /** A mandate and a field or member presence (SCORING.md): the count the Gaps heat map shows. */
+  positioned: boolean;
+  presenceTier: PresenceTier;
   breakdown: Partial<Record<BreakdownPart, BreakdownEntry>>;
   lacks: string[];
+  /** An organisation's organs that are also in the answer, ranked, each with its own breakdown (absent when none). */
+  organs?: Responder[];
+  /** With organs: the best score in the family, which places the row. */
+  familyScore?: number;
 }
 
 export interface RespondersResponse {

@@ -1,4 +1,6 @@
+import { useId, useState } from 'react';
 import { BREAKDOWN_PARTS, type BreakdownPart, type Responder } from '../../api/types';
+import { presenceTierWord, tooltip } from '../../vocabulary';
 import { Sources } from '../Panels/Sources';
 
 const PART_NAMES: Record<BreakdownPart, string> = {
@@ -11,6 +13,44 @@ const PART_NAMES: Record<BreakdownPart, string> = {
 
 const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
 
+/** Positioned or not, and the presence tier in plain words (the code as tooltip). */
+function Standing({ responder }: { responder: Responder }) {
+  const tier = presenceTierWord(responder.presenceTier);
+  return (
+    <span className="standing">
+      <span className={responder.positioned ? 'positioned' : 'not-positioned'}>
+        {responder.positioned ? 'Positioned' : 'Not positioned'}
+      </span>
+      {' · '}
+      <span className="presence-tier" title={tooltip(tier, responder.presenceTier)}>
+        {tier.name}
+      </span>
+    </span>
+  );
+}
+
+/** An organisation's organs grouped under its row: "N organs", expanded on demand, each with its score and standing. */
+function Organs({ responder }: { responder: Responder }) {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const organs = responder.organs ?? [];
+  if (organs.length === 0) return null;
+  return (
+    <div className="organs">
+      <button type="button" className="link" aria-expanded={open} aria-controls={listId} onClick={() => setOpen((o) => !o)}>
+        {organs.length} {organs.length === 1 ? 'organ' : 'organs'}
+      </button>
+      <ul id={listId} hidden={!open} aria-label={`Organs of ${responder.actor.name}`}>
+        {organs.map((organ) => (
+          <li key={organ.actor.id} className="organ">
+            {organ.actor.name} <span className="score">score {fmt(organ.score)}</span> <Standing responder={organ} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** One ranked responder: score, its breakdown with the evidence behind each part, what it lacks. */
 export function ResponderCard({ responder, onShow }: { responder: Responder; onShow: () => void }) {
   const parts = BREAKDOWN_PARTS.filter((p) => responder.breakdown[p]);
@@ -22,7 +62,14 @@ export function ResponderCard({ responder, onShow }: { responder: Responder; onS
           {responder.actor.name}
         </button>{' '}
         <span className="score">score {fmt(responder.score)}</span>
+        {responder.familyScore !== undefined && responder.familyScore !== responder.score && (
+          <span className="score"> (best in its family {fmt(responder.familyScore)})</span>
+        )}
       </h3>
+      <p className="standing-line">
+        <Standing responder={responder} />
+      </p>
+      <Organs responder={responder} />
       <table className="breakdown">
         <caption className="visually-hidden">Score breakdown of {responder.actor.name}</caption>
         <thead>

@@ -53,15 +53,16 @@ function responderHighlight(data: RespondersResponse, only?: string): PanelHighl
   return { nodes, edges, graph: { nodes: responders.map((r) => r.actor), edges: [] }, focus };
 }
 
-/** Responders with both a mandate and a presence score: what a coverage cell counts as positioned. */
+/** Positioned actors in the answer, organs grouped under a row included: what a coverage cell counts as positioned. */
 export function positionedCount(data: RespondersResponse): number {
-  return data.responders.filter((r) => (r.breakdown.mandate?.score ?? 0) > 0 && (r.breakdown.presence?.score ?? 0) > 0).length;
+  return data.responders.flatMap((r) => [r, ...(r.organs ?? [])]).filter((r) => r.positioned).length;
 }
 
 function ResponderList({ data, onHighlight }: { data: RespondersResponse; onHighlight: RespondersPanelProps['onHighlight'] }) {
   useEffect(() => {
     onHighlight(data.responders.length > 0 ? responderHighlight(data) : null);
   }, [data, onHighlight]);
+  const organs = data.responders.reduce((n, r) => n + (r.organs?.length ?? 0), 0);
   if (data.responders.length === 0) {
     return (
       <p className="empty-result" role="status">
@@ -72,8 +73,9 @@ function ResponderList({ data, onHighlight }: { data: RespondersResponse; onHigh
   return (
     <>
       <p role="status">
-        {data.responders.length} ranked, best first; {positionedCount(data)} of them positioned (a mandate and a presence here), which is
-        the number the Gaps heat map shows. Scores are the weighted sum of the parts below.
+        {data.responders.length} ranked, best first{organs > 0 ? `, with ${organs} organs grouped under their organisation` : ''};{' '}
+        {positionedCount(data)} positioned (a mandate and a field or member presence here), which is the number the Gaps heat map shows.
+        Scores are the weighted sum of the parts below.
       </p>
       <ol className="responder-list">
         {data.responders.map((r) => (
