@@ -17,6 +17,7 @@ import { pathsRouter } from './features/paths/router.js';
 import { referenceRouter } from './features/reference/router.js';
 import { respondersRouter } from './features/responders/router.js';
 import { callerContext, requireEditorForWrites } from './http/caller.js';
+import { createMetrics, type LogOptions, metricsAccess, requestLogging } from './http/observability.js';
 import { apiNotFound, problemHandler } from './http/problem.js';
 import { Neo4jRateLimitStore } from './http/rateLimitStore.js';
 import { cors, heavyQueryLimit, type RateLimit, securityHeaders } from './http/security.js';
@@ -37,6 +38,8 @@ export interface AppOptions {
   heavyQueryLimit?: RateLimit;
   /** Time budgets of gaps and coverage (config); the defaults when omitted. */
   analysisBudgets?: AnalysisBudgets;
+  /** The JSON request log (ATLAS_LOG_LEVEL); silent when omitted. */
+  log?: LogOptions;
 }
 
 export const defaultClientDir = path.join(repoRoot, 'client', 'dist');
@@ -49,12 +52,18 @@ export function createApp({
   corsOrigins,
   heavyQueryLimit: heavy,
   analysisBudgets = DEFAULT_ANALYSIS_BUDGETS,
+  log,
 }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const metrics = createMetrics(db);
+  app.use(requestLogging(log));
+  app.use(metrics.record);
   app.use(securityHeaders());
   const auth = authOptions ? createAuth(db, clearance, { trustedOrigins: corsOrigins, ...authOptions }) : undefined;
+  // Prometheus metrics: to this machine (loopback), or to admins (see metricsAccess).
+  app.get('/metrics', metricsAccess(auth?.authenticate), metrics.handler);
 
   const api = express.Router();
   if (corsOrigins?.length) api.use(cors(corsOrigins));

@@ -12,6 +12,9 @@ export interface AnalysisBudgets {
 }
 export const DEFAULT_ANALYSIS_BUDGETS: AnalysisBudgets = { gapsMs: 30_000, coverageMs: 60_000 };
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -44,6 +47,7 @@ const EnvSchema = z
     ATLAS_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
     ATLAS_GAPS_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_ANALYSIS_BUDGETS.gapsMs),
     ATLAS_COVERAGE_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_ANALYSIS_BUDGETS.coverageMs),
+    ATLAS_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     ATLAS_SEED: z.enum(['if-empty', 'always', 'never']).default('if-empty'),
     NEO4J_URI: z.string().url().optional(),
     NEO4J_USER: z.string().optional(),
@@ -95,6 +99,8 @@ export interface Config {
   queryTimeoutMs: number;
   analysisBudgets: AnalysisBudgets;
   seed: 'if-empty' | 'always' | 'never';
+  /** Level of the JSON request log on stdout (ATLAS_LOG_LEVEL). */
+  logLevel: LogLevel;
   neo4j:
     | { mode: 'external'; uri: string; user?: string; password?: string; database?: string }
     | { mode: 'local'; boltPort: number; heap: string; pageCache: string; database?: string };
@@ -124,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: e.ATLAS_QUERY_TIMEOUT_MS,
     analysisBudgets: { gapsMs: e.ATLAS_GAPS_BUDGET_MS, coverageMs: e.ATLAS_COVERAGE_BUDGET_MS },
     seed: e.ATLAS_SEED,
+    logLevel: e.ATLAS_LOG_LEVEL,
     neo4j: e.NEO4J_URI
       ? { mode: 'external', uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }
       : { mode: 'local', boltPort: e.NEO4J_BOLT_PORT, heap: e.NEO4J_HEAP, pageCache: e.NEO4J_PAGECACHE, database: e.NEO4J_DATABASE },

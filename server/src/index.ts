@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     },
     corsOrigins: config.corsOrigins,
     heavyQueryLimit: config.heavyQueryLimit,
+    log: { level: config.logLevel },
   });
   if (config.trustProxy !== undefined) {
     app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);

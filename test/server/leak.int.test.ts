@@ -61,11 +61,21 @@ async function deleteHidden(): Promise<void> {
 }
 
 /**
- * Timings differ between any two runs, and GDS sums floating-point numbers in parallel, so the
+ * Timings and request ids (of problem answers) differ between any two runs, and GDS sums floating-point numbers in parallel, so the
  * last bits of a score vary (1e-16 relative); nothing else may. A hidden element changes
  * scores far above the 10 significant digits kept here.
  */
-const VOLATILE = new Set(['tookMs', 'elapsedMs', 'durationMs', 'computedAt', 'generatedAt', 'exportedAt', 'timing', 'timings']);
+const VOLATILE = new Set([
+  'tookMs',
+  'elapsedMs',
+  'durationMs',
+  'computedAt',
+  'generatedAt',
+  'exportedAt',
+  'timing',
+  'timings',
+  'requestId',
+]);
 
 function stable(value: unknown): unknown {
   if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(10));

@@ -57,7 +57,7 @@ async function makeTie(type: string, from: string, to: string, sensitivity: Leve
 }
 
 /** A problem body without the parts that name the request itself. */
-const answer = (res: request.Response) => ({ status: res.status, body: { ...res.body, instance: undefined } });
+const answer = (res: request.Response) => ({ status: res.status, body: { ...res.body, instance: undefined, requestId: undefined } });
 
 describe('(1) creating with an id', () => {
   it("answers a hidden entity's id exactly like a free one, and never touches the hidden entity", async () => {

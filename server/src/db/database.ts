@@ -36,6 +36,8 @@ export class Database {
   graphVersion = 0;
   /** Warm-up and local-Neo4j supervision state, for the health endpoints and fast failure. */
   readonly lifecycle = new Lifecycle();
+  /** Sessions open right now (each runs one transaction or statement), for GET /metrics. */
+  inFlight = 0;
 
   constructor(options: DatabaseOptions) {
     const auth = options.user ? neo4j.auth.basic(options.user, options.password ?? '') : undefined;
@@ -118,9 +120,11 @@ export class Database {
   private async withSession<T>(work: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {
     this.failFastWhileDown();
     const session = this.driver.session({ database: this.database });
+    this.inFlight += 1;
     try {
       return await work(session);
     } finally {
+      this.inFlight -= 1;
       await session.close();
     }
   }

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, translateDriverError } from '../errors.js';
+import { requestIdOf } from './observability.js';
 
 const PROBLEM_BASE = 'https://stakeholder-atlas.dev/problems/';
 
@@ -35,7 +36,12 @@ function isBodyParserError(error: unknown): error is { status: number; type: str
 
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toAppError(error);
-  if (problem.status >= 500) console.error(`[api] ${req.method} ${req.originalUrl} failed:`, error);
+  const requestId = requestIdOf(req);
+  // The request's log line carries the error (pino-http); when that log is off, stderr. Never the query string.
+  if (problem.status >= 500) {
+    res.err = error instanceof Error ? error : new Error(String(error));
+    if (!req.log?.isLevelEnabled('error')) console.error(`[api] ${req.method} ${req.path} failed:`, error);
+  }
   res
     .status(problem.status)
     .type('application/problem+json')
@@ -45,6 +51,8 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
       status: problem.status,
       detail: problem.detail,
       instance: req.originalUrl,
+      // Quote it when reporting a problem: the server's log line for this request carries it.
+      ...(requestId ? { requestId } : {}),
       ...(problem.errors ? { errors: problem.errors } : {}),
     });
 };

@@ -50,6 +50,12 @@ export const OPERATIONS: Operation[] = [
     summary: 'Readiness: Neo4j answers and every query is planned (503 with reasons otherwise)',
     anonymous: true,
   },
+  {
+    method: 'get',
+    path: '/metrics',
+    tag: 'System',
+    summary: 'Prometheus metrics (text format): from this machine (loopback) without sign-in, otherwise admins only',
+  },
   { method: 'get', path: '/api/openapi.json', tag: 'System', summary: 'This API reference as OpenAPI 3.1', anonymous: true },
   { method: 'get', path: '/api/docs', tag: 'System', summary: 'This API reference as a web page', anonymous: true },
   {
