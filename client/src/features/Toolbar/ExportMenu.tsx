@@ -11,9 +11,12 @@ interface ExportMenuProps {
 /** Longest side of an exported PNG, in px: sharp on a slide or an A4 page, a few MB at most. */
 export const PNG_MAX_SIDE = 3000;
 
-/** Twice the on-screen size for sharpness, but never beyond PNG_MAX_SIDE on either side. */
+/**
+ * Twice the on-screen size for sharpness, but never beyond PNG_MAX_SIDE on either side. Cytoscape
+ * sizes the image as the bounding box rounded up, times the scale, so the scale divides by that.
+ */
 export function pngScale(box: { w: number; h: number }): number {
-  const longest = Math.max(box.w, box.h, 1);
+  const longest = Math.ceil(Math.max(box.w, box.h, 1));
   return Math.min(2, PNG_MAX_SIDE / longest);
 }
 
@@ -29,9 +32,6 @@ export function ExportMenu({ cy, graph }: ExportMenuProps) {
           full: true,
           bg: '#ffffff',
           scale: pngScale(cy.elements().boundingBox()),
-          // The box leaves out labels and borders drawn past it: the caps keep the longest side within bounds.
-          maxWidth: PNG_MAX_SIDE,
-          maxHeight: PNG_MAX_SIDE,
         }),
       );
     else {
