@@ -1,29 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/src/db/database.js';
-import { launchChromium } from '../support/browser.js';
-import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
-import { startAppServer } from '../support/server.js';
-import { onCy, shoot, waitForDrawn } from './explorerPage.js';
+import { closeExplorer, type ExplorerSession, onCy, openExplorer, shoot, waitForDrawn } from './explorerPage.js';
 
-let db: Database;
-let server: Awaited<ReturnType<typeof startAppServer>>;
-let browser: Browser;
+let session: Partial<ExplorerSession> = {};
+let server: ExplorerSession['server'];
 let page: Page;
 
 beforeAll(async () => {
-  db = testDatabase();
-  await freshSeededDatabase(db);
-  server = await startAppServer(db);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  session = await openExplorer({ width: 1500, height: 950 });
+  ({ server, page } = session as ExplorerSession);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.close();
-});
+afterAll(() => closeExplorer(session));
 
 const NOTE = 'The Sahel Peace Collective (SPC) provides ECOWAS with early-warning data on a weekly basis.';
 

@@ -1,13 +1,39 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { repoRoot } from '../../server/src/config.js';
+import type { Database } from '../../server/src/db/database.js';
+import { launchChromium } from '../support/browser.js';
+import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
+import { startAppServer } from '../support/server.js';
 
 export const artifacts = path.join(repoRoot, 'test', '.artifacts');
 mkdirSync(artifacts, { recursive: true });
 
 type Cy = import('cytoscape').Core;
+
+/** What an end-to-end file starts from: the seeded database, the app serving it, a headless Chromium page. */
+export interface ExplorerSession {
+  db: Database;
+  server: Awaited<ReturnType<typeof startAppServer>>;
+  browser: Browser;
+  page: Page;
+}
+
+export async function openExplorer(viewport: { width: number; height: number }): Promise<ExplorerSession> {
+  const db = testDatabase();
+  await freshSeededDatabase(db);
+  const server = await startAppServer(db);
+  const browser = await launchChromium();
+  return { db, server, browser, page: await browser.newPage({ viewport }) };
+}
+
+export async function closeExplorer(session: Partial<ExplorerSession>): Promise<void> {
+  await session.browser?.close();
+  await session.server?.close();
+  await session.db?.close();
+}
 
 /** Runs `fn` against the page's one Cytoscape instance (exposed with ?debug=1). */
 export function onCy<T, A = undefined>(page: Page, fn: (cy: Cy, arg: A) => T, arg?: A): Promise<T> {

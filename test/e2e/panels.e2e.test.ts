@@ -1,34 +1,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/src/db/database.js';
-import { launchChromium } from '../support/browser.js';
-import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
-import { startAppServer } from '../support/server.js';
-import { artifacts, onCy, shoot, waitForDrawn } from './explorerPage.js';
+import { artifacts, closeExplorer, type ExplorerSession, onCy, openExplorer, shoot, waitForDrawn } from './explorerPage.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let db: Database;
-let server: Awaited<ReturnType<typeof startAppServer>>;
-let browser: Browser;
+let session: Partial<ExplorerSession> = {};
+let server: ExplorerSession['server'];
 let page: Page;
 
 beforeAll(async () => {
-  db = testDatabase();
-  await freshSeededDatabase(db);
-  server = await startAppServer(db);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  session = await openExplorer({ width: 1440, height: 900 });
+  ({ server, page } = session as ExplorerSession);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.close();
-});
+afterAll(() => closeExplorer(session));
 
 interface Violation {
   id: string;
