@@ -15,13 +15,17 @@
  * - a full redraw with every edge drawn (the frame that ends a gesture), median of five.
  *
  * Usage: npx tsx test/bench/render.ts [--sizes seed,500,2000,5000] [--webgl] [--runs 1] [--draw-only]
- * (--draw-only measures the first draw alone, without the pan/zoom frames.)
+ *   [--client-dir client/dist] [--profile]
+ * (--draw-only measures the first draw alone, without the pan/zoom frames; --client-dir serves another
+ * build, to compare two builds back to back; --profile prints where the main thread spent the time
+ * up to the first draw: the app's performance marks and the busiest functions of a CPU profile.)
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { readSeed } from '../../seed/src/read.js';
 import type { SeedNode, SeedRelationship } from '../../seed/src/schema.js';
 import { generateSyntheticGraph } from '../../seed/src/synthetic/generate.js';
@@ -54,7 +58,8 @@ const sizes = option('sizes', 'seed,500,2000,5000').split(',');
 const drawOnly = args.includes('--draw-only');
 const runs = Number(option('runs', '1'));
 const renderers = args.includes('--webgl') ? ['canvas', 'webgl'] : ['canvas'];
-const clientDir = path.join(repoRoot, 'client', 'dist');
+const clientDir = path.resolve(option('client-dir', path.join(repoRoot, 'client', 'dist')));
+const profile = args.includes('--profile');
 
 function graphNode(n: Pick<SeedNode, 'id' | 'label' | 'properties'>): GraphNode {
   const p = n.properties as Record<string, string | undefined>;
@@ -206,6 +211,52 @@ const STOP_SAMPLING = `(() => {
   return window.__frames.slice(1);
 })()`;
 
+/** The app's own performance marks (client/src/firstDraw.ts), in ms since navigation. */
+const MARKS = `performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])`;
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** A sampling CPU profile of the page's main thread from before navigation (DevTools protocol). */
+async function startProfiler(page: Page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return { stop: async () => (await session.send('Profiler.stop')).profile as unknown as CpuProfile };
+}
+
+/** Self time per function (and per script) up to the first draw, busiest first. */
+function printProfile(cpu: CpuProfile, marks: Array<[string, number]>) {
+  console.log(`\n    marks (ms since navigation): ${marks.map(([name, at]) => `${name} ${at}`).join(', ')}`);
+  const byNode = new Map(cpu.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const byScript = new Map<string, number>();
+  cpu.samples.forEach((id, i) => {
+    const frame = byNode.get(id)?.callFrame;
+    if (!frame) return;
+    const script = frame.url ? path.basename(frame.url) : frame.functionName;
+    const key = `${frame.functionName || '(anonymous)'} ${script}:${frame.lineNumber + 1}`;
+    const ms = (cpu.timeDeltas[i] ?? 0) / 1000;
+    self.set(key, (self.get(key) ?? 0) + ms);
+    byScript.set(script, (byScript.get(script) ?? 0) + ms);
+  });
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, ms]) => `      ${Math.round(ms).toString().padStart(6)} ms  ${k}`)
+      .join('\n');
+  console.log(`    self time by script:\n${top(byScript, 8)}\n    busiest functions:\n${top(self, 20)}`);
+}
+
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
@@ -216,8 +267,10 @@ async function measure(url: string, renderer: string) {
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.addInitScript({ content: RECORD_FIRST_DRAW });
+    const profiler = profile ? await startProfiler(page) : null;
     await page.goto(`${url}/?debug=1${renderer === 'webgl' ? '&webgl=1' : ''}`);
     await page.waitForFunction('window.__bench.drawn', null, { timeout: 300_000, polling: 100 });
+    if (profiler) printProfile(await profiler.stop(), await page.evaluate(MARKS));
     const first: Record<string, number> = await page.evaluate('window.__bench');
     const drawn: { nodes: number; edges: number } = await page.evaluate(FIT_AND_COUNT);
     const firstDraw = {
