@@ -11,6 +11,7 @@ import { coverageRouter } from './features/coverage/router.js';
 import { documentsRouter } from './features/documents/router.js';
 import { editingRouter } from './features/entities/index.js';
 import { gapsRouter } from './features/gaps/router.js';
+import type { LayoutCache } from './features/graph/layout.js';
 import { graphRouter } from './features/graph/router.js';
 import { healthRouter } from './features/health/router.js';
 import { pathsRouter } from './features/paths/router.js';
@@ -40,6 +41,8 @@ export interface AppOptions {
   analysisBudgets?: AnalysisBudgets;
   /** The JSON request log (ATLAS_LOG_LEVEL); silent when omitted. */
   log?: LogOptions;
+  /** Where GET /api/graph keeps its positions; by default a cache laying out on a worker thread. */
+  layouts?: LayoutCache;
 }
 
 export const defaultClientDir = path.join(repoRoot, 'client', 'dist');
@@ -53,6 +56,7 @@ export function createApp({
   heavyQueryLimit: heavy,
   analysisBudgets = DEFAULT_ANALYSIS_BUDGETS,
   log,
+  layouts,
 }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -78,7 +82,7 @@ export function createApp({
   api.use('/health', healthRouter(db));
   api.use(referenceRouter());
   api.use('/actors', actorsRouter(db));
-  api.use('/graph', graphRouter(db));
+  api.use('/graph', graphRouter(db, layouts));
   api.use('/centrality', centralityRouter(db));
   api.use('/paths', pathsRouter(db));
   api.use('/responders', respondersRouter(db));
