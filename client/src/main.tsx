@@ -1,16 +1,12 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { ErrorBoundary } from './ErrorBoundary';
-import './styles.css';
+import { prefetchGraph } from './api/atlas';
+import { markFirstDraw } from './firstDraw';
+import { decodeView } from './view/urlState';
+import { asOfDate } from './view/viewState';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html must contain <div id="root">');
-
-createRoot(root).render(
-  <StrictMode>
-    <ErrorBoundary>
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
-);
+// The entry is kept tiny so the opening graph is requested at once, while the browser downloads
+// and parses the app (React and Cytoscape, most of the bytes) in parallel: the two used to run
+// one after the other.
+markFirstDraw('entry');
+const view = decodeView(window.location.search);
+if (view.scope === 'all') prefetchGraph(asOfDate(view.filters.year));
+void import('./mount');

@@ -8,20 +8,25 @@
  * (server/src/features/graph/layout.ts), computed once before the runs; their cost is printed.
  *
  * Measures, per size and renderer (canvas; WebGL with --webgl):
- * - first draw: navigation start → the laid-out graph's first painted frame (two rAFs after the
- *   nodes are placed), and within it the fetch and the placing;
+ * - first draw: navigation start → the placed graph's first painted frame (a task queued in the
+ *   frame's animation-frame callbacks), and to the start of the frame after it (two rAFs, the
+ *   measure of earlier runs), and within them the fetch and the placing;
  * - frame time while panning (mouse drags) and zooming (wheel), sampled with requestAnimationFrame
  *   (above 1,500 nodes edges are hidden while the view moves, so also:)
  * - a full redraw with every edge drawn (the frame that ends a gesture), median of five.
  *
  * Usage: npx tsx test/bench/render.ts [--sizes seed,500,2000,5000] [--webgl] [--runs 1] [--draw-only]
- * (--draw-only measures the first draw alone, without the pan/zoom frames.)
+ *   [--client-dir client/dist] [--profile]
+ * (--draw-only measures the first draw alone, without the pan/zoom frames; --client-dir serves another
+ * build, to compare two builds back to back; --profile prints where the main thread spent the time
+ * up to the first draw: the app's performance marks and the busiest functions of a CPU profile.)
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { readSeed } from '../../seed/src/read.js';
 import type { SeedNode, SeedRelationship } from '../../seed/src/schema.js';
 import { generateSyntheticGraph } from '../../seed/src/synthetic/generate.js';
@@ -54,7 +59,8 @@ const sizes = option('sizes', 'seed,500,2000,5000').split(',');
 const drawOnly = args.includes('--draw-only');
 const runs = Number(option('runs', '1'));
 const renderers = args.includes('--webgl') ? ['canvas', 'webgl'] : ['canvas'];
-const clientDir = path.join(repoRoot, 'client', 'dist');
+const clientDir = path.resolve(option('client-dir', path.join(repoRoot, 'client', 'dist')));
+const profile = args.includes('--profile');
 
 function graphNode(n: Pick<SeedNode, 'id' | 'label' | 'properties'>): GraphNode {
   const p = n.properties as Record<string, string | undefined>;
@@ -163,7 +169,13 @@ const RECORD_FIRST_DRAW = `
     if (!canvas || !canvas.dataset.laidOut) return;
     observer.disconnect();
     bench.laidOut = performance.now();
-    requestAnimationFrame(() => requestAnimationFrame(() => (bench.drawn = performance.now())));
+    // painted: the task right after the frame that drew the placed nodes (a timeout queued in its
+    // animation-frame callbacks runs once that frame is rendered); drawn: the start of the frame
+    // after it, which also waits for any render Cytoscape queued meanwhile (e.g. sharper textures).
+    requestAnimationFrame(() => {
+      setTimeout(() => (bench.painted = performance.now()), 0);
+      requestAnimationFrame(() => (bench.drawn = performance.now()));
+    });
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-laid-out'] });
 `;
 
@@ -206,6 +218,52 @@ const STOP_SAMPLING = `(() => {
   return window.__frames.slice(1);
 })()`;
 
+/** The app's own performance marks (client/src/firstDraw.ts), in ms since navigation. */
+const MARKS = `performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])`;
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** A sampling CPU profile of the page's main thread from before navigation (DevTools protocol). */
+async function startProfiler(page: Page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return { stop: async () => (await session.send('Profiler.stop')).profile as unknown as CpuProfile };
+}
+
+/** Self time per function (and per script) up to the first draw, busiest first. */
+function printProfile(cpu: CpuProfile, marks: Array<[string, number]>) {
+  console.log(`\n    marks (ms since navigation): ${marks.map(([name, at]) => `${name} ${at}`).join(', ')}`);
+  const byNode = new Map(cpu.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const byScript = new Map<string, number>();
+  cpu.samples.forEach((id, i) => {
+    const frame = byNode.get(id)?.callFrame;
+    if (!frame) return;
+    const script = frame.url ? path.basename(frame.url) : frame.functionName;
+    const key = `${frame.functionName || '(anonymous)'} ${script}:${frame.lineNumber + 1}`;
+    const ms = (cpu.timeDeltas[i] ?? 0) / 1000;
+    self.set(key, (self.get(key) ?? 0) + ms);
+    byScript.set(script, (byScript.get(script) ?? 0) + ms);
+  });
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, ms]) => `      ${Math.round(ms).toString().padStart(6)} ms  ${k}`)
+      .join('\n');
+  console.log(`    self time by script:\n${top(byScript, 8)}\n    busiest functions:\n${top(self, 20)}`);
+}
+
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
@@ -216,12 +274,15 @@ async function measure(url: string, renderer: string) {
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.addInitScript({ content: RECORD_FIRST_DRAW });
+    const profiler = profile ? await startProfiler(page) : null;
     await page.goto(`${url}/?debug=1${renderer === 'webgl' ? '&webgl=1' : ''}`);
     await page.waitForFunction('window.__bench.drawn', null, { timeout: 300_000, polling: 100 });
+    if (profiler) printProfile(await profiler.stop(), await page.evaluate(MARKS));
     const first: Record<string, number> = await page.evaluate('window.__bench');
     const drawn: { nodes: number; edges: number } = await page.evaluate(FIT_AND_COUNT);
     const firstDraw = {
       ...drawn,
+      firstPaintMs: Math.round(first.painted ?? Number.NaN),
       firstDrawMs: Math.round(first.drawn ?? Number.NaN),
       fetchedMs: Math.round(first.fetched ?? Number.NaN),
       layoutMs: Math.round((first.laidOut ?? Number.NaN) - (first.fetched ?? Number.NaN)),
@@ -300,7 +361,8 @@ const COLUMNS: Array<[key: string, title: string]> = [
   ['nodes', 'nodes'],
   ['edges', 'edges'],
   ['renderer', 'renderer'],
-  ['firstDrawMs', 'first draw (ms)'],
+  ['firstPaintMs', 'first frame painted (ms)'],
+  ['firstDrawMs', 'next frame started (ms)'],
   ['fetchedMs', 'of which fetch (ms)'],
   ['layoutMs', 'fetched → laid out (ms)'],
   ['serverLayoutMs', 'server layout, once per version (ms)'],

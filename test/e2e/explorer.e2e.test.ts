@@ -69,16 +69,33 @@ describe('the explorer in headless Chromium', () => {
     await shoot(page, 'explorer-graph.png');
   });
 
-  it('keeps the panel tabs on one line at 1280 px, the legend beside the graph rather than over it', async () => {
-    await page.setViewportSize({ width: 1280, height: 800 });
+  it('keeps the panel tabs on one line and all in sight at 1280 and 1024 px, the legend beside the graph rather than over it', async () => {
+    const box = async (locator: import('playwright-core').Locator) => (await locator.boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
     try {
-      const tabs = await page.getByRole('tab').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
-      expect(new Set(tabs).size).toBe(1);
-      const box = async (locator: import('playwright-core').Locator) =>
-        (await locator.boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
-      const canvas = await box(page.getByTestId('graph-canvas'));
-      const legend = await box(page.getByRole('region', { name: /legend/i }));
-      expect(legend.x).toBeGreaterThanOrEqual(canvas.x + canvas.width - 1);
+      for (const width of [1280, 1024]) {
+        await page.setViewportSize({ width, height: 800 });
+        const row = await page.getByRole('tablist', { name: 'Panels' }).evaluate((list) => ({
+          overflow: list.scrollWidth - list.clientWidth,
+          right: list.getBoundingClientRect().right,
+          tabs: Array.from(list.querySelectorAll('[role="tab"]'), (tab) => ({
+            top: tab.getBoundingClientRect().top,
+            right: tab.getBoundingClientRect().right,
+          })),
+        }));
+        expect(new Set(row.tabs.map((t) => t.top)).size, `one line at ${width} px`).toBe(1);
+        expect(row.overflow, `no tab scrolled out of sight at ${width} px`).toBeLessThanOrEqual(0);
+        for (const tab of row.tabs) expect(tab.right).toBeLessThanOrEqual(row.right + 0.5);
+        // The shortened label keeps its full name and says it as a tooltip.
+        const gaps = page.getByRole('tab', { name: 'Gaps & coverage' });
+        expect(await gaps.textContent()).toBe('Gaps');
+        expect(await gaps.getAttribute('title')).toBe('Gaps & coverage');
+        const canvas = await box(page.getByTestId('graph-canvas'));
+        const legend = await box(page.getByRole('region', { name: /legend/i }));
+        expect(legend.x).toBeGreaterThanOrEqual(canvas.x + canvas.width - 1);
+      }
+      await page.getByRole('tab', { name: 'Map' }).click();
+      expect(await page.getByRole('tab', { name: 'Map' }).getAttribute('aria-selected')).toBe('true');
+      await page.getByRole('tab', { name: 'Details' }).click();
     } finally {
       await page.setViewportSize({ width: 1400, height: 900 });
     }

@@ -1,7 +1,10 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
+import { LayoutCache } from '../../server/src/features/graph/layout.js';
+import { positionsOffThread } from '../../server/src/features/graph/layoutOffThread.js';
 import { openTestApp } from '../support/app.js';
 
 let db: Database;
@@ -50,4 +53,49 @@ describe('GET /api/graph positions', () => {
     expect(Object.keys(green.positions).sort()).toEqual(green.nodes.map((n) => n.id).sort());
     expect(JSON.stringify(green)).not.toMatch(/test-layout-amber/);
   });
+});
+
+describe('GET /api/graph while a large layout is computed', () => {
+  it('keeps answering other requests: the layout runs on a worker thread, not the event loop', async () => {
+    // 3,000 more actors in a chain with shortcuts: a layout of seconds on this machine.
+    await db.write(`
+      UNWIND range(1, 3000) AS i
+      CREATE (:Actor {id: 'actor-bulk-' + i, name: 'Bulk ' + i, kind: 'civil-society', level: 'local',
+                      aliases: [], aliasText: '', sensitivity: 'CLEAR', sourceIds: [], quotes: []})`);
+    await db.write(`
+      UNWIND range(2, 3000) AS i
+      MATCH (a:Actor {id: 'actor-bulk-' + i}), (b:Actor {id: 'actor-bulk-' + (CASE WHEN i % 7 = 0 THEN i / 7 ELSE i - 1 END)})
+      CREATE (a)-[:SUPPORTS {id: 'rel-bulk-' + i, sensitivity: 'CLEAR', sourceIds: [], quotes: []}]->(b)`);
+    const span = { started: 0, finished: 0 };
+    const layouts = new LayoutCache(2, async (graph) => {
+      span.started = Date.now();
+      try {
+        return await positionsOffThread(graph);
+      } finally {
+        span.finished = Date.now();
+      }
+    });
+    const watched = createApp({ db, clearance: 'RED', layouts });
+    let done = false;
+    const drawing = request(watched)
+      .get('/api/graph')
+      .then((response) => {
+        done = true;
+        return response;
+      });
+    const answeredAt: number[] = [];
+    while (!done) {
+      await request(watched).get('/api/health/live').expect(200);
+      answeredAt.push(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const response = await drawing;
+    expect(response.status).toBe(200);
+    const body = response.body as Body;
+    expect(Object.keys(body.positions)).toHaveLength(body.nodes.length);
+    expect(body.nodes.length).toBeGreaterThan(3000);
+    // On the event loop the layout would run in one stretch with nothing answered in between.
+    expect(span.finished).toBeGreaterThan(span.started);
+    expect(answeredAt.filter((t) => t > span.started && t < span.finished).length).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { computePositions, graphVersion, LayoutCache } from '../../server/src/features/graph/layout.js';
+import { computePositions, graphVersion, LayoutCache, type Positions } from '../../server/src/features/graph/layout.js';
+import { positionsOffThread } from '../../server/src/features/graph/layoutOffThread.js';
 import type { GraphEdge, GraphNode, Subgraph } from '../../server/src/features/graph/model.js';
 
 const node = (id: string): GraphNode => ({ id, label: 'Actor', name: id, acronym: null, kind: null, sensitivity: 'CLEAR' });
@@ -86,22 +87,62 @@ describe('computePositions with members to fold', () => {
 });
 
 describe('LayoutCache', () => {
-  it('lays a version out once, again after a write changed it, and forgets the least recently used', () => {
+  it('lays a version out once, again after a write changed it, and forgets the least recently used', async () => {
     const compute = vi.fn((g: Subgraph) => Object.fromEntries(g.nodes.map((n, i) => [n.id, { x: i, y: 0 }])));
     const cache = new LayoutCache(2, compute);
     const v1 = graph(['x', 'y'], [['x', 'y']]);
     const v2 = graph(['x', 'y', 'z'], [['x', 'y']]);
     const v3 = graph(['w'], []);
-    const first = cache.positionsFor(v1);
-    expect(cache.positionsFor(v1)).toEqual(first);
+    const first = await cache.positionsFor(v1);
+    expect(await cache.positionsFor(v1)).toEqual(first);
     expect(compute).toHaveBeenCalledTimes(1);
-    expect(cache.positionsFor(v2).positions).toHaveProperty('z');
+    expect((await cache.positionsFor(v2)).positions).toHaveProperty('z');
     expect(compute).toHaveBeenCalledTimes(2);
-    cache.positionsFor(v1); // v1 is now the most recently used
-    cache.positionsFor(v3); // evicts v2
-    cache.positionsFor(v1);
+    await cache.positionsFor(v1); // v1 is now the most recently used
+    await cache.positionsFor(v3); // evicts v2
+    await cache.positionsFor(v1);
     expect(compute).toHaveBeenCalledTimes(3);
-    cache.positionsFor(v2);
+    await cache.positionsFor(v2);
     expect(compute).toHaveBeenCalledTimes(4);
   });
+
+  it('lets concurrent requests for one version share one computation', async () => {
+    let finish: (p: Positions) => void = () => undefined;
+    const compute = vi.fn(() => new Promise<Positions>((resolve) => (finish = resolve)));
+    const cache = new LayoutCache(2, compute);
+    const g = graph(['x', 'y'], [['x', 'y']]);
+    const waiting = [cache.positionsFor(g), cache.positionsFor(g), cache.positionsFor({ ...g, nodes: [...g.nodes].reverse() })];
+    finish({ x: { x: 1, y: 2 }, y: { x: 3, y: 4 } });
+    const answers = await Promise.all(waiting);
+    expect(compute).toHaveBeenCalledTimes(1);
+    expect(new Set(answers.map((a) => a.version)).size).toBe(1);
+    for (const a of answers) expect(a.positions).toEqual({ x: { x: 1, y: 2 }, y: { x: 3, y: 4 } });
+  });
+
+  it('forgets a failed computation, so the next request lays the version out again', async () => {
+    const compute = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('worker died'))
+      .mockResolvedValueOnce({ x: { x: 0, y: 0 } });
+    const cache = new LayoutCache(2, compute);
+    const g = graph(['x'], []);
+    await expect(cache.positionsFor(g)).rejects.toThrow('worker died');
+    expect((await cache.positionsFor(g)).positions).toEqual({ x: { x: 0, y: 0 } });
+    expect(compute).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('positionsOffThread', () => {
+  it('lays a graph out on a worker thread: a position for every node, folded members beside their organisation', async () => {
+    const org: GraphNode = { ...node('au'), kind: 'regional-organization' };
+    const state: GraphNode = { ...node('s1'), kind: 'member-state' };
+    const g: Subgraph = {
+      nodes: [org, state, node('x'), node('y')],
+      edges: [{ ...edge('s1', 'au'), type: 'MEMBER_OF' }, edge('x', 'au'), edge('y', 'x')],
+    };
+    const p = await positionsOffThread(g);
+    expect(Object.keys(p).sort()).toEqual(['au', 's1', 'x', 'y']);
+    const d = (u: string, v: string) => Math.hypot((p[u]?.x ?? 0) - (p[v]?.x ?? 0), (p[u]?.y ?? 0) - (p[v]?.y ?? 0));
+    expect(d('s1', 'au')).toBeLessThan(d('y', 'au'));
+  }, 30_000);
 });

@@ -1,4 +1,4 @@
-import { getJson } from './http';
+import { getJson, startEarly } from './http';
 import type {
   ActorResponse,
   ActorSearchResponse,
@@ -32,8 +32,15 @@ export function fetchHealth(signal?: AbortSignal): Promise<HealthResponse> {
   return getJson('/health', signal);
 }
 
+const graphPath = (limit: number, extra: Params) => `/graph${query({ limit, ...extra })}`;
+
 export function fetchGraph(limit = GRAPH_LIMIT, signal?: AbortSignal, extra: Params = {}): Promise<GraphResponse> {
-  return getJson(`/graph${query({ limit, ...extra })}`, signal);
+  return getJson(graphPath(limit, extra), signal);
+}
+
+/** Starts the opening graph's request (as useGraph will make it) before the app has loaded. */
+export function prefetchGraph(asOf: string | null): void {
+  startEarly(graphPath(GRAPH_LIMIT, { asOf }));
 }
 
 export function searchActors(q: string, limit = 10, signal?: AbortSignal): Promise<ActorSearchResponse> {

@@ -74,11 +74,26 @@ function problemFrom(response: Response, body: unknown): Problem {
   };
 }
 
+/** Requests started before the app mounted (see startEarly), by path. */
+const early = new Map<string, Promise<Response>>();
+
+/**
+ * Starts a GET before the app has loaded (main.tsx), so the answer travels while the app's code is
+ * parsed; the first getJson of the same path takes it instead of asking again.
+ */
+export function startEarly(path: string): void {
+  const pending = fetch(`${API_BASE}${path}`, { headers: { accept: 'application/json' } });
+  pending.catch(() => undefined); // a failure is reported by the getJson that takes it
+  early.set(path, pending);
+}
+
 /** GET a JSON resource under /api, turning every failure into an ApiError carrying a Problem. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
+  const started = early.get(path);
+  early.delete(path);
   try {
-    response = await fetch(`${API_BASE}${path}`, { headers: { accept: 'application/json' }, signal });
+    response = await (started ?? fetch(`${API_BASE}${path}`, { headers: { accept: 'application/json' }, signal }));
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(unreachable());

@@ -8,6 +8,7 @@ export type {
   EventObject,
   LayoutOptions,
   NodeSingular,
+  Position,
   StylesheetJson,
 } from 'cytoscape';
 

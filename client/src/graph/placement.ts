@@ -7,6 +7,9 @@ const RING = 90;
  * neighbour instead of re-running the layout, so nothing else moves.
  */
 export function placeAddedNodes(cy: Core, added: Collection): void {
+  // Nothing to place is the common case (a first draw at the server's positions), and the extent
+  // below measures every drawn node with its label: over a second at 5,000 nodes.
+  if (added.nodes().empty()) return;
   const fresh = new Set(added.nodes().map((n) => n.id()));
   const byAnchor = new Map<string, string[]>();
   for (const node of added.nodes()) {
@@ -17,10 +20,12 @@ export function placeAddedNodes(cy: Core, added: Collection): void {
     const key = anchor.nonempty() ? anchor.id() : '';
     byAnchor.set(key, [...(byAnchor.get(key) ?? []), node.id()]);
   }
-  const extent = cy
-    .nodes()
-    .filter((n) => !fresh.has(n.id()))
-    .boundingBox({});
+  const extent = byAnchor.has('')
+    ? cy
+        .nodes()
+        .filter((n) => !fresh.has(n.id()))
+        .boundingBox({})
+    : { x2: Number.NaN, y1: Number.NaN };
   for (const [anchorId, ids] of byAnchor) {
     const centre = anchorId
       ? cy.getElementById(anchorId).position()

@@ -1,7 +1,7 @@
 import { type RefObject, useEffect, useState } from 'react';
 import { type Core, type CytoscapeOptions, cytoscape } from './cytoscape';
 import { exposeForTests } from './debugHandle';
-import { GRAPH_STYLESHEET } from './stylesheet';
+import { graphStylesheet } from './stylesheet';
 
 /** `?webgl=1` draws with Cytoscape's (experimental) WebGL renderer, for comparison on large graphs. */
 function webglRequested(): boolean {
@@ -17,7 +17,7 @@ export function useCytoscape(containerRef: RefObject<HTMLElement | null>): Core 
     if (!container) return;
     const instance = cytoscape({
       container,
-      style: GRAPH_STYLESHEET,
+      style: graphStylesheet(),
       selectionType: 'single',
       boxSelectionEnabled: false,
       // Fitting to a lone node would otherwise zoom until it fills the screen.

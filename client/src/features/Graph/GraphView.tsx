@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { Graph, GraphNode, Positions } from '../../api/types';
-import type { Core, EventObject } from '../../graph/cytoscape';
+import { markFirstDraw } from '../../firstDraw';
+import type { Core, ElementDefinition, EventObject } from '../../graph/cytoscape';
 import type { Decoration, Highlight } from '../../graph/decoration';
 import { captionOf, toElements } from '../../graph/elements';
 import { forcePositionsOffThread, layoutInput } from '../../graph/forceLayout';
 import { FOCUS_ZOOM, LARGE_GRAPH, layoutOptions } from '../../graph/layout';
 import { placeAddedNodes } from '../../graph/placement';
-import { applyPositions, covered, markLandmarks, sizeLandmarkLabels } from '../../graph/readable';
+import { applyPositions, covered, fitToNodes, markLandmarks, sizeLandmarkLabels } from '../../graph/readable';
 import { hideEdgesWhileMoving, useCytoscape } from '../../graph/useCytoscape';
 import type { LayoutName } from '../../view/viewState';
 import { useGraphDecoration } from './useGraphDecoration';
@@ -46,6 +47,8 @@ export function GraphView(props: GraphViewProps) {
   const nonceDrawn = useRef(layoutNonce);
   const positionsRef = useRef(positions);
   positionsRef.current = positions;
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
   /** Whether the drawing is the server's layout (so nodes drawn later can take their place in it). */
   const onServerLayout = useRef(false);
   const { onCy } = props;
@@ -64,17 +67,22 @@ export function GraphView(props: GraphViewProps) {
     const elements = toElements(graph, folded);
     const wanted = new Set(elements.map((e) => e.data.id));
     const wasEmpty = cy.nodes().empty();
+    const large = graph.nodes.length > LARGE_GRAPH;
+    hideEdgesWhileMoving(cy, large);
+    // One batch: styles are computed once for everything added, not element by element.
+    cy.startBatch();
     cy.elements()
       .filter((e) => !wanted.has(e.id()))
       .remove();
-    const added = cy.add(elements.filter((e) => cy.getElementById(e.data.id ?? '').empty()));
+    const fresh = elements.filter((e) => cy.getElementById(e.data.id ?? '').empty());
+    // The first drawing is created where the server laid it out, with its final classes: no
+    // frame with every node at the origin, no second style pass.
+    const added = cy.add(firstDrawn(fresh, wasEmpty && layoutRef.current === 'fcose' ? positionsRef.current : undefined, large));
+    markFirstDraw('elements-added');
     refreshFoldBadges(cy, folded ?? {});
-    const large = cy.nodes().length > LARGE_GRAPH;
-    hideEdgesWhileMoving(cy, large);
-    cy.batch(() => {
-      if (large) cy.elements().addClass('large');
-      else cy.elements('.large').removeClass('large');
-    });
+    if (large) cy.elements(':not(.large)').addClass('large');
+    else cy.elements('.large').removeClass('large');
+    cy.endBatch();
     if (wasEmpty) laidOut.current = '';
     else if (added.nodes().nonempty()) {
       // Unfolded or expanded nodes take the server's place for them when the drawing is the
@@ -111,6 +119,7 @@ export function GraphView(props: GraphViewProps) {
     // e2e tests and the render bench wait on this attribute: written once the nodes are placed.
     const done = () => {
       if (cy.destroyed() || laidOut.current !== key) return;
+      markFirstDraw('placed');
       container.dataset.layout = key;
       container.dataset.laidOut = String(cy.nodes().length);
       delete container.dataset.layingOut;
@@ -125,7 +134,7 @@ export function GraphView(props: GraphViewProps) {
     if (!asked && covered(cy, serverPositions) > 0) {
       placeAddedNodes(cy, applyPositions(cy, serverPositions ?? {}));
       onServerLayout.current = true;
-      cy.fit(undefined, 30);
+      fitToNodes(cy);
       done();
       return;
     }
@@ -134,7 +143,7 @@ export function GraphView(props: GraphViewProps) {
       (computed) => {
         if (cy.destroyed() || laidOut.current !== key) return;
         applyPositions(cy, computed);
-        cy.fit(undefined, 30);
+        fitToNodes(cy);
         done();
       },
       () => {
@@ -194,6 +203,15 @@ export function GraphView(props: GraphViewProps) {
       aria-label={`Graph of ${graph.nodes.length} nodes and ${graph.edges.length} relationships. The table view lists them; use the actor search to select a node.`}
     />
   );
+}
+
+/** Elements to add, at their server positions (when given) and marked large (when the graph is). */
+function firstDrawn(elements: ElementDefinition[], positions: Positions | undefined, large: boolean): ElementDefinition[] {
+  if (!positions && !large) return elements;
+  return elements.map((e) => {
+    const at = e.group === 'nodes' ? positions?.[e.data.id ?? ''] : undefined;
+    return { ...e, ...(at ? { position: { x: at.x, y: at.y } } : {}), ...(large ? { classes: 'large' } : {}) };
+  });
 }
 
 /** Keeps each drawn node's fold badge (and the label it is shown in) equal to `folded`. */

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { fetchGraph, GRAPH_LIMIT } from '../../api/atlas';
 import type { GraphResponse } from '../../api/types';
 import { useRequest } from '../../api/useRequest';
+import { markFirstDraw } from '../../firstDraw';
 
 const NOTHING: GraphResponse = { nodes: [], edges: [], truncated: false };
 
@@ -13,7 +14,10 @@ const NOTHING: GraphResponse = { nodes: [], edges: [], truncated: false };
 export function useGraph(asOf: string | null = null, enabled = true) {
   const request = useRequest(enabled ? `graph:${asOf}` : null, (signal) => fetchGraph(GRAPH_LIMIT, signal, { asOf }));
   const last = useRef<GraphResponse | null>(null);
-  if (request.status === 'success') last.current = request.data;
+  if (request.status === 'success') {
+    markFirstDraw('graph-fetched');
+    last.current = request.data;
+  }
   if (!enabled) return { request, data: NOTHING };
   return { request, data: request.status === 'error' ? null : last.current };
 }

@@ -11,6 +11,13 @@ export const PANEL_TITLES: Record<PanelId, string> = {
   documents: 'Documents',
 };
 
+/**
+ * Shorter visible labels so the seven tabs fit the 30rem side panel on one line (at 1280 and at
+ * 1024 px alike, where the panel keeps its width); the full title stays the tab's accessible name,
+ * which starts with the visible label (WCAG 2.5.3), and its tooltip.
+ */
+const SHORT_TITLES: Partial<Record<PanelId, string>> = { gaps: 'Gaps' };
+
 interface PanelTabsProps {
   active: PanelId;
   onChange: (panel: PanelId) => void;
@@ -45,8 +52,10 @@ export function PanelTabs({ active, onChange, children }: PanelTabsProps) {
             aria-controls={`panel-${panel}`}
             tabIndex={panel === active ? 0 : -1}
             onClick={() => onChange(panel)}
+            aria-label={SHORT_TITLES[panel] && PANEL_TITLES[panel]}
+            title={SHORT_TITLES[panel] && PANEL_TITLES[panel]}
           >
-            {PANEL_TITLES[panel]}
+            {SHORT_TITLES[panel] ?? PANEL_TITLES[panel]}
           </button>
         ))}
       </div>

@@ -1,7 +1,6 @@
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
+import type { Worker } from 'node:worker_threads';
+import { bundledWorker, runBundledWorker } from '../../workers/bundle.js';
 import type { Adjacency } from './adjacency.js';
 import { type GraphologyTask, graphologyKernel } from './graphologyKernels.js';
 import { type AllPairsTask, allPairsKernel } from './paths.js';
@@ -156,48 +155,18 @@ async function runWorkers(jobs: WorkerJob[], deadline?: number): Promise<Float64
   }
 }
 
-let workerCode: Promise<string> | undefined;
+const WORKER_ENTRY = new URL('./worker.ts', import.meta.url);
 
-/**
- * worker.ts and what it imports, bundled once per process by esbuild into one CommonJS script
- * (about a tenth of a second): every worker then starts plain JavaScript, instead of booting
- * tsx and compiling the TypeScript modules again per worker. Start-up calls this ahead of time.
- */
+/** worker.ts bundled once per process (workers/bundle.ts); start-up calls this ahead of time. */
 export function compiledWorker(): Promise<string> {
-  workerCode ??= build({
-    entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-  }).then((result) => (result.outputFiles[0] as { text: string }).text);
-  workerCode.catch(() => {
-    workerCode = undefined; // a failed build is tried again by the next job
-  });
-  return workerCode;
+  return bundledWorker(WORKER_ENTRY);
 }
 
-async function runWorker(job: WorkerJob, deadline: number | undefined, running: Worker[]): Promise<Float64Array> {
-  const code = await compiledWorker();
-  return new Promise<Float64Array>((resolve, reject) => {
-    const worker = new Worker(code, { eval: true, workerData: job });
-    running.push(worker);
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      outcome();
-      void worker.terminate();
-    };
-    const timer =
-      deadline === undefined
-        ? undefined
-        : setTimeout(() => settle(() => reject(new ComputationTimeout())), Math.max(0, deadline - Date.now()));
-    worker.once('message', (result: Float64Array) => settle(() => resolve(result)));
-    worker.once('error', (error) => settle(() => reject(error)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`a centrality worker stopped (exit code ${code}) before it answered`))));
+function runWorker(job: WorkerJob, deadline: number | undefined, running: Worker[]): Promise<Float64Array> {
+  return runBundledWorker<Float64Array>(WORKER_ENTRY, job, {
+    name: 'a centrality worker',
+    deadline,
+    timedOut: () => new ComputationTimeout(),
+    onStart: (worker) => running.push(worker),
   });
 }

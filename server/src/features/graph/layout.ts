@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { foldParents } from '@atlas/seed';
+// The folding module alone: the package's index also reads the seed files at load, which a bundled worker cannot.
+import { foldParents } from '@atlas/seed/src/folding.js';
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { Subgraph } from './model.js';
@@ -96,25 +97,41 @@ export function graphVersion(graph: Subgraph): string {
 }
 
 /**
+ * The layout cache's key: one function, so what identifies a drawing (today the hash of what the
+ * caller sees; it could be a graph version kept in the database) is decided in one place.
+ */
+export function layoutKey(graph: Subgraph): string {
+  return graphVersion(graph);
+}
+
+/**
  * Positions per graph version, the few most recent kept (a version holds up to 20,000 nodes'
  * positions, about 1 MB). Only what the caller may see goes into a version, so a drawing never
- * shows the shape of hidden nodes.
+ * shows the shape of hidden nodes. Requests for a version being laid out wait for that one
+ * computation instead of starting their own; a failed computation is forgotten, so the next
+ * request tries again.
  */
 export class LayoutCache {
-  private readonly entries = new Map<string, Positions>();
+  private readonly entries = new Map<string, Promise<Positions>>();
 
   constructor(
     private readonly capacity = 8,
-    private readonly compute: (graph: Subgraph) => Positions = computePositions,
+    private readonly compute: (graph: Subgraph) => Positions | Promise<Positions> = computePositions,
   ) {}
 
-  positionsFor(graph: Subgraph): { version: string; positions: Positions } {
-    const version = graphVersion(graph);
+  async positionsFor(graph: Subgraph): Promise<{ version: string; positions: Positions }> {
+    const version = layoutKey(graph);
     let positions = this.entries.get(version);
     if (positions) this.entries.delete(version);
-    else positions = this.compute(graph);
+    else {
+      const computing = (async () => this.compute(graph))();
+      computing.catch(() => {
+        if (this.entries.get(version) === computing) this.entries.delete(version);
+      });
+      positions = computing;
+    }
     this.entries.set(version, positions); // most recently used last
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-    return { version, positions };
+    return { version, positions: await positions };
   }
 }

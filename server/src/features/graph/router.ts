@@ -3,17 +3,22 @@ import type { Database } from '../../db/database.js';
 import { callerOf } from '../../http/caller.js';
 import { parse } from '../../http/validate.js';
 import { LayoutCache } from './layout.js';
+import { positionsOffThread } from './layoutOffThread.js';
 import { findVisibleGraph } from './repository.js';
 import { GraphQuery } from './schema.js';
 
-export function graphRouter(db: Database, layouts = new LayoutCache()): Router {
+export function graphRouter(db: Database, layouts = new LayoutCache(8, positionsOffThread)): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const query = parse(GraphQuery, req, 'query');
     const graph = await findVisibleGraph(db, callerOf(res), query);
     // Laid out from what this caller sees only, so positions reveal nothing hidden.
-    const { version, positions } = layouts.positionsFor(graph);
-    res.json({ ...graph, layoutVersion: version, positions });
+    const layout = await layouts.positionsFor(graph).catch((error: unknown) => {
+      // The graph is still worth answering: without positions the explorer lays it out itself.
+      req.log?.warn({ err: error }, 'graph layout failed; answering without positions');
+      return { version: null, positions: {} };
+    });
+    res.json({ ...graph, layoutVersion: layout.version, positions: layout.positions });
   });
   return router;
 }
