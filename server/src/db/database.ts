@@ -10,6 +10,16 @@ export interface DatabaseOptions {
   password?: string;
   database?: string;
   queryTimeoutMs: number;
+  /** The driver's connection pool size (maxConnectionPoolSize); the driver's default, 100, when omitted. */
+  maxPoolSize?: number;
+}
+
+/** What GET /metrics reports of the connection pool; see Database.poolUse. */
+export interface PoolUse {
+  inUse: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 export type Params = Record<string, unknown>;
@@ -35,10 +45,19 @@ export class Database {
   readonly lifecycle = new Lifecycle();
   /** Sessions open right now (each runs one transaction or statement), for GET /metrics. */
   inFlight = 0;
+  /** The most sessions ever open at once: the pool opens a connection only when none is idle. */
+  private peakInFlight = 0;
+  readonly maxPoolSize: number;
 
   constructor(options: DatabaseOptions) {
     const auth = options.user ? neo4j.auth.basic(options.user, options.password ?? '') : undefined;
-    this.driver = neo4j.driver(options.uri, auth, { disableLosslessIntegers: true, userAgent: 'stakeholder-atlas', ...DRIVER_TIMEOUTS });
+    this.maxPoolSize = options.maxPoolSize ?? 100;
+    this.driver = neo4j.driver(options.uri, auth, {
+      disableLosslessIntegers: true,
+      userAgent: 'stakeholder-atlas',
+      maxConnectionPoolSize: this.maxPoolSize,
+      ...DRIVER_TIMEOUTS,
+    });
     this.database = options.database;
     this.timeoutMs = options.queryTimeoutMs;
   }
@@ -105,6 +124,21 @@ export class Database {
     );
   }
 
+  /**
+   * The connection pool as far as it can be told from outside: neo4j-driver keeps its pool private
+   * (no public metrics in the JavaScript driver), and every query here runs in a session of its
+   * own (withSession), so a session open is a connection in use, or one waiting for a connection
+   * when the pool is full. Idle connections are not counted by the driver for us: the pool opens
+   * one only when none is idle, so it holds at most as many as the most sessions ever open at once;
+   * `idle` is that bound minus those in use (the driver may since have closed a broken one or one
+   * past its lifetime, 1 h).
+   */
+  poolUse(): PoolUse {
+    const inUse = Math.min(this.inFlight, this.maxPoolSize);
+    const opened = Math.min(this.peakInFlight, this.maxPoolSize);
+    return { inUse, idle: opened - inUse, waiting: this.inFlight - inUse, max: this.maxPoolSize };
+  }
+
   private readonly closeHooks: Array<() => Promise<void>> = [];
 
   /** Work to do before the driver closes (e.g. dropping cached GDS projections). */
@@ -121,6 +155,7 @@ export class Database {
     this.failFastWhileDown();
     const session = this.driver.session({ database: this.database });
     this.inFlight += 1;
+    if (this.inFlight > this.peakInFlight) this.peakInFlight = this.inFlight;
     try {
       return await work(session);
     } finally {
