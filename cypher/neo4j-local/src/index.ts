@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { javaBin, LIB_DIR, PACKAGE_DIR, TARGET_DIR } from './paths.js';
 
 export interface LocalNeo4j {
   /** bolt://127.0.0.1:PORT — auth is disabled (loopback only); drivers may pass any or no credentials. */
@@ -53,12 +53,11 @@ export interface EnsureInstalledOptions {
   mavenArgs?: string[];
 }
 
+export { type BackupReport, dumpLocalDatabase, LocalDatabaseInUse, loadLocalDatabase } from './admin.js';
 export { type SupervisedNeo4j, superviseLocalNeo4j } from './supervise.js';
 
-/** Root of this package (cypher/neo4j-local). */
-export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TARGET_DIR = path.join(PACKAGE_DIR, 'target');
-const LIB_DIR = path.join(TARGET_DIR, 'lib');
+export { PACKAGE_DIR };
+
 const PLUGIN_LIB_DIR = path.join(TARGET_DIR, 'plugin-lib');
 const PLUGINS_DIR = path.join(TARGET_DIR, 'plugins');
 const LAUNCHER_JAR = path.join(TARGET_DIR, 'atlas-neo4j-local.jar');
@@ -103,15 +102,6 @@ const JVM_FLAGS = [
   '--add-opens=java.base/java.lang=ALL-UNNAMED',
   '--enable-native-access=ALL-UNNAMED',
 ];
-
-function javaBin(): string {
-  const home = process.env.JAVA_HOME;
-  if (home) {
-    const candidate = path.join(home, 'bin', 'java');
-    if (existsSync(candidate)) return candidate;
-  }
-  return 'java';
-}
 
 /** Runs a command and collects its output; never throws (ENOENT gives code null and error set). */
 function run(cmd: string, args: string[]): Promise<{ code: number | null; out: string; error?: Error }> {

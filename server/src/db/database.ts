@@ -1,6 +1,8 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { AppError } from '../errors.js';
+import { bumpGraphVersion } from './graphVersion.js';
 import { Lifecycle } from './lifecycle.js';
+import { mayChangeGraph } from './queries.js';
 
 export interface DatabaseOptions {
   uri: string;
@@ -8,6 +10,16 @@ export interface DatabaseOptions {
   password?: string;
   database?: string;
   queryTimeoutMs: number;
+  /** The driver's connection pool size (maxConnectionPoolSize); the driver's default, 100, when omitted. */
+  maxPoolSize?: number;
+}
+
+/** What GET /metrics reports of the connection pool; see Database.poolUse. */
+export interface PoolUse {
+  inUse: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 export type Params = Record<string, unknown>;
@@ -29,19 +41,23 @@ export class Database {
   readonly database: string | undefined;
   /** Every transaction's time budget; the in-process centrality engine keeps to it too. */
   readonly timeoutMs: number;
-  /**
-   * Bumped when any write through this object ends (committed or not), so caches of derived
-   * data (GDS projections) can tell they are stale. Only writes made through this process count.
-   */
-  graphVersion = 0;
   /** Warm-up and local-Neo4j supervision state, for the health endpoints and fast failure. */
   readonly lifecycle = new Lifecycle();
   /** Sessions open right now (each runs one transaction or statement), for GET /metrics. */
   inFlight = 0;
+  /** The most sessions ever open at once: the pool opens a connection only when none is idle. */
+  private peakInFlight = 0;
+  readonly maxPoolSize: number;
 
   constructor(options: DatabaseOptions) {
     const auth = options.user ? neo4j.auth.basic(options.user, options.password ?? '') : undefined;
-    this.driver = neo4j.driver(options.uri, auth, { disableLosslessIntegers: true, userAgent: 'stakeholder-atlas', ...DRIVER_TIMEOUTS });
+    this.maxPoolSize = options.maxPoolSize ?? 100;
+    this.driver = neo4j.driver(options.uri, auth, {
+      disableLosslessIntegers: true,
+      userAgent: 'stakeholder-atlas',
+      maxConnectionPoolSize: this.maxPoolSize,
+      ...DRIVER_TIMEOUTS,
+    });
     this.database = options.database;
     this.timeoutMs = options.queryTimeoutMs;
   }
@@ -55,7 +71,7 @@ export class Database {
     params: Params = {},
     timeoutMs = this.timeoutMs,
   ): Promise<QueryResult<R>> {
-    return this.writeTransaction((tx) => tx.run<R>(query, params), timeoutMs);
+    return this.writeTransaction((tx) => tx.run<R>(query, params), timeoutMs, mayChangeGraph(query));
   }
 
   /** Several reads in one transaction, so they see one consistent snapshot. */
@@ -63,25 +79,28 @@ export class Database {
     return this.withSession((session) => session.executeRead(work, { timeout: timeoutMs }));
   }
 
-  /** Several statements in one write transaction: all of them land or none does. */
-  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
-    try {
-      return await this.withSession((session) => session.executeWrite(work, { timeout: timeoutMs }));
-    } finally {
-      this.graphVersion += 1;
-    }
+  /**
+   * Several statements in one write transaction: all of them land or none does. Unless told it
+   * keeps only app state, it also changes the graph version, last (db/graphVersion.ts), so other
+   * processes' caches see the write the moment it commits.
+   */
+  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.timeoutMs, changesGraph = true): Promise<T> {
+    const tracked = async (tx: ManagedTransaction) => {
+      const result = await work(tx);
+      if (changesGraph) await bumpGraphVersion(tx);
+      return result;
+    };
+    return this.withSession((session) => session.executeWrite(tracked, { timeout: timeoutMs }));
   }
 
-  /** Schema commands cannot run inside a managed transaction with other writes; run them one by one. */
+  /**
+   * Schema commands cannot run inside a managed transaction with other writes; run them one by
+   * one. They leave the graph version alone: a schema change changes no node or relationship.
+   */
   async runAutoCommit(query: string, params: Params = {}, timeoutMs?: number): Promise<void> {
-    try {
-      await this.withSession(async (session) => {
-        await session.run(query, params, timeoutMs ? { timeout: timeoutMs } : undefined);
-      });
-    } finally {
-      // An auto-commit statement may write (schema, batched deletes); EXPLAIN never does.
-      if (!query.startsWith('EXPLAIN')) this.graphVersion += 1;
-    }
+    await this.withSession(async (session) => {
+      await session.run(query, params, timeoutMs ? { timeout: timeoutMs } : undefined);
+    });
   }
 
   async verify(): Promise<{ version: string; edition: string }> {
@@ -105,6 +124,21 @@ export class Database {
     );
   }
 
+  /**
+   * The connection pool as far as it can be told from outside: neo4j-driver keeps its pool private
+   * (no public metrics in the JavaScript driver), and every query here runs in a session of its
+   * own (withSession), so a session open is a connection in use, or one waiting for a connection
+   * when the pool is full. Idle connections are not counted by the driver for us: the pool opens
+   * one only when none is idle, so it holds at most as many as the most sessions ever open at once;
+   * `idle` is that bound minus those in use (the driver may since have closed a broken one or one
+   * past its lifetime, 1 h).
+   */
+  poolUse(): PoolUse {
+    const inUse = Math.min(this.inFlight, this.maxPoolSize);
+    const opened = Math.min(this.peakInFlight, this.maxPoolSize);
+    return { inUse, idle: opened - inUse, waiting: this.inFlight - inUse, max: this.maxPoolSize };
+  }
+
   private readonly closeHooks: Array<() => Promise<void>> = [];
 
   /** Work to do before the driver closes (e.g. dropping cached GDS projections). */
@@ -121,6 +155,7 @@ export class Database {
     this.failFastWhileDown();
     const session = this.driver.session({ database: this.database });
     this.inFlight += 1;
+    if (this.inFlight > this.peakInFlight) this.peakInFlight = this.inFlight;
     try {
       return await work(session);
     } finally {

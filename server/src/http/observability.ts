@@ -5,7 +5,7 @@ import pino, { type DestinationStream } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { LogLevel } from '../config.js';
-import type { Database } from '../db/database.js';
+import type { Database, PoolUse } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { requireRole } from './caller.js';
 
@@ -132,6 +132,7 @@ export function createMetrics(db: Database): Metrics {
       this.set(db.inFlight ?? 0);
     },
   });
+  poolGauges(db, registry);
   const record: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();
     res.once('finish', () => {
@@ -149,6 +150,28 @@ export function createMetrics(db: Database): Metrics {
     res.type(registry.contentType).send(await registry.metrics());
   };
   return { registry, record, handler };
+}
+
+/** The Neo4j connection pool, as Database.poolUse tells it (what each figure means is said there). */
+function poolGauges(db: Database, registry: Registry): void {
+  const gauges: Array<[keyof PoolUse, string, string]> = [
+    ['inUse', 'atlas_neo4j_pool_connections_in_use', 'Neo4j connections running a transaction of this process now'],
+    ['idle', 'atlas_neo4j_pool_connections_idle', 'Neo4j connections open and idle (upper bound: peak in use minus in use)'],
+    ['waiting', 'atlas_neo4j_pool_acquisitions_waiting', 'transactions waiting for a connection because the pool is full'],
+    ['max', 'atlas_neo4j_pool_max_size', 'configured maximum size of the connection pool'],
+  ];
+  for (const [key, name, help] of gauges) {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        // A stand-in database (tests without Neo4j) has no pool.
+        const use = typeof db.poolUse === 'function' ? db.poolUse() : undefined;
+        this.set(use?.[key] ?? 0);
+      },
+    });
+  }
 }
 
 const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);

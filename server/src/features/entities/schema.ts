@@ -46,6 +46,8 @@ export const common = {
   quotes: z.array(z.string()),
   validFrom: IsoDate.optional(),
   validTo: IsoDate.optional(),
+  /** The id a node had in the import file it came from, when the server gave it another (transfer/validate.ts). */
+  fileId: EntityId.optional(),
 };
 
 type Shape = Record<string, z.ZodType>;

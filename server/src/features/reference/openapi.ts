@@ -1,17 +1,35 @@
 import { z } from 'zod';
 import { OPERATIONS, type Operation } from './operations.js';
+import { Problem, RESPONSES } from './responses.js';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 
-/** Request schemas as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as the client sends them (before coercion). */
-const jsonSchema = (schema: z.ZodType): JsonSchema => {
+/**
+ * Schemas as JSON Schema 2020-12 (OpenAPI 3.1's dialect): requests as the client sends them
+ * (before coercion, io 'input'), responses as the server sends them (io 'output').
+ */
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
-    io: 'input',
+    io,
     unrepresentable: 'any',
   }) as JsonSchema;
   return rest;
 };
+
+/** The documented success answer of an operation (responses.ts). */
+export const successKey = (op: Pick<Operation, 'method' | 'path'>): string => `${op.method} ${op.path}`;
+
+function successResponse(op: Operation) {
+  const success = RESPONSES[successKey(op)];
+  if (!success) throw new Error(`No documented response for ${successKey(op)} (server/src/features/reference/responses.ts)`);
+  const content = success.schema
+    ? { 'application/json': { schema: jsonSchema(success.schema, 'output') } }
+    : success.type
+      ? { [success.type]: {} }
+      : undefined;
+  return { [String(success.status)]: { description: success.description, ...(content ? { content } : {}) } };
+}
 
 /** /api/entities/:label/:id → /api/entities/{label}/{id} */
 export const openApiPath = (expressPath: string): string => expressPath.replace(/:(\w+)/g, '{$1}');
@@ -57,11 +75,12 @@ function operationObject(op: Operation) {
       : {}),
     ...(op.anonymous ? { security: [] } : {}),
     responses: {
-      '2XX': { description: 'Success' },
+      ...successResponse(op),
       '400': problem('Invalid request: every bad field is listed in errors'),
       ...(op.anonymous ? {} : { '401': problem('Sign-in required'), '403': problem('Not allowed for your role or origin') }),
       '404': problem('Not found, or not visible at your clearance (the same answer)'),
       '429': problem('Too many requests; see Retry-After'),
+      default: problem('Any other error (409 conflict, 413, 422, 503 …), always a problem document'),
     },
   };
 }
@@ -90,19 +109,7 @@ export function openApiDocument(version: string) {
         token: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/auth/tokens' },
       },
       schemas: {
-        Problem: {
-          type: 'object',
-          description: 'RFC 9457 problem details',
-          properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string' },
-            instance: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-          },
-          required: ['type', 'title', 'status'],
-        },
+        Problem: { ...jsonSchema(Problem, 'output'), description: 'RFC 9457 problem details' },
       },
     },
   };

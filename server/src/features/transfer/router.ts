@@ -13,7 +13,7 @@ import { callerOf } from '../../http/caller.js';
 import { csvOf, parse } from '../../http/validate.js';
 import { authorOf } from '../audit/record.js';
 import { exportGraph } from './exporter.js';
-import { ImportNotFound, type ImportProgress, importGraph, recoverImports, undoImport } from './importer.js';
+import { ImportNotFound, type ImportProgress, importGraph, undoImport } from './importer.js';
 import { IMPORT_FORMATS, type ImportSource } from './sources.js';
 import { ImportRejected } from './validate.js';
 import { gexfWriter, graphmlWriter, jsonWriter, kumuConnectionsWriter, kumuElementsWriter, type Writer } from './writers.js';
@@ -167,11 +167,6 @@ export function transferRouter(db: Database): Router {
       throw new AppError(404, 'not-found', 'No such import', `No import '${importId}' that you may undo.`);
     }
   });
-
-  // Imports a dead process left behind: published to the end if committed, else rolled back.
-  const recover = () => recoverImports(db).catch((error: unknown) => console.error('[import] recovery failed:', error));
-  void recover();
-  setInterval(recover, 300_000).unref();
 
   return router;
 }
