@@ -1,9 +1,10 @@
-// npx tsx test/bench/planner.ts [--size 10k] [--seed 1] [--uri bolt://...]
+// npx tsx test/bench/planner.ts [--size 10k] [--seed 1] [--uri bolt://...] [--reuse]
 //
 // The planner's analyses on a synthetic graph: the coverage grid at each level and the whole
 // graph's gaps counted first with one page of evidence, through the service functions (reading
 // the facts and computing are timed apart). Without --uri it starts its own throw-away Neo4j;
-// with --uri it EMPTIES that database first. Prints a Markdown table for RESULTS.md.
+// with --uri it EMPTIES that database first (unless --reuse: the graph a previous run with the
+// same size and seed loaded there is measured again, for profiling without reloading). Prints a Markdown table for RESULTS.md.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,12 +52,14 @@ async function main(): Promise<void> {
   }
   const db = new Database({ uri, queryTimeoutMs: 3_600_000 });
   try {
-    await db.runAutoCommit('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-    await applySchema(db);
-    await timed(`load ${size} (seed ${seed})`, () =>
-      loadSyntheticGraph(db, generateSyntheticGraph({ actors: parseActorCount(size), seed, batchSize: 10_000 }), { mode: 'create' }),
-    );
-    await db.runAutoCommit('CALL db.awaitIndexes(600)');
+    if (!process.argv.includes('--reuse')) {
+      await db.runAutoCommit('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+      await applySchema(db);
+      await timed(`load ${size} (seed ${seed})`, () =>
+        loadSyntheticGraph(db, generateSyntheticGraph({ actors: parseActorCount(size), seed, batchSize: 10_000 }), { mode: 'create' }),
+      );
+      await db.runAutoCommit('CALL db.awaitIndexes(600)');
+    }
     const read = await timed('read the facts (whole graph)', () => loadGapFacts(db, red, AS_OF));
     const { fb, rows } = read.value;
     const lines = [`| request | cells or gaps | compute after reading |`, `| --- | ---: | ---: |`];
