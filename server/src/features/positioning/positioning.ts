@@ -293,10 +293,6 @@ interface PresenceResult {
   constrained: string[];
 }
 
-/** Presence does not depend on the threat: computed once per actor and region. */
-const presence = (fb: FactBase, s: Situation, actorId: string): PresenceResult =>
-  fb.cached('presence', s.region.id, actorId, () => presenceIn(fb, s, actorId));
-
 const isWorld = (fb: FactBase, regionId: string) => fb.regions.get(regionId)?.kind === 'world';
 
 /** Reach through member states on the date asked: one fact naming them, with their membership dates. */
@@ -447,6 +443,22 @@ function instruments(fb: FactBase, s: Situation, actorId: string, inPicture: boo
 }
 
 /**
+ * Whether the actor takes part in an initiative on the threat that spans the region or a part of
+ * it, where it reaches (what makes `instruments` list it in `activeIn`), without building anything:
+ * gaps and coverage need instruments only then.
+ */
+function activeInitiative(fb: FactBase, s: Situation, actorId: string): boolean {
+  for (const row of fb.instrumentsByActor.get(actorId) ?? []) {
+    if (row.instrument.label !== 'Initiative' || instrumentThreatFactor(relationTo(s.threat, row.threatId)) === 0) continue;
+    for (const sp of row.spans) {
+      const relation = relationTo(s.region, sp.regionId);
+      if ((relation.kind === 'same' || relation.kind === 'below') && reaches(fb, s, actorId, sp.regionId, relation)) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Taking part in an initiative that spans the region (or a part of it) is field presence there,
  * discounted: the note's "PBSO supported efforts in Burkina Faso" must not sit beside "no presence
  * in Burkina Faso". Computed per question (it depends on the threat the initiative targets).
@@ -509,17 +521,20 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
   // Sorted ids: the order must not depend on how Neo4j happened to return rows (which changes when
   // unrelated, hidden nodes exist), or answers for one clearance would differ with hidden data.
   const memo: OwnMandates = new Map();
+  const presenceHere = fb.memo<PresenceResult>('presence', s.region.id);
   const first = [];
   for (const actorId of sortedCandidates(fb, s)) {
-    const own = presence(fb, s, actorId);
-    if (presentOnly && own.tier !== 'field') {
-      const p = withInitiativePresence(own, instruments(fb, s, actorId, own.score > 0));
-      if (p.score === 0) continue;
+    let own = presenceHere.get(actorId);
+    if (!own) {
+      own = presenceIn(fb, s, actorId);
+      presenceHere.set(actorId, own);
     }
+    // Gaps and coverage skip instruments, except where an initiative is the only sign of presence.
+    const active = standingOnly && own.tier !== 'field' && activeInitiative(fb, s, actorId);
+    if (presentOnly && own.score === 0 && !active) continue;
     const m = mandate(fb, s, actorId, memo);
-    // Gaps and coverage skip instruments, except where an initiative may be the only sign of presence.
     const inPicture = m.score > 0 || own.score > 0;
-    const i = standingOnly && own.tier === 'field' ? NO_INSTRUMENTS : instruments(fb, s, actorId, inPicture);
+    const i = !standingOnly || active ? instruments(fb, s, actorId, inPicture) : NO_INSTRUMENTS;
     const p = withInitiativePresence(own, i);
     first.push({ actorId, m, p, i: standingOnly ? NO_INSTRUMENTS : i });
   }
