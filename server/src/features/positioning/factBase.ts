@@ -34,6 +34,8 @@ export class FactBase {
   readonly hierarchyDown = new Map<string, ActorHierarchyRow[]>();
   /** Which actors have a mandate, presence or initiative fact at a region (agreements have none). */
   readonly actorsByRegion = new Map<string, Set<string>>();
+  /** Which actors take part in an initiative spanning a region (a quick no for most candidates of a grid cell). */
+  readonly initiativeActorsByRegion = new Map<string, Set<string>>();
   private readonly families = new Map<string, Family>();
   private readonly memos = new Map<string, Map<string | number, Map<string, unknown>>>();
 
@@ -57,7 +59,10 @@ export class FactBase {
     }
     for (const i of rows.instruments) {
       push(this.instrumentsByActor, i.actorId, i);
-      for (const s of i.spans) addTo(this.actorsByRegion, s.regionId, i.actorId);
+      for (const s of i.spans) {
+        addTo(this.actorsByRegion, s.regionId, i.actorId);
+        if (i.instrument.label === 'Initiative') addTo(this.initiativeActorsByRegion, s.regionId, i.actorId);
+      }
     }
     for (const l of rows.links) {
       push(this.linksByActor, l.fromId, l);

@@ -442,12 +442,21 @@ function instruments(fb: FactBase, s: Situation, actorId: string, inPicture: boo
   };
 }
 
+/** The actors taking part in an initiative spanning the region or a part of it, once per region. */
+const initiativesWithin = (fb: FactBase, s: Situation): Set<string> =>
+  fb.cached('initiativesWithin', s.region.id, '', () => {
+    const found = new Set<string>();
+    for (const regionId of s.region.below.keys()) for (const a of fb.initiativeActorsByRegion.get(regionId) ?? []) found.add(a);
+    return found;
+  });
+
 /**
  * Whether the actor takes part in an initiative on the threat that spans the region or a part of
  * it, where it reaches (what makes `instruments` list it in `activeIn`), without building anything:
  * gaps and coverage need instruments only then.
  */
 function activeInitiative(fb: FactBase, s: Situation, actorId: string): boolean {
+  if (!initiativesWithin(fb, s).has(actorId)) return false;
   for (const row of fb.instrumentsByActor.get(actorId) ?? []) {
     if (row.instrument.label !== 'Initiative' || instrumentThreatFactor(relationTo(s.threat, row.threatId)) === 0) continue;
     for (const sp of row.spans) {
