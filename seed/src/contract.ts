@@ -56,3 +56,39 @@ export const CENTRALITY_MEASURES = [
 export type CentralityMeasure = (typeof CENTRALITY_MEASURES)[number];
 
 export const CENTRALITY_ENGINES = ['auto', 'gds', 'in-process'] as const;
+
+// ---- GET /api/completeness: the answer's shape (the server builds it, the explorer shows it) ----
+
+export interface NamedRef {
+  id: string;
+  name: string;
+  label: string;
+  kind?: string | null;
+}
+
+export interface UnquotedFact {
+  id: string;
+  type: string;
+  sourceIds: string[];
+  from: NamedRef;
+  to: NamedRef;
+}
+
+/** One kind of missing knowledge: how many elements of the scope, how many of them unknown, the first few. */
+export interface Unknowns<T> {
+  inScope: number;
+  unknown: number;
+  examples: T[];
+}
+
+export interface CompletenessReport {
+  region: string | null;
+  threat: string | null;
+  asOf: string;
+  /** Initiatives with no funding fact: their funding is unknown, not absent. */
+  initiativesWithoutFunding: Unknowns<NamedRef>;
+  /** Actors with no region of their own and no members: where they are is unknown. */
+  actorsWithoutPresence: Unknowns<NamedRef>;
+  /** Relationships with no quote: sourced, but not traceable to a sentence. */
+  factsWithoutQuote: Unknowns<UnquotedFact>;
+}

@@ -1,19 +1,28 @@
-// npx tsx test/bench/planner.ts [--size 10k] [--seed 1] [--uri bolt://...]
+// npx tsx test/bench/planner.ts [--size 10k] [--seed 1] [--uri bolt://...] [--reuse] [--levels continent,country]
 //
 // The planner's analyses on a synthetic graph: the coverage grid at each level and the whole
 // graph's gaps counted first with one page of evidence, through the service functions (reading
 // the facts and computing are timed apart). Without --uri it starts its own throw-away Neo4j;
-// with --uri it EMPTIES that database first. Prints a Markdown table for RESULTS.md.
+// with --uri it EMPTIES that database first (unless --reuse: the graph a previous run with the
+// same size and seed loaded there is measured again, for profiling without reloading).
+// Side by side, the raw neo4j-driver runs the same fact queries (the Cypher alone, records read,
+// nothing converted or sorted) in the same run; ratio = our request (read + compute) / raw read.
+// Gaps first (the whole graph's count is the quickest answer), then the grids. Each step also reports this process's CPU seconds, which a loaded machine inflates far less
+// than wall-clock time. Prints a Markdown table for RESULTS.md.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureNeo4jInstalled, startLocalNeo4j } from '@atlas/neo4j-local';
+import neo4j from 'neo4j-driver';
 import { generateSyntheticGraph, parseActorCount } from '../../seed/src/synthetic/generate.js';
 import { Database } from '../../server/src/db/database.js';
+import { defineQueries } from '../../server/src/db/queries.js';
 import { applySchema } from '../../server/src/db/schema.js';
+import { toNeo4jDate } from '../../server/src/db/values.js';
 import { computeCoverage } from '../../server/src/features/coverage/service.js';
 import { GAP_KINDS } from '../../server/src/features/gaps/model.js';
 import { detectGaps, loadGapFacts } from '../../server/src/features/gaps/service.js';
+import { MEMBERSHIP_ORG_KINDS } from '../../server/src/features/positioning/model.js';
 import type { Caller } from '../../server/src/http/caller.js';
 import { loadSyntheticGraph } from './load.js';
 
@@ -24,55 +33,123 @@ const arg = (name: string) => {
 };
 const red = { clearance: 'RED', allowed: ['CLEAR', 'GREEN', 'AMBER', 'RED'] } as Caller;
 const AS_OF = '2024-06-01';
-const seconds = (start: number) => ((performance.now() - start) / 1000).toFixed(2);
+const LEVELS = ['continent', 'subregion', 'country'] as const;
 
-async function timed<T>(what: string, run: () => T | Promise<T>): Promise<{ value: T; s: string }> {
+interface Timed<T> {
+  value: T;
+  /** Wall-clock seconds. */
+  s: number;
+  /** CPU seconds of this process (user + system). */
+  cpu: number;
+}
+
+async function timed<T>(what: string, run: () => T | Promise<T>): Promise<Timed<T>> {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const value = await run();
-  const s = seconds(start);
-  log(`${what}: ${s} s`);
-  return { value, s };
+  const s = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpuStart);
+  const cpu = (used.user + used.system) / 1e6;
+  log(`${what}: ${s.toFixed(2)} s (CPU ${cpu.toFixed(2)} s)`);
+  return { value, s, cpu };
+}
+
+const positioning = defineQueries('positioning', [
+  'threats',
+  'regions',
+  'mandates',
+  'presence',
+  'instruments',
+  'links',
+  'actorHierarchy',
+  'memberships',
+  'actors',
+]);
+const gapQueries = defineQueries('gaps', ['affects', 'regionalOrganizations', 'initiatives']);
+
+/**
+ * The fact queries gaps and coverage run (loadGapFacts: the positioning facts of the whole graph
+ * and the gap rows, in two read transactions at once), through the bare driver: records read,
+ * nothing converted or sorted. `actorIds`: the actors the service looked up.
+ */
+async function rawRead(uri: string, actorIds: string[]): Promise<number> {
+  const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
+  const base = { allowed: red.allowed, asOf: toNeo4jDate(AS_OF) };
+  const all = { ...base, threatIds: null, regionIds: null, actorIds: null, orgKinds: MEMBERSHIP_ORG_KINDS, ids: actorIds };
+  const read = async (queries: string[]) => {
+    const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead(async (tx) => {
+        let rows = 0;
+        for (const query of queries) for (const record of (await tx.run(query, all)).records) rows += record.keys.length > 0 ? 1 : 0;
+        return rows;
+      });
+    } finally {
+      await session.close();
+    }
+  };
+  try {
+    const [facts, gaps] = await Promise.all([read(Object.values(positioning)), read(Object.values(gapQueries))]);
+    return facts + gaps;
+  } finally {
+    await driver.close();
+  }
 }
 
 async function main(): Promise<void> {
   const size = arg('size') ?? '10k';
   const seed = Number(arg('seed') ?? 1);
+  const levels = (arg('levels')?.split(',') ?? [...LEVELS]) as Array<(typeof LEVELS)[number]>;
   let uri = arg('uri');
   let stop = async () => {};
   if (!uri) {
     await ensureNeo4jInstalled({ log });
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-planner-bench-'));
-    const neo4j = await startLocalNeo4j({ boltPort: 0, dataDir, heap: '2g', pageCache: '1g', startTimeoutMs: 300_000 });
-    uri = neo4j.uri;
+    const neo4jServer = await startLocalNeo4j({ boltPort: 0, dataDir, heap: '2g', pageCache: '1g', startTimeoutMs: 300_000 });
+    uri = neo4jServer.uri;
     stop = async () => {
-      await neo4j.stop();
+      await neo4jServer.stop();
       await rm(dataDir, { recursive: true, force: true });
     };
   }
   const db = new Database({ uri, queryTimeoutMs: 3_600_000 });
   try {
-    await db.runAutoCommit('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-    await applySchema(db);
-    await timed(`load ${size} (seed ${seed})`, () =>
-      loadSyntheticGraph(db, generateSyntheticGraph({ actors: parseActorCount(size), seed, batchSize: 10_000 }), { mode: 'create' }),
-    );
-    await db.runAutoCommit('CALL db.awaitIndexes(600)');
+    if (!process.argv.includes('--reuse')) {
+      await db.runAutoCommit('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+      await applySchema(db);
+      await timed(`load ${size} (seed ${seed})`, () =>
+        loadSyntheticGraph(db, generateSyntheticGraph({ actors: parseActorCount(size), seed, batchSize: 10_000 }), { mode: 'create' }),
+      );
+      await db.runAutoCommit('CALL db.awaitIndexes(600)');
+    }
     const read = await timed('read the facts (whole graph)', () => loadGapFacts(db, red, AS_OF));
     const { fb, rows } = read.value;
-    const lines = [`| request | cells or gaps | compute after reading |`, `| --- | ---: | ---: |`];
-    for (const level of ['continent', 'subregion', 'country'] as const) {
-      const grid = await timed(`coverage ${level}`, () => computeCoverage(fb, rows, { level, asOf: AS_OF, timeBudgetMs: 600_000 }));
-      lines.push(`| coverage, ${level} | ${grid.value.cells.length.toLocaleString('en-US')} cells | ${grid.s} s |`);
-    }
+    const raw = await timed('raw driver, the same fact queries', () => rawRead(uri, [...fb.actors.keys()]));
+    log(`raw driver read ${raw.value.toLocaleString('en-US')} rows`);
+    const lines = [
+      '| request | cells or gaps | compute after reading | CPU (compute) | request = read + compute | raw driver read | ratio |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ];
+    const line = (what: string, count: string, step: Timed<unknown>) => {
+      const total = read.s + step.s;
+      lines.push(
+        `| ${what} | ${count} | ${step.s.toFixed(2)} s | ${step.cpu.toFixed(2)} s | ${total.toFixed(2)} s | ${raw.s.toFixed(2)} s | ${(total / raw.s).toFixed(1)} |`,
+      );
+    };
     const gaps = await timed('gaps, whole graph, count first + page of 100', () =>
-      detectGaps(fb, rows, { kinds: [...GAP_KINDS], hops: 2 }, { limit: 100, timeBudgetMs: 600_000 }),
+      detectGaps(fb, rows, { kinds: [...GAP_KINDS], hops: 2 }, { limit: 100, timeBudgetMs: 3_600_000 }),
     );
-    lines.push(
-      `| gaps, whole graph, every kind: counts + a page of 100 | ${gaps.value.counts.total.toLocaleString('en-US')} | ${gaps.s} s |`,
-    );
+    line('gaps, whole graph, every kind: counts + a page of 100', gaps.value.counts.total.toLocaleString('en-US'), gaps);
     log(`gaps by kind: ${JSON.stringify(gaps.value.counts.byKind)}`);
+    for (const level of levels) {
+      const grid = await timed(`coverage ${level}`, () => computeCoverage(fb, rows, { level, asOf: AS_OF, timeBudgetMs: 3_600_000 }));
+      line(`coverage, ${level}`, `${grid.value.cells.length.toLocaleString('en-US')} cells`, grid);
+    }
     const load = os.loadavg().map((l) => l.toFixed(1));
-    console.log(`\n${size} actors (seed ${seed}), read ${read.s} s, load average ${load.join(' / ')}\n\n${lines.join('\n')}`);
+    console.log(
+      `\n${size} actors (seed ${seed}; ${fb.actors.size.toLocaleString('en-US')} actors read), read ${read.s.toFixed(2)} s (CPU ${read.cpu.toFixed(2)} s), ` +
+        `raw driver ${raw.s.toFixed(2)} s, load average ${load.join(' / ')}\n\n${lines.join('\n')}`,
+    );
   } finally {
     await db.close();
     await stop();

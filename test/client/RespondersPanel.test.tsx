@@ -54,8 +54,29 @@ describe('RespondersPanel', () => {
     expect(url?.searchParams.get('region')).toBe('r1');
     expect(onHighlight.mock.lastCall?.[0]).toMatchObject({ nodes: ['a3', 'a1', 'a4'], edges: ['e2'] });
 
-    await user.click(within(first).getByRole('button', { name: 'African Union' }));
-    expect(onHighlight.mock.lastCall?.[0]).toMatchObject({ nodes: ['a3'], focus: { nodes: ['a3'] } });
+    // A row without organs highlights that actor alone.
+    await user.click(screen.getByRole('button', { name: 'United Nations Office for West Africa and the Sahel' }));
+    expect(onHighlight.mock.lastCall?.[0]).toMatchObject({ nodes: ['a1'], focus: { nodes: ['a1'] } });
+  });
+
+  it('highlights an organisation with the organs grouped under it when its row is selected or its organs expanded', async () => {
+    mockFetch({ '/api/graph': () => json(places), '/api/responders': () => json(responders) });
+    const user = userEvent.setup();
+    const { onHighlight } = renderPanel({ threat: 't1', region: 'r1' });
+    // The AU, the AU PSC and the AU Commission, with the facts of all three (the PSC's dialogue e7 included).
+    const family = { nodes: ['a3', 'a5', 'a6'], edges: ['e2', 'e7'], focus: { nodes: ['a3', 'a5', 'a6'], edges: [] } };
+    await user.click(await screen.findByRole('button', { name: 'African Union' }));
+    expect(onHighlight.mock.lastCall?.[0]).toMatchObject(family);
+    expect(onHighlight.mock.lastCall?.[0].graph.nodes.map((n: { id: string }) => n.id)).toEqual(['a3', 'a5', 'a6']);
+
+    onHighlight.mockClear();
+    const toggle = screen.getByRole('button', { name: '2 organs' });
+    await user.click(toggle);
+    expect(onHighlight).toHaveBeenCalledTimes(1);
+    expect(onHighlight.mock.lastCall?.[0]).toMatchObject(family);
+    // Folding the list away leaves the highlight as it is.
+    await user.click(toggle);
+    expect(onHighlight).toHaveBeenCalledTimes(1);
   });
 
   it('says in plain words whether each actor is positioned and how it is present, the code as tooltip', async () => {

@@ -90,7 +90,12 @@ export const responders: RespondersResponse = {
           breakdown: {
             mandate: { score: 1, weight: 0.4, contribution: 0.4, facts: [] },
             presence: { score: 1, weight: 0.3, contribution: 0.3, facts: [] },
-            ties: { score: 1, weight: 0.1, contribution: 0.1, facts: [] },
+            ties: {
+              score: 1,
+              weight: 0.1,
+              contribution: 0.1,
+              facts: [{ text: 'AU PSC holds dialogues with UNOWAS', relationshipIds: ['e7'], sources: [] }],
+            },
           },
           lacks: [],
         },

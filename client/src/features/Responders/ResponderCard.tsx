@@ -29,15 +29,27 @@ function Standing({ responder }: { responder: Responder }) {
   );
 }
 
-/** An organisation's organs grouped under its row: "N organs", expanded on demand, each with its score and standing. */
-function Organs({ responder }: { responder: Responder }) {
+/**
+ * An organisation's organs grouped under its row: "N organs", expanded on demand, each with its
+ * score and standing. Expanding shows the family on the graph (`onOpen`), like selecting the row.
+ */
+function Organs({ responder, onOpen }: { responder: Responder; onOpen: () => void }) {
   const [open, setOpen] = useState(false);
   const listId = useId();
   const organs = responder.organs ?? [];
   if (organs.length === 0) return null;
   return (
     <div className="organs">
-      <button type="button" className="link" aria-expanded={open} aria-controls={listId} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="link"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => {
+          if (!open) onOpen();
+          setOpen(!open);
+        }}
+      >
         {organs.length} {organs.length === 1 ? 'organ' : 'organs'}
       </button>
       <ul id={listId} hidden={!open} aria-label={`Organs of ${responder.actor.name}`}>
@@ -51,7 +63,7 @@ function Organs({ responder }: { responder: Responder }) {
   );
 }
 
-/** One ranked responder: score, its breakdown with the evidence behind each part, what it lacks. */
+/** One ranked responder: score, its breakdown with the evidence behind each part, what it lacks; `onShow` highlights it (with its organs) on the graph. */
 export function ResponderCard({ responder, onShow }: { responder: Responder; onShow: () => void }) {
   const parts = BREAKDOWN_PARTS.filter((p) => responder.breakdown[p]);
   return (
@@ -69,7 +81,7 @@ export function ResponderCard({ responder, onShow }: { responder: Responder; onS
       <p className="standing-line">
         <Standing responder={responder} />
       </p>
-      <Organs responder={responder} />
+      <Organs responder={responder} onOpen={onShow} />
       <table className="breakdown">
         <caption className="visually-hidden">Score breakdown of {responder.actor.name}</caption>
         <thead>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { fetchResponders } from '../../api/atlas';
-import type { RespondersResponse } from '../../api/types';
+import type { Responder, RespondersResponse } from '../../api/types';
 import { useRequest } from '../../api/useRequest';
 import type { RespondersQuery } from '../../view/viewState';
 import { PlacePickers } from '../Panels/PlacePickers';
@@ -43,8 +43,11 @@ export function RespondersPanel({ query, asOf, onQuery, onHighlight }: Responder
   );
 }
 
+/** A row and the organs grouped under it: selecting the row shows the whole family on the graph. */
+const withOrgans = (r: Responder): Responder[] => [r, ...(r.organs ?? [])];
+
 function responderHighlight(data: RespondersResponse, only?: string): PanelHighlight {
-  const responders = data.responders.filter((r) => !only || r.actor.id === only);
+  const responders = only ? data.responders.filter((r) => r.actor.id === only).flatMap(withOrgans) : data.responders;
   const edges = responders.flatMap((r) =>
     Object.values(r.breakdown).flatMap((part) => part?.facts.flatMap((f) => f.relationshipIds) ?? []),
   );

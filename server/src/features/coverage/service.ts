@@ -2,7 +2,7 @@ import { DEFAULT_ANALYSIS_BUDGETS } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError, translateDriverError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
-import { countSituationGaps, earlyWarningGaps, type GapSituation } from '../gaps/detect.js';
+import { countEarlyWarningGaps, countSituationGaps, type GapSituation } from '../gaps/detect.js';
 import { GAP_KINDS, type GapKind, type GapRows } from '../gaps/model.js';
 import { loadGapFacts } from '../gaps/service.js';
 import type { FactBase } from '../positioning/factBase.js';
@@ -78,7 +78,7 @@ export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageReques
       throw gridTooLong();
     }
     const regionFamily = fb.regionFamily(region.id);
-    const earlyWarning = earlyWarningGaps(fb, rows, regionFamily).length;
+    const earlyWarning = countEarlyWarningGaps(rows, regionFamily);
     for (const threat of threats) {
       const threatFamily = fb.threatFamily(threat.id);
       const affects = rows.affects.filter((a) => {
@@ -86,7 +86,7 @@ export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageReques
         return (t === 'same' || t === 'below') && relationTo(regionFamily, a.regionId).kind !== 'none';
       });
       const s: GapSituation = { threat: threatFamily, region: regionFamily, affects };
-      const positions = positionActors(fb, s, { standingOnly: true });
+      const positions = positionActors(fb, s, { standingOnly: true, presentOnly: true });
       const gaps = { ...countSituationGaps(fb, rows, s, positions, COVERAGE_HOPS, ALL_KINDS), 'early-warning': earlyWarning } as Record<
         GapKind,
         number

@@ -18,6 +18,7 @@ import {
   withNodeDefaults,
   withRelationshipDefaults,
 } from './schema.js';
+import { withConsistentTexts } from './textConsistency.js';
 
 const q = defineQueries('entities', [
   'nodeGet',
@@ -88,7 +89,10 @@ export async function createNodeIn(tx: ManagedTransaction, editor: Editor, label
   const id = assignedId(editor.caller, body.id, label.toLowerCase());
   const props = validNode(label, withNodeDefaults({ ...body, id }), 'body');
   if (!visibleTo(editor.caller, props.sensitivity)) throw beyondClearance('body.sensitivity');
-  const created = (await tx.run(splice(q.nodeCreate, { label }), { props: toStored(props) })).records[0]?.get('props') as Props;
+  const element = { kind: 'node', id, label, properties: props, level: props.sensitivity as Sensitivity } as const;
+  const created = await withConsistentTexts(tx, editor.caller, element, { texts: 'body', level: 'body.sensitivity' }, async () => {
+    return (await tx.run(splice(q.nodeCreate, { label }), { props: toStored(props) })).records[0]?.get('props') as Props;
+  });
   const entity = toNodeEntity(label, created);
   await recordChanges(tx, editor.by, [nodeChange('create', label, null, entity)]);
   return entity;
@@ -127,9 +131,12 @@ export async function updateNodeIn(
   const current = await lockNode(tx, editor.caller, label, id, version);
   const next = validNode(label, applyPatch(current.properties, patch), 'body.properties');
   if (!visibleTo(editor.caller, next.sensitivity)) throw beyondClearance('body.properties.sensitivity');
-  const stored = (await tx.run(splice(q.nodeUpdate, { label }), { id, props: toStored(next), version: version + 1 })).records[0]?.get(
-    'props',
-  ) as Props;
+  const element = { kind: 'node', id, label, properties: next, level: next.sensitivity as Sensitivity } as const;
+  const fields = { texts: 'body.properties', level: 'body.properties.sensitivity' };
+  const stored = await withConsistentTexts(tx, editor.caller, element, fields, async () => {
+    const row = (await tx.run(splice(q.nodeUpdate, { label }), { id, props: toStored(next), version: version + 1 })).records[0];
+    return row?.get('props') as Props;
+  });
   const updated = toNodeEntity(label, stored);
   await recordChanges(tx, editor.by, [nodeChange('update', label, current, updated)]);
   return updated;
@@ -315,13 +322,16 @@ export async function createRelationshipIn(tx: ManagedTransaction, editor: Edito
       `A relationship with id '${id}' already exists; send another id.`,
     );
   }
-  const stored = (
-    await tx.run(splice(q.relCreate, { from: from.label, to: to.label, type: input.type }), {
+  const element = { kind: 'relationship', id, type: input.type, from: input.from, to: input.to, properties: props, level } as const;
+  const fields = { texts: 'body.properties', level: 'body.properties.sensitivity' };
+  const stored = await withConsistentTexts(tx, editor.caller, element, fields, async () => {
+    const created = await tx.run(splice(q.relCreate, { from: from.label, to: to.label, type: input.type }), {
       from: input.from,
       to: input.to,
       props: toStored({ ...props, id }),
-    })
-  ).records[0]?.get('props') as Props;
+    });
+    return created.records[0]?.get('props') as Props;
+  });
   const rel = toRelationshipEntity(input.type, input.from, input.to, stored);
   await recordChanges(tx, editor.by, [relationshipChange('create', null, rel, level)]);
   return rel;
@@ -366,9 +376,13 @@ export async function updateRelationship(
     const next = validRelationship(rel.type, applyPatch(withoutId(rel.properties), shape.data as Props), 'body.properties');
     const level = levelOf(locked, next.sensitivity as string);
     if (!visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
-    const stored = (
-      await tx.run(splice(q.relUpdate, { type: rel.type }), { id, props: toStored({ ...next, id }), version: version + 1 })
-    ).records[0]?.get('props') as Props;
+    const element = { kind: 'relationship', id, type: rel.type, from: rel.from, to: rel.to, properties: next, level } as const;
+    const fields = { texts: 'body.properties', level: 'body.properties.sensitivity' };
+    const stored = await withConsistentTexts(tx, editor.caller, element, fields, async () => {
+      const row = (await tx.run(splice(q.relUpdate, { type: rel.type }), { id, props: toStored({ ...next, id }), version: version + 1 }))
+        .records[0];
+      return row?.get('props') as Props;
+    });
     const updated = toRelationshipEntity(rel.type, rel.from, rel.to, stored);
     await recordChanges(tx, editor.by, [relationshipChange('update', rel, updated, level)]);
     return updated;

@@ -1,7 +1,7 @@
 import { isActingActorKind } from '@atlas/seed';
 import type { FactBase } from '../positioning/factBase.js';
 import { type Family, relationTo } from '../positioning/hierarchy.js';
-import { AT_HOME_KINDS, isOrgan, type LinkRow, type RawFact } from '../positioning/model.js';
+import { AT_HOME_KINDS, fact, isOrgan, type LinkRow, type RawFact } from '../positioning/model.js';
 import { groupHead, linkFact, type Position, type Situation } from '../positioning/positioning.js';
 import { articulationPoints, componentsWithout } from './articulation.js';
 import type { AffectsRow, GapKind, GapRows, InitiativeRow, RawGap } from './model.js';
@@ -102,11 +102,13 @@ const named = (fb: FactBase, s: Situation) => ({
 });
 
 function affectsFacts(fb: FactBase, s: GapSituation): RawFact[] {
-  return s.affects.map((a) => ({
-    text: `${fb.threatName(a.threatId)} affects ${fb.regionName(a.regionId)}`,
-    rels: [a.rel],
-    path: [a.threatId, a.regionId],
-  }));
+  return s.affects.map((a) =>
+    fact(
+      () => `${fb.threatName(a.threatId)} affects ${fb.regionName(a.regionId)}`,
+      () => [a.rel],
+      () => [a.threatId, a.regionId],
+    ),
+  );
 }
 
 /** The facts that put an actor in position: its first mandate and presence facts. */
@@ -140,17 +142,33 @@ export function uncovered(fb: FactBase, s: GapSituation, positions: Position[]):
 function uncoordinatedPairs(fb: FactBase, positions: Position[], hops: number): Array<[Position, Position]> {
   const positioned = positions.filter((p) => p.positioned).sort((a, b) => a.actorId.localeCompare(b.actorId));
   const ids = new Set(positioned.map((p) => p.actorId));
-  const head = new Map(positioned.map((p) => [p.actorId, groupHead(fb, p.actorId, ids)]));
+  // Families as small integers, a pair of families as one number: a grid checks millions of pairs,
+  // and a string key per pair was most of this walk's time and garbage.
+  const families = new Map<string, number>();
+  const family = positioned.map((p) => {
+    const head = groupHead(fb, p.actorId, ids);
+    let n = families.get(head);
+    if (n === undefined) {
+      n = families.size;
+      families.set(head, n);
+    }
+    return n;
+  });
   const pairs: Array<[Position, Position]> = [];
-  const reported = new Set<string>();
-  positioned.forEach((a, i) => {
-    for (const b of positioned.slice(i + 1)) {
-      const key = [head.get(a.actorId), head.get(b.actorId)].sort().join('|');
+  const reported = new Set<number>();
+  const n = positioned.length;
+  for (let i = 0; i < n; i++) {
+    const a = positioned[i] as Position;
+    const fa = family[i] as number;
+    for (let j = i + 1; j < n; j++) {
+      const b = positioned[j] as Position;
+      const famB = family[j] as number;
+      const key = fa < famB ? fa * n + famB : famB * n + fa;
       if (reported.has(key) || withinHops(fb, a.actorId, b.actorId, hops)) continue;
       reported.add(key);
       pairs.push([a, b]);
     }
-  });
+  }
   return pairs;
 }
 
@@ -279,36 +297,45 @@ export function countSituationGaps(
 
 const touches = (family: Family | undefined, ids: string[]) => !family || ids.some((id) => relationTo(family, id).kind !== 'none');
 
+/** Regional and sub-regional organizations present in the region's family with no civil-society early-warning data provider. */
+const withoutDataProvider = (rows: GapRows, region?: Family) =>
+  rows.organizations.filter(
+    (o) =>
+      o.providers.length === 0 &&
+      touches(
+        region,
+        o.presence.map((p) => p.regionId),
+      ),
+  );
+
+/** How many early-warning gaps a region has (coverage), nothing built. */
+export const countEarlyWarningGaps = (rows: GapRows, region?: Family): number => withoutDataProvider(rows, region).length;
+
 /** Gap 4: regional and sub-regional organizations with no civil-society early-warning data provider. */
 export function earlyWarningGaps(fb: FactBase, rows: GapRows, region?: Family): RawGap[] {
-  return rows.organizations
-    .filter(
-      (o) =>
-        o.providers.length === 0 &&
-        touches(
-          region,
-          o.presence.map((p) => p.regionId),
-        ),
-    )
-    .map((o) => ({
-      kind: 'early-warning' as const,
-      ...(region ? { region: { id: region.id, name: fb.regionName(region.id) } } : {}),
-      actors: [o.actorId],
-      description: `${fb.actorName(o.actorId)} has no civil-society organization providing it early-warning data (no PROVIDES_DATA_TO from civil society, no civil-society data provider in its initiatives)`,
-      evidence: o.presence.map((p) => ({
-        text: `${fb.actorName(o.actorId)} is present in ${fb.regionName(p.regionId)}`,
-        rels: [p.rel],
-        path: [o.actorId, p.regionId],
-      })),
-    }));
+  return withoutDataProvider(rows, region).map((o) => ({
+    kind: 'early-warning' as const,
+    ...(region ? { region: { id: region.id, name: fb.regionName(region.id) } } : {}),
+    actors: [o.actorId],
+    description: `${fb.actorName(o.actorId)} has no civil-society organization providing it early-warning data (no PROVIDES_DATA_TO from civil society, no civil-society data provider in its initiatives)`,
+    evidence: o.presence.map((p) =>
+      fact(
+        () => `${fb.actorName(o.actorId)} is present in ${fb.regionName(p.regionId)}`,
+        () => [p.rel],
+        () => [o.actorId, p.regionId],
+      ),
+    ),
+  }));
 }
 
 const participationFacts = (fb: FactBase, i: InitiativeRow): RawFact[] =>
-  i.participants.map((p) => ({
-    text: `${fb.actorName(p.actorId)} takes part${p.role ? ` as ${p.role}` : ''} in ${i.initiative.name}`,
-    rels: [p.rel],
-    path: [p.actorId, i.initiative.id],
-  }));
+  i.participants.map((p) =>
+    fact(
+      () => `${fb.actorName(p.actorId)} takes part${p.role ? ` as ${p.role}` : ''} in ${i.initiative.name}`,
+      () => [p.rel],
+      () => [p.actorId, i.initiative.id],
+    ),
+  );
 
 /** Does the initiative bear on the threat and the region (the threat, a subtype or a broader one; the region, a part or a containing one)? */
 const bearsOn = (i: InitiativeRow, threat?: Family, region?: Family) => touches(threat, i.threatIds) && touches(region, i.regionIds);

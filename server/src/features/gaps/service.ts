@@ -120,7 +120,7 @@ function countGaps(fb: FactBase, rows: GapRows, req: GapQuestion, deadline: numb
   const situations = situationsFor(fb, rows, req.threat, req.region);
   const perSituation = situations.map((s) => {
     if (Date.now() > deadline) throw gapsTooLong();
-    return countSituationGaps(fb, rows, s, positionActors(fb, s, { standingOnly: true }), req.hops, kinds);
+    return countSituationGaps(fb, rows, s, positionActors(fb, s, { standingOnly: true, presentOnly: true }), req.hops, kinds);
   });
   const t = req.threat ? fb.threatFamily(req.threat) : undefined;
   const r = req.region ? fb.regionFamily(req.region) : undefined;

@@ -34,8 +34,10 @@ export class FactBase {
   readonly hierarchyDown = new Map<string, ActorHierarchyRow[]>();
   /** Which actors have a mandate, presence or initiative fact at a region (agreements have none). */
   readonly actorsByRegion = new Map<string, Set<string>>();
+  /** Which actors take part in an initiative spanning a region (a quick no for most candidates of a grid cell). */
+  readonly initiativeActorsByRegion = new Map<string, Set<string>>();
   private readonly families = new Map<string, Family>();
-  private readonly memo = new Map<string, Map<string | number, Map<string, unknown>>>();
+  private readonly memos = new Map<string, Map<string | number, Map<string, unknown>>>();
 
   constructor(readonly rows: FactRows) {
     this.threatTree = buildTree(rows.threats);
@@ -57,7 +59,10 @@ export class FactBase {
     }
     for (const i of rows.instruments) {
       push(this.instrumentsByActor, i.actorId, i);
-      for (const s of i.spans) addTo(this.actorsByRegion, s.regionId, i.actorId);
+      for (const s of i.spans) {
+        addTo(this.actorsByRegion, s.regionId, i.actorId);
+        if (i.instrument.label === 'Initiative') addTo(this.initiativeActorsByRegion, s.regionId, i.actorId);
+      }
     }
     for (const l of rows.links) {
       push(this.linksByActor, l.fromId, l);
@@ -77,26 +82,32 @@ export class FactBase {
    * most of the results (a third of a subregion grid's time, with the garbage it left).
    */
   cached<T>(kind: string, scope: string | number, key: string, compute: () => T): T {
-    let byScope = this.memo.get(kind);
-    if (!byScope) {
-      byScope = new Map();
-      this.memo.set(kind, byScope);
-    }
-    let byKey = byScope.get(scope);
-    if (!byKey) {
-      byKey = new Map();
-      byScope.set(scope, byKey);
-    }
+    const byKey = this.memo<T>(kind, scope);
     if (byKey.has(key)) return byKey.get(key) as T;
     const value = compute();
     byKey.set(key, value);
     return value;
   }
 
+  /** The remembered results of one kind within one scope, for a loop that looks many of them up. */
+  memo<T>(kind: string, scope: string | number): Map<string, T> {
+    let byScope = this.memos.get(kind);
+    if (!byScope) {
+      byScope = new Map();
+      this.memos.set(kind, byScope);
+    }
+    let byKey = byScope.get(scope);
+    if (!byKey) {
+      byKey = new Map();
+      byScope.set(scope, byKey);
+    }
+    return byKey as Map<string, T>;
+  }
+
   /** Actors named by other facts (gap rows) that the positioning facts did not mention. */
   addActors(nodes: GraphNode[]): void {
     for (const n of nodes) if (!this.actors.has(n.id)) this.actors.set(n.id, n);
-    this.memo.clear();
+    this.memos.clear();
   }
 
   threatFamily(id: string): Family {

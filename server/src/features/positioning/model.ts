@@ -23,10 +23,52 @@ export interface Fact {
 
 /** A fact before its sources are resolved (the relationships still carry source ids and quotes). */
 export interface RawFact {
-  text: string;
-  rels: RelRef[];
-  path: string[];
+  readonly text: string;
+  readonly rels: RelRef[];
+  readonly path: string[];
+  /** A global remit shown beside presence (it scores nothing and gives way to field presence). */
+  readonly remit?: boolean;
 }
+
+type Lazy<T> = T | (() => T);
+
+/**
+ * A fact whose sentence, relationships and path are built when first read. A coverage grid or a
+ * gap count positions every candidate of every cell and reads none of their facts; building them
+ * eagerly was a quarter of a country grid's time (and most of its garbage).
+ */
+class LazyFact implements RawFact {
+  #text: Lazy<string>;
+  #rels: Lazy<RelRef[]>;
+  #path: Lazy<string[]>;
+  readonly remit?: boolean;
+
+  constructor(text: Lazy<string>, rels: Lazy<RelRef[]>, path: Lazy<string[]>, remit?: boolean) {
+    this.#text = text;
+    this.#rels = rels;
+    this.#path = path;
+    if (remit) this.remit = true;
+  }
+
+  get text(): string {
+    if (typeof this.#text === 'function') this.#text = this.#text();
+    return this.#text;
+  }
+
+  get rels(): RelRef[] {
+    if (typeof this.#rels === 'function') this.#rels = this.#rels();
+    return this.#rels;
+  }
+
+  get path(): string[] {
+    if (typeof this.#path === 'function') this.#path = this.#path();
+    return this.#path;
+  }
+}
+
+/** A fact (RawFact) whose parts may be given as functions, called once when first read. */
+export const fact = (text: Lazy<string>, rels: Lazy<RelRef[]>, path: Lazy<string[]>, { remit = false } = {}): RawFact =>
+  new LazyFact(text, rels, path, remit);
 
 /** Organizations whose presence follows their member states (positioning.ts). */
 export const MEMBERSHIP_ORG_KINDS = ['regional-organization', 'subregional-organization'];

@@ -5,6 +5,8 @@ import { type Family, MAX_DEPTH, type Relation, relationTo } from './hierarchy.j
 import {
   type ActorHierarchyRow,
   AT_HOME_KINDS,
+  fact,
+  type InstrumentRow,
   isOrgan,
   type LinkRow,
   type Member,
@@ -99,11 +101,12 @@ export function linkText(fb: FactBase, link: LinkRow): string {
   }
 }
 
-export const linkFact = (fb: FactBase, link: LinkRow): RawFact => ({
-  text: linkText(fb, link),
-  rels: link.rels,
-  path: link.via ? [link.fromId, link.via.id, link.toId] : [link.fromId, link.toId],
-});
+export const linkFact = (fb: FactBase, link: LinkRow): RawFact =>
+  fact(
+    () => linkText(fb, link),
+    link.rels,
+    () => (link.via ? [link.fromId, link.via.id, link.toId] : [link.fromId, link.toId]),
+  );
 
 // ---------- reach through membership ----------
 
@@ -168,13 +171,24 @@ interface MandateResult {
   outOfReach?: boolean;
 }
 
+const NO_MANDATE: MandateResult = { score: 0, facts: [], lackFacts: [] };
+
 /**
- * An actor's own mandate on one question, remembered per question: every organ of a family asks
- * for its relatives' mandates, so without it a family of n organs computed them n times.
+ * Actors' own mandates on one question (positionActors makes one per call): every organ of a
+ * family asks for its relatives' mandates, so without it a family of n organs computed them n
+ * times. Kept per call, not in the fact base, so a grid neither builds a key per lookup nor keeps
+ * every cell's results alive.
  */
-function ownMandate(fb: FactBase, s: Situation, actorId: string): MandateResult {
-  if (!fb.mandatesByActor.has(actorId)) return { score: 0, facts: [], lackFacts: [] };
-  return fb.cached('ownMandate', `${s.threat.id}\u0000${s.region.id}`, actorId, () => computeOwnMandate(fb, s, actorId));
+type OwnMandates = Map<string, MandateResult>;
+
+function ownMandate(fb: FactBase, s: Situation, actorId: string, memo: OwnMandates): MandateResult {
+  if (!fb.mandatesByActor.has(actorId)) return NO_MANDATE;
+  let result = memo.get(actorId);
+  if (!result) {
+    result = computeOwnMandate(fb, s, actorId);
+    memo.set(actorId, result);
+  }
+  return result;
 }
 
 function computeOwnMandate(fb: FactBase, s: Situation, actorId: string): MandateResult {
@@ -188,18 +202,16 @@ function computeOwnMandate(fb: FactBase, s: Situation, actorId: string): Mandate
       if (row.relation === 'HAS_MANDATE') result.outOfReach = true;
       continue;
     }
-    const path = [actorId, row.mandate.id, row.threatId, row.regionId];
-    const scope = `covering ${threatPhrase(fb, s, row.threatId, tRel)} and applying in ${regionPhrase(fb, s, row.regionId, rRel)}`;
+    const path = () => [actorId, row.mandate.id, row.threatId, row.regionId];
+    const scope = () => `covering ${threatPhrase(fb, s, row.threatId, tRel)} and applying in ${regionPhrase(fb, s, row.regionId, rRel)}`;
     if (row.relation === 'LACKS_MANDATE') {
-      result.lackFacts.push({
-        text: `${fb.actorName(actorId)} is stated to lack a mandate: ${row.mandate.name} (${scope})`,
-        rels: row.rels,
-        path,
-      });
+      result.lackFacts.push(
+        fact(() => `${fb.actorName(actorId)} is stated to lack a mandate: ${row.mandate.name} (${scope()})`, row.rels, path),
+      );
       continue;
     }
     result.score = Math.max(result.score, factor);
-    result.facts.push({ text: `${fb.actorName(actorId)} holds the mandate "${row.mandate.name}", ${scope}`, rels: row.rels, path });
+    result.facts.push(fact(() => `${fb.actorName(actorId)} holds the mandate "${row.mandate.name}", ${scope()}`, row.rels, path));
   }
   return result;
 }
@@ -242,29 +254,33 @@ function walkRelatives(fb: FactBase, actorId: string, direction: 'up' | 'down'):
 const stepText = (fb: FactBase, e: ActorHierarchyRow) =>
   `${fb.actorName(e.fromId)} is ${e.type === 'PART_OF' ? 'part of' : 'a member of'} ${fb.actorName(e.toId)}`;
 
-function mandate(fb: FactBase, s: Situation, actorId: string): MandateResult & { inherited: boolean } {
-  const own = ownMandate(fb, s, actorId);
+const DIRECTIONS = ['up', 'down'] as const;
+
+function mandate(fb: FactBase, s: Situation, actorId: string, memo: OwnMandates): MandateResult & { inherited: boolean } {
+  const own = ownMandate(fb, s, actorId, memo);
   let inheritedScore = 0;
-  const inheritedFacts: RawFact[] = [];
-  for (const w of [...relatives(fb, actorId, 'up'), ...relatives(fb, actorId, 'down')]) {
-    const held = ownMandate(fb, s, w.actorId);
-    if (held.score === 0) continue;
-    inheritedScore = Math.max(inheritedScore, held.score * INHERITED_MANDATE_FACTOR);
-    const chain = w.steps.map((e) => stepText(fb, e)).join('; ');
-    for (const f of held.facts) {
-      inheritedFacts.push({
-        text: `${fb.actorName(actorId)} inherits a mandate (${chain}): ${f.text}`,
-        rels: [...w.steps.map((e) => e.rel), ...f.rels],
-        path: [...new Set([...w.nodes, ...f.path])],
-      });
+  const holders: Array<{ w: Walked; held: MandateResult }> = [];
+  for (const direction of DIRECTIONS) {
+    for (const w of relatives(fb, actorId, direction)) {
+      const held = ownMandate(fb, s, w.actorId, memo);
+      if (held.score === 0) continue;
+      inheritedScore = Math.max(inheritedScore, held.score * INHERITED_MANDATE_FACTOR);
+      holders.push({ w, held });
     }
   }
   const score = Math.max(own.score, inheritedScore);
   const inherited = own.score === 0 && inheritedScore > 0;
   // Own facts first; inherited ones only when they decide the score (else they would only add noise).
-  const facts = inherited ? inheritedFacts : own.facts;
+  const facts = inherited ? holders.flatMap(({ w, held }) => held.facts.map((f) => inheritedFact(fb, actorId, w, f))) : own.facts;
   return { score, facts, lackFacts: own.lackFacts, inherited, outOfReach: own.outOfReach };
 }
+
+const inheritedFact = (fb: FactBase, actorId: string, w: Walked, f: RawFact): RawFact =>
+  fact(
+    () => `${fb.actorName(actorId)} inherits a mandate (${w.steps.map((e) => stepText(fb, e)).join('; ')}): ${f.text}`,
+    () => [...w.steps.map((e) => e.rel), ...f.rels],
+    () => [...new Set([...w.nodes, ...f.path])],
+  );
 
 // ---------- presence ----------
 
@@ -277,10 +293,6 @@ interface PresenceResult {
   constrained: string[];
 }
 
-/** Presence does not depend on the threat: computed once per actor and region. */
-const presence = (fb: FactBase, s: Situation, actorId: string): PresenceResult =>
-  fb.cached('presence', s.region.id, actorId, () => presenceIn(fb, s, actorId));
-
 const isWorld = (fb: FactBase, regionId: string) => fb.regions.get(regionId)?.kind === 'world';
 
 /** Reach through member states on the date asked: one fact naming them, with their membership dates. */
@@ -288,19 +300,21 @@ function memberPresence(fb: FactBase, s: Situation, actorId: string): RawFact | 
   const list = fb.membershipsByOrg.get(actorId);
   const members = list ? membersWithin(fb, s.region.id, list) : [];
   if (members.length === 0) return null;
-  const names = members.map((m) => memberName(fb, m)).sort();
-  const shown = names.slice(0, MEMBER_NAMES_SHOWN).join(', ');
-  const more = names.length > MEMBER_NAMES_SHOWN ? ` and ${names.length - MEMBER_NAMES_SHOWN} more` : '';
-  const one = names.length === 1;
-  return {
-    text: `${names.length} member state${one ? '' : 's'} of ${fb.actorName(actorId)} ${one ? 'is' : 'are'} in ${fb.regionName(s.region.id)}: ${shown}${more}`,
-    rels: members.map((m) => m.rel),
-    path: [actorId, ...members.map((m) => m.stateId)],
-  };
+  return fact(
+    () => {
+      const names = members.map((m) => memberName(fb, m)).sort();
+      const shown = names.slice(0, MEMBER_NAMES_SHOWN).join(', ');
+      const more = names.length > MEMBER_NAMES_SHOWN ? ` and ${names.length - MEMBER_NAMES_SHOWN} more` : '';
+      const one = names.length === 1;
+      return `${names.length} member state${one ? '' : 's'} of ${fb.actorName(actorId)} ${one ? 'is' : 'are'} in ${fb.regionName(s.region.id)}: ${shown}${more}`;
+    },
+    () => members.map((m) => m.rel),
+    () => [actorId, ...members.map((m) => m.stateId)],
+  );
 }
 
 function presenceIn(fb: FactBase, s: Situation, actorId: string): PresenceResult {
-  const me = fb.actorName(actorId);
+  const me = () => fb.actorName(actorId);
   const facts: RawFact[] = [];
   const constrained: string[] = [];
   let own = 0;
@@ -312,28 +326,27 @@ function presenceIn(fb: FactBase, s: Situation, actorId: string): PresenceResult
     const rel = relationTo(s.region, row.regionId);
     const factor = presenceFactor(rel);
     if (factor === 0 || !reaches(fb, s, actorId, row.regionId, rel)) continue;
-    const path = [actorId, row.regionId];
+    const path = () => [actorId, row.regionId];
+    const rels = () => [row.rel];
     if (row.relation === 'CONSTRAINED_IN') {
       constrainedBase = Math.max(constrainedBase, factor);
       const why = row.reason ? ` (${row.reason})` : '';
       constrained.push(`constrained in ${fb.regionName(row.regionId)}${why}`);
-      facts.push({ text: `${me} is constrained in ${regionPhrase(fb, s, row.regionId, rel)}${why}`, rels: [row.rel], path });
+      facts.push(fact(() => `${me()} is constrained in ${regionPhrase(fb, s, row.regionId, rel)}${why}`, rels, path));
       continue;
     }
     // A presence at world level is a remit, not a presence on the ground: shown apart, scores nothing.
     if (rel.kind === 'above' && isWorld(fb, row.regionId)) {
       global = true;
-      facts.push({
-        text: `${me} has a global remit (present in ${fb.regionName(row.regionId)}), no field presence in ${fb.regionName(s.region.id)}`,
-        rels: [row.rel],
-        path,
-      });
+      const text = () =>
+        `${me()} has a global remit (present in ${fb.regionName(row.regionId)}), no field presence in ${fb.regionName(s.region.id)}`;
+      facts.push(fact(text, rels, path, { remit: true }));
       continue;
     }
     own = Math.max(own, factor);
     if (rel.kind === 'above') containing ??= fb.regionName(row.regionId);
     else if (!isWorld(fb, row.regionId)) direct = true;
-    facts.push({ text: `${me} is present in ${regionPhrase(fb, s, row.regionId, rel)}`, rels: [row.rel], path });
+    facts.push(fact(() => `${me()} is present in ${regionPhrase(fb, s, row.regionId, rel)}`, rels, path));
   }
   const members = memberPresence(fb, s, actorId);
   if (members) facts.push(members);
@@ -358,6 +371,29 @@ interface InstrumentsResult {
   dataProvider: RawFact[];
   /** Initiatives spanning the region itself or a part of it: the actor is active there. */
   activeIn: RawFact[];
+}
+
+function instrumentFact(
+  fb: FactBase,
+  s: Situation,
+  actorId: string,
+  row: InstrumentRow,
+  tRel: Relation,
+  span: { regionId: string; rel: RelRef; relation: Relation } | null,
+): RawFact {
+  const text = () => {
+    const role = row.relation === 'PARTICIPATES_IN' ? row.role : null;
+    const how = row.relation === 'PARTY_TO' ? 'is party to' : `takes part${role ? ` as ${role}` : ''} in`;
+    const where = span ? ` and spans ${regionPhrase(fb, s, span.regionId, span.relation)}` : '';
+    return `${fb.actorName(actorId)} ${how} ${row.instrument.name}, which targets ${threatPhrase(fb, s, row.threatId, tRel)}${where}`;
+  };
+  return span
+    ? fact(
+        text,
+        () => [...row.rels, span.rel],
+        () => [actorId, row.instrument.id, row.threatId, span.regionId],
+      )
+    : fact(text, row.rels, () => [actorId, row.instrument.id, row.threatId]);
 }
 
 /**
@@ -388,18 +424,12 @@ function instruments(fb: FactBase, s: Situation, actorId: string, inPicture: boo
     const value = roleWeight(role) * tf * rf;
     const previous = best.get(row.instrument.id);
     if (previous && previous.value >= value) continue;
-    const how = row.relation === 'PARTY_TO' ? 'is party to' : `takes part${role ? ` as ${role}` : ''} in`;
-    const where = span ? ` and spans ${regionPhrase(fb, s, span.regionId, span.relation)}` : '';
     best.set(row.instrument.id, {
       value,
       role,
       active: span !== null && (span.relation.kind === 'same' || span.relation.kind === 'below'),
       spanned: span !== null,
-      fact: {
-        text: `${fb.actorName(actorId)} ${how} ${row.instrument.name}, which targets ${threatPhrase(fb, s, row.threatId, tRel)}${where}`,
-        rels: span ? [...row.rels, span.rel] : row.rels,
-        path: span ? [actorId, row.instrument.id, row.threatId, span.regionId] : [actorId, row.instrument.id, row.threatId],
-      },
+      fact: instrumentFact(fb, s, actorId, row, tRel, span),
     });
   }
   const items = [...best.values()];
@@ -410,6 +440,31 @@ function instruments(fb: FactBase, s: Situation, actorId: string, inPicture: boo
     dataProvider: items.filter((i) => i.role === 'data-provider').map((i) => i.fact),
     activeIn: items.filter((i) => i.active).map((i) => i.fact),
   };
+}
+
+/** The actors taking part in an initiative spanning the region or a part of it, once per region. */
+const initiativesWithin = (fb: FactBase, s: Situation): Set<string> =>
+  fb.cached('initiativesWithin', s.region.id, '', () => {
+    const found = new Set<string>();
+    for (const regionId of s.region.below.keys()) for (const a of fb.initiativeActorsByRegion.get(regionId) ?? []) found.add(a);
+    return found;
+  });
+
+/**
+ * Whether the actor takes part in an initiative on the threat that spans the region or a part of
+ * it, where it reaches (what makes `instruments` list it in `activeIn`), without building anything:
+ * gaps and coverage need instruments only then.
+ */
+function activeInitiative(fb: FactBase, s: Situation, actorId: string): boolean {
+  if (!initiativesWithin(fb, s).has(actorId)) return false;
+  for (const row of fb.instrumentsByActor.get(actorId) ?? []) {
+    if (row.instrument.label !== 'Initiative' || instrumentThreatFactor(relationTo(s.threat, row.threatId)) === 0) continue;
+    for (const sp of row.spans) {
+      const relation = relationTo(s.region, sp.regionId);
+      if ((relation.kind === 'same' || relation.kind === 'below') && reaches(fb, s, actorId, sp.regionId, relation)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -424,7 +479,7 @@ function withInitiativePresence(p: PresenceResult, i: InstrumentsResult): Presen
     score: Math.max(p.score, INITIATIVE_PRESENCE_FACTOR),
     tier: 'field',
     containingOnly: null,
-    facts: [...p.facts.filter((f) => !f.text.includes('global remit')), ...i.activeIn],
+    facts: [...p.facts.filter((f) => !f.remit), ...i.activeIn],
   };
 }
 
@@ -445,7 +500,7 @@ function findCandidates(fb: FactBase, s: Situation): string[] {
   }
   for (const a of [...found]) {
     if (!fb.mandatesByActor.has(a)) continue;
-    for (const w of [...relatives(fb, a, 'up'), ...relatives(fb, a, 'down')]) found.add(w.actorId);
+    for (const direction of DIRECTIONS) for (const w of relatives(fb, a, direction)) found.add(w.actorId);
   }
   // Member states are not ranked (their presence counts for their organizations), nor frameworks
   // such as APSA (their organs act): SCORING.md.
@@ -455,28 +510,43 @@ function findCandidates(fb: FactBase, s: Situation): string[] {
   });
 }
 
-/** Positions of every candidate on one question: the part scores with their facts, and what each lacks. */
+/** Candidates in id order, sorted once per region (a grid asks for them once per threat). */
+const sortedCandidates = (fb: FactBase, s: Situation): string[] =>
+  fb.cached('sortedCandidates', s.region.id, '', () => [...candidatesFor(fb, s)].sort());
+
 const NO_INSTRUMENTS: InstrumentsResult = { score: 0, facts: [], dataProvider: [], activeIn: [] };
 
 /**
  * Positions of the candidates on one question. `standingOnly` (gaps, coverage) computes mandate and
  * presence alone, which is all the gap kinds and the positioned count need, and is much cheaper on
- * large graphs; instruments, data feeds, ties and lacks are then left empty.
+ * large graphs; instruments, data feeds, ties and lacks are then left empty. `presentOnly` (with
+ * standingOnly: gap counts, coverage) also leaves out the actors with no presence in the region,
+ * without working out their mandates: every count is about actors that are there (positioned, or
+ * present without a mandate), and a country cell has many candidates that are not.
  */
-export function positionActors(fb: FactBase, s: Situation, { standingOnly = false } = {}): Position[] {
+export function positionActors(fb: FactBase, s: Situation, { standingOnly = false, presentOnly = false } = {}): Position[] {
   const threat = fb.threatName(s.threat.id).toLowerCase();
   const region = fb.regionName(s.region.id);
   // Sorted ids: the order must not depend on how Neo4j happened to return rows (which changes when
   // unrelated, hidden nodes exist), or answers for one clearance would differ with hidden data.
-  const first = [...candidatesFor(fb, s)].sort().map((actorId) => {
-    const m = mandate(fb, s, actorId);
-    const own = presence(fb, s, actorId);
-    // Gaps and coverage skip instruments, except where an initiative may be the only sign of presence.
+  const memo: OwnMandates = new Map();
+  const presenceHere = fb.memo<PresenceResult>('presence', s.region.id);
+  const first = [];
+  for (const actorId of sortedCandidates(fb, s)) {
+    let own = presenceHere.get(actorId);
+    if (!own) {
+      own = presenceIn(fb, s, actorId);
+      presenceHere.set(actorId, own);
+    }
+    // Gaps and coverage skip instruments, except where an initiative is the only sign of presence.
+    const active = standingOnly && own.tier !== 'field' && activeInitiative(fb, s, actorId);
+    if (presentOnly && own.score === 0 && !active) continue;
+    const m = mandate(fb, s, actorId, memo);
     const inPicture = m.score > 0 || own.score > 0;
-    const i = standingOnly && own.tier === 'field' ? NO_INSTRUMENTS : instruments(fb, s, actorId, inPicture);
+    const i = !standingOnly || active ? instruments(fb, s, actorId, inPicture) : NO_INSTRUMENTS;
     const p = withInitiativePresence(own, i);
-    return { actorId, m, p, i: standingOnly ? NO_INSTRUMENTS : i };
-  });
+    first.push({ actorId, m, p, i: standingOnly ? NO_INSTRUMENTS : i });
+  }
   // A judiciary in its own country, with no mandate or instrument on the threat, is not a responder to it.
   const relevant = first.filter(
     ({ actorId, m, p, i }) => m.score > 0 || i.score > 0 || (p.score > 0 && !AT_HOME_KINDS.has(fb.actors.get(actorId)?.kind ?? '')),

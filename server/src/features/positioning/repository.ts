@@ -70,6 +70,9 @@ export async function loadFactRows(
     const instruments = await rows<FactRows['instruments'][number]>(tx, q.instruments, params);
     const actorHierarchy = await rows<FactRows['actorHierarchy'][number]>(tx, q.actorHierarchy, base);
     const memberships = await rows<FactRows['memberships'][number]>(tx, q.memberships, { ...params, orgKinds: MEMBERSHIP_ORG_KINDS });
+    // A member list comes in the order Neo4j walks it, which changes between runs of one query:
+    // sorted, so a member-presence fact cites its memberships in the same order every time.
+    for (const m of memberships) m.members.sort((a, b) => (a.stateId < b.stateId ? -1 : a.stateId > b.stateId ? 1 : 0));
     const involved = new Set<string>();
     for (const r of [...mandates, ...presence, ...instruments]) involved.add(r.actorId);
     for (const h of actorHierarchy) involved.add(h.fromId).add(h.toId);

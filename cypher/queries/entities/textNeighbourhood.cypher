@@ -1,0 +1,9 @@
+// The elements whose texts may state a fact about these nodes ($ids): the nodes, the relationships
+// touching them and the nodes at their other ends, every property (the import's scope for texts
+// already in the database, server/src/features/transfer/textConsistency.ts).
+MATCH (n)
+WHERE n.id IN $ids AND any(l IN labels(n) WHERE l IN $labels)
+OPTIONAL MATCH (n)-[r]-(m)
+WHERE type(r) IN $types AND any(l IN labels(m) WHERE l IN $labels)
+RETURN labels(n)[0] AS label, properties(n) AS node, type(r) AS type, properties(r) AS rel,
+       startNode(r).id AS fromId, endNode(r).id AS toId, labels(m)[0] AS otherLabel, properties(m) AS other
