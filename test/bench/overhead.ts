@@ -1,9 +1,13 @@
 // npx tsx test/bench/overhead.ts [--size 10k] [--seconds 10] [--pairs 200] [--connections 10] [--skip-centrality]
+//                                 [--uri bolt://… (a Neo4j already holding the graph; nothing is loaded or dropped)]
 //
 // The API's own overhead, side by side with the raw neo4j-driver running the same Cypher in the
 // same run (issue 13): actor neighbourhood req/s at N connections, shortest-path latency over
 // random pairs, and PageRank end to end against networkx's whole process (read, build, compute;
 // python igraph is used instead when installed). Starts its own throw-away Neo4j and API process.
+// The API is measured twice: bare (no accounts, silent log, as the other benchmarks run it) and
+// configured as index.ts configures it ("signed in": a session cookie checked per request, the
+// request log at info, the heavy-query budget kept in Neo4j).
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +20,8 @@ import { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
 import { int } from '../../server/src/db/values.js';
 import { actorQueries } from '../../server/src/features/actors/repository.js';
+import { hashPassword } from '../../server/src/features/auth/passwords.js';
+import { createUser, findUserByUsername } from '../../server/src/features/auth/repository.js';
 import { pathQuery } from '../../server/src/features/paths/repository.js';
 import { PathsQuery } from '../../server/src/features/paths/schema.js';
 import { Api, dropGdsGraphs } from './apiProcess.js';
@@ -75,7 +81,25 @@ async function okJson(api: Api, url: string): Promise<unknown> {
   return r.body;
 }
 
-async function actorRows(db: Database, api: Api, ids: string[], connections: number, seconds: number): Promise<string[]> {
+/** The benchmark's own account (viewer, RED), for the signed-in API. */
+const BENCH_USER = { username: 'bench-reader', password: 'bench-reader-password' };
+
+async function ensureBenchUser(db: Database): Promise<void> {
+  if (await findUserByUsername(db, BENCH_USER.username)) return;
+  await createUser(db, {
+    username: BENCH_USER.username,
+    passwordHash: await hashPassword(BENCH_USER.password),
+    role: 'viewer',
+    clearance: 'RED',
+  });
+}
+
+interface NamedApi {
+  name: string;
+  api: Api;
+}
+
+async function actorRows(db: Database, apis: NamedApi[], ids: string[], connections: number, seconds: number): Promise<string[]> {
   const queries = actorQueries();
   const raw = async (i: number) => {
     const params = { id: ids[i % ids.length], allowed, asOf: null, limit: int(500) };
@@ -83,20 +107,25 @@ async function actorRows(db: Database, api: Api, ids: string[], connections: num
       for (const query of queries) await tx.run(query, params);
     });
   };
-  const viaApi = async (i: number) => {
+  const viaApi = (api: Api) => async (i: number) => {
     await okJson(api, `/api/actors/${ids[i % ids.length]}`);
   };
-  await throughput(connections, 2, raw); // warm-up of both, not counted
-  await throughput(connections, 2, viaApi);
+  await throughput(connections, 2, raw); // warm-up of each, not counted
+  for (const { api } of apis) await throughput(connections, 2, viaApi(api));
   const before = load();
-  const rawRate = await throughput(connections, seconds, raw);
-  const apiRate = await throughput(connections, seconds, viaApi);
-  return [
-    `| GET /api/actors/:id, ${connections} connections | ${apiRate.toFixed(0)} req/s | raw driver, same Cypher: ${rawRate.toFixed(0)} req/s | ${(apiRate / rawRate).toFixed(2)}× raw | load ${before} → ${load()} |`,
-  ];
+  // Raw, then each API, then raw again: the reference is their mean, so a load that drifts during
+  // the run weighs on both sides alike.
+  const rawFirst = await throughput(connections, seconds, raw);
+  const rates: number[] = [];
+  for (const { api } of apis) rates.push(await throughput(connections, seconds, viaApi(api)));
+  const rawRate = (rawFirst + (await throughput(connections, seconds, raw))) / 2;
+  return apis.map(
+    ({ name }, i) =>
+      `| GET /api/actors/:id, ${connections} connections, ${name} | ${(rates[i] ?? 0).toFixed(0)} req/s | raw driver, same Cypher: ${rawRate.toFixed(0)} req/s | ${((rates[i] ?? 0) / rawRate).toFixed(2)}× raw | load ${before} → ${load()} |`,
+  );
 }
 
-async function pathRows(db: Database, api: Api, pairs: [string, string][]): Promise<string[]> {
+async function pathRows(db: Database, { name, api }: NamedApi, pairs: [string, string][]): Promise<string[]> {
   const options = PathsQuery.parse({ from: 'a', to: 'b', mode: 'shortest' });
   const query = pathQuery('shortest', options.limit + 1, options.direction, options.maxHops);
   const params = (i: number) => ({
@@ -122,7 +151,7 @@ async function pathRows(db: Database, api: Api, pairs: [string, string][]): Prom
   const r = await latencies(pairs.length, raw);
   const a = await latencies(pairs.length, viaApi);
   return [
-    `| shortest path, ${pairs.length} pairs, warm, p50 / p95 | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} ms | raw driver, same Cypher: ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${(a.p95 / r.p95).toFixed(2)}× raw (p95) | load ${before} → ${load()} |`,
+    `| shortest path, ${pairs.length} pairs, warm, p50 / p95, ${name} | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} ms | raw driver, same Cypher: ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${(a.p95 / r.p95).toFixed(2)}× raw (p95) | load ${before} → ${load()} |`,
   ];
 }
 
@@ -180,6 +209,21 @@ async function centralityRows(db: Database, api: Api): Promise<string[]> {
   return rows;
 }
 
+async function loadGraph(db: Database, actors: number): Promise<{ nodes: number; relationships: number }> {
+  await applySchema(db);
+  const loaded = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed: 1, batchSize: 10_000 }));
+  await db.runAutoCommit('CALL db.awaitIndexes(600)');
+  log(`loaded in ${loaded.seconds.toFixed(1)} s`);
+  return loaded;
+}
+
+async function graphSize(db: Database): Promise<{ nodes: number; relationships: number }> {
+  const r = await db.read(
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels',
+  );
+  return { nodes: Number(r.records[0]?.get('nodes')), relationships: Number(r.records[0]?.get('rels')) };
+}
+
 async function main(): Promise<void> {
   const size = option('size', '10k');
   const seconds = Number(option('seconds', '10'));
@@ -188,16 +232,26 @@ async function main(): Promise<void> {
   const actors = parseActorCount(size);
   await checkPrerequisites({ maven: false });
   await ensureNeo4jInstalled({ log });
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-overhead-neo4j-'));
-  const neo4j = await startLocalNeo4j({ boltPort: 0, dataDir, heap: option('heap', '3g'), pageCache: option('pagecache', '2g') });
-  const db = new Database({ uri: neo4j.uri, queryTimeoutMs: 600_000 });
-  const api = new Api(neo4j.uri, 600_000);
+  const uri = option('uri', '');
+  const dataDir = uri ? '' : await mkdtemp(path.join(os.tmpdir(), 'atlas-overhead-neo4j-'));
+  const neo4j = uri
+    ? undefined
+    : await startLocalNeo4j({ boltPort: 0, dataDir, heap: option('heap', '3g'), pageCache: option('pagecache', '2g') });
+  const boltUri = uri || (neo4j?.uri as string);
+  const db = new Database({ uri: boltUri, queryTimeoutMs: 600_000 });
+  const api = new Api(boltUri, 600_000);
+  const signedIn = new Api(boltUri, 600_000, true);
   try {
-    await applySchema(db);
-    const loaded = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed: 1, batchSize: 10_000 }));
-    await db.runAutoCommit('CALL db.awaitIndexes(600)');
-    log(`${size}: ${loaded.nodes} nodes, ${loaded.relationships} relationships loaded in ${loaded.seconds.toFixed(1)} s`);
+    const loaded = uri ? await graphSize(db) : await loadGraph(db, actors);
+    log(`${size}: ${loaded.nodes} nodes, ${loaded.relationships} relationships`);
+    await ensureBenchUser(db);
     await api.start();
+    await signedIn.start();
+    await signedIn.signIn(BENCH_USER.username, BENCH_USER.password);
+    const apis = [
+      { name: 'bare', api },
+      { name: 'signed in', api: signedIn },
+    ];
     const plan = syntheticPlan(actors);
     const ids = randomActors(1000, actors, plan, 7);
     const ends = randomActors(pairCount * 2, actors, plan, 11);
@@ -209,18 +263,19 @@ async function main(): Promise<void> {
       for (const row of measured) log(row); // shown at once, so a later failure loses nothing
       rows.push(...measured);
     };
-    keep(await actorRows(db, api, ids, connections, seconds));
-    keep(await pathRows(db, api, pairs));
+    keep(await actorRows(db, apis, ids, connections, seconds));
+    for (const named of apis) keep(await pathRows(db, named, pairs));
     if (!process.argv.includes('--skip-centrality')) keep(await centralityRows(db, api));
     console.log(`\n${size} actors (${loaded.nodes} nodes, ${loaded.relationships} relationships), ${os.cpus().length} CPUs`);
     console.log('| measure | API | reference, same run | ratio | load average (1/5/15 min) |\n| --- | --- | --- | --- | --- |');
     for (const row of rows) console.log(row);
   } finally {
     await api.stop();
-    await dropGdsGraphs(db).catch(() => {});
+    await signedIn.stop();
+    if (neo4j) await dropGdsGraphs(db).catch(() => {});
     await db.close();
-    await neo4j.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await neo4j?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
 }
 
