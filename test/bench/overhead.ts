@@ -1,14 +1,16 @@
 // npx tsx test/bench/overhead.ts [--size 10k] [--seconds 10] [--pairs 200] [--connections 10] [--skip-centrality]
+//                                 [--skip-actor] [--skip-paths]
 //                                 [--uri bolt://… (a Neo4j already holding the graph; nothing is loaded or dropped)]
 //
 // The API's own overhead, side by side with the raw neo4j-driver running the same Cypher in the
 // same run (issue 13): actor neighbourhood req/s at N connections, shortest-path latency over
-// random pairs, and PageRank end to end against networkx's whole process (read, build, compute;
-// python igraph is used instead when installed). Starts its own throw-away Neo4j and API process.
+// random pairs, and PageRank end to end against python-igraph's whole process (read, build,
+// compute; installed on first use into .cache/bench-venv, networkx when that fails). Starts its own throw-away Neo4j and API process.
 // The API is measured twice: bare (no accounts, silent log, as the other benchmarks run it) and
 // configured as index.ts configures it ("signed in": a session cookie checked per request, the
 // request log at info, the heavy-query budget kept in Neo4j).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import { checkPrerequisites, ensureNeo4jInstalled, startLocalNeo4j } from '@atla
 import { SENSITIVITY } from '@atlas/seed';
 import { generateSyntheticGraph, parseActorCount, syntheticActorId, syntheticPlan } from '../../seed/src/synthetic/generate.js';
 import { Random } from '../../seed/src/synthetic/random.js';
+import { repoRoot } from '../../server/src/config.js';
 import { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
 import { int } from '../../server/src/db/values.js';
@@ -173,8 +176,32 @@ except ImportError:
 print(lib, round(time.time() - t, 3))
 `;
 
+const VENV = path.join(repoRoot, '.cache', 'bench-venv');
+const VENV_PYTHON = path.join(VENV, 'bin', 'python');
+
+const imports = (python: string, module: string) => spawnSync(python, ['-c', `import ${module}`]).status === 0;
+
+/**
+ * The python that runs the reference: the project-local venv (.cache/bench-venv, gitignored)
+ * with python-igraph and networkx, made and filled here on first use (pip shows its progress);
+ * if that fails, the system python3 with networkx, said so.
+ */
+function referencePython(): string {
+  if (imports(VENV_PYTHON, 'igraph')) return VENV_PYTHON;
+  log(`installing the reference (python-igraph, networkx) into ${path.relative(repoRoot, VENV)} ...`);
+  const made = existsSync(VENV_PYTHON) || spawnSync('python3', ['-m', 'venv', VENV], { stdio: 'inherit' }).status === 0;
+  const installed =
+    made &&
+    spawnSync(VENV_PYTHON, ['-m', 'pip', 'install', '--progress-bar', 'on', 'igraph', 'networkx'], { stdio: 'inherit' }).status === 0;
+  if (installed && imports(VENV_PYTHON, 'igraph')) return VENV_PYTHON;
+  log(
+    `could not install python-igraph (${made ? 'pip install igraph failed' : 'python3 -m venv failed'}): the reference falls back to networkx of the system python3${imports('python3', 'networkx') ? '' : ', which is missing too (pip install networkx)'}`,
+  );
+  return 'python3';
+}
+
 /** The reference's whole process (start, read the edge file, build, PageRank), timed from outside. */
-async function referencePageRank(db: Database): Promise<string> {
+async function referencePageRank(db: Database): Promise<{ text: string; lib: string; seconds: number | null }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-pagerank-'));
   try {
     const result = await db.read<{ s: string; t: string }>(
@@ -183,12 +210,13 @@ async function referencePageRank(db: Database): Promise<string> {
     const file = path.join(dir, 'edges.tsv');
     await writeFile(file, result.records.map((r) => `${r.get('s')}\t${r.get('t')}`).join('\n'));
     await writeFile(path.join(dir, 'pagerank.py'), PYTHON_PAGERANK);
+    const python = referencePython();
     const started = performance.now();
-    const run = spawnSync('python3', [path.join(dir, 'pagerank.py'), file], { encoding: 'utf8' });
+    const run = spawnSync(python, [path.join(dir, 'pagerank.py'), file], { encoding: 'utf8' });
     const seconds = (performance.now() - started) / 1000;
-    if (run.status !== 0) return `python reference failed: ${run.stderr.slice(0, 200)}`;
-    const [lib, inside] = run.stdout.trim().split(' ');
-    return `${lib} whole process ${seconds.toFixed(2)} s (read+build+compute ${inside} s)`;
+    if (run.status !== 0) return { text: `python reference failed: ${run.stderr.slice(0, 200)}`, lib: 'python', seconds: null };
+    const [lib = 'python', inside] = run.stdout.trim().split(' ');
+    return { text: `${lib} whole process ${seconds.toFixed(2)} s (read+build+compute ${inside} s)`, lib, seconds };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -201,9 +229,10 @@ async function centralityRows(db: Database, api: Api): Promise<string[]> {
     const url = `/api/centrality?measure=pagerank&engine=${engine}&top=10`;
     const before = load();
     const cold = await latencies(1, async () => void (await okJson(api, url)));
-    const warm = await latencies(1, async () => void (await okJson(api, url)));
+    const warm = await latencies(3, async () => void (await okJson(api, url)));
+    const ratio = reference.seconds ? `${(warm.p50 / 1000 / reference.seconds).toFixed(2)}× ${reference.lib} (warm)` : '';
     rows.push(
-      `| PageRank, ${engine}, cold / warm | ${(cold.p50 / 1000).toFixed(2)} / ${(warm.p50 / 1000).toFixed(2)} s | ${reference} | | load ${before} → ${load()} |`,
+      `| PageRank, ${engine}, cold / warm (median of 3) | ${(cold.p50 / 1000).toFixed(2)} / ${(warm.p50 / 1000).toFixed(2)} s | ${reference.text} | ${ratio} | load ${before} → ${load()} |`,
     );
   }
   return rows;
@@ -263,8 +292,8 @@ async function main(): Promise<void> {
       for (const row of measured) log(row); // shown at once, so a later failure loses nothing
       rows.push(...measured);
     };
-    keep(await actorRows(db, apis, ids, connections, seconds));
-    for (const named of apis) keep(await pathRows(db, named, pairs));
+    if (!process.argv.includes('--skip-actor')) keep(await actorRows(db, apis, ids, connections, seconds));
+    if (!process.argv.includes('--skip-paths')) for (const named of apis) keep(await pathRows(db, named, pairs));
     if (!process.argv.includes('--skip-centrality')) keep(await centralityRows(db, api));
     console.log(`\n${size} actors (${loaded.nodes} nodes, ${loaded.relationships} relationships), ${os.cpus().length} CPUs`);
     console.log('| measure | API | reference, same run | ratio | load average (1/5/15 min) |\n| --- | --- | --- | --- | --- |');
