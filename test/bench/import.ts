@@ -153,7 +153,17 @@ async function main(): Promise<void> {
     if (!skipRaw) {
       await emptyDatabase(db);
       log(`raw driver: UNWIND … MERGE, ${rawBatch.toLocaleString('en')} rows per transaction (load ${load()})`);
-      const raw = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed, batchSize: rawBatch }), { mode: 'merge' });
+      let told = 0;
+      const raw = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed, batchSize: rawBatch }), {
+        mode: 'merge',
+        onProgress: (p) => {
+          if (p.seconds - told < 30) return;
+          told = p.seconds;
+          log(
+            `raw driver: ${p.rows.toLocaleString('en')} of ${rows.toLocaleString('en')} rows, ${p.seconds.toFixed(0)} s (load ${load()})`,
+          );
+        },
+      });
       rawSeconds = raw.seconds;
       log(`raw driver: ${raw.seconds.toFixed(1)} s, ${rate(raw.rows, raw.seconds)} rows/s`);
     }
