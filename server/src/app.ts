@@ -91,8 +91,9 @@ export function createApp({
   api.use((req, res, next) => (req.path.startsWith('/import') ? next() : json(req, res, next)));
   api.use(auth ? auth.authenticate : callerContext(clearance));
   api.use(requireEditorForWrites);
-  // With accounts (several users, maybe several processes) the budget is kept in Neo4j.
-  if (heavy) api.use(heavyQueryLimit(heavy, auth ? new Neo4jRateLimitStore(db, 'heavy:') : undefined));
+  // With accounts (several users, maybe several processes) the budget is kept in Neo4j, written
+  // at most once a second per address and process (see Neo4jRateLimitStore).
+  if (heavy) api.use(heavyQueryLimit(heavy, auth ? new Neo4jRateLimitStore(db, 'heavy:', 1_000) : undefined));
   if (auth) api.use(auth.routes);
   api.use('/health', healthRouter(db));
   api.use(referenceRouter());

@@ -47,16 +47,25 @@ export class Api {
   base = '';
   /** The highest peak resident memory (VmHWM, MB) of the API processes this size ran (one per restart). */
   peakRssMb = 0;
+  /** Sent with every request (a session cookie, see signIn). */
+  private headers: Record<string, string> = {};
   constructor(
     private readonly uri: string,
     private readonly queryTimeoutMs: number,
+    /** Configured as index.ts configures it: accounts, request log, heavy-query budget (apiServer.ts). */
+    private readonly production = false,
   ) {}
 
   async start(): Promise<void> {
     const entry = fileURLToPath(new URL('./apiServer.ts', import.meta.url));
     const child = fork(entry, [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, BENCH_NEO4J_URI: this.uri, BENCH_QUERY_TIMEOUT_MS: String(this.queryTimeoutMs) },
+      env: {
+        ...process.env,
+        BENCH_NEO4J_URI: this.uri,
+        BENCH_QUERY_TIMEOUT_MS: String(this.queryTimeoutMs),
+        BENCH_PRODUCTION: this.production ? '1' : '0',
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child = child;
@@ -80,6 +89,18 @@ export class Api {
     await this.stop(true);
     await terminateRunningQueries(db);
     await this.start();
+  }
+
+  /** Signs in (POST /api/auth/login) and sends the session cookie from then on. */
+  async signIn(username: string, password: string): Promise<void> {
+    const res = await fetch(`${this.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: this.base },
+      body: JSON.stringify({ username, password }),
+    });
+    const cookie = res.headers.get('set-cookie')?.split(';')[0];
+    if (res.status !== 200 || !cookie) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+    this.headers = { cookie };
   }
 
   /** Stops the API and says its peak memory (MB) over this size's run. */
@@ -109,7 +130,7 @@ export class Api {
   ): Promise<{ status: number; body: unknown; ms: number } | 'timeout' | { failed: string }> {
     const started = performance.now();
     try {
-      const res = await fetch(`${this.base}${pathAndQuery}`, { signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(`${this.base}${pathAndQuery}`, { headers: this.headers, signal: AbortSignal.timeout(timeoutMs) });
       const text = await res.text();
       const ms = performance.now() - started;
       let body: unknown = text;

@@ -1,14 +1,30 @@
 // The API under benchmark, in its own Node process (started by run.ts with tsx's loader), so its
 // peak memory (VmHWM) is the API's alone, not the benchmark's generator's; a computation that
 // blocks it past its time box is stopped by killing the process, without losing the bench.
+// BENCH_PRODUCTION=1 configures it as index.ts does (accounts and sessions, the heavy-query
+// budget kept in Neo4j, the JSON request log at info), so every per-request cost is paid; the
+// log goes to /dev/null and the budget is too large to refuse anything.
 import type { Server } from 'node:http';
+import pino from 'pino';
 import { createApp } from '../../server/src/app.js';
 import { Database } from '../../server/src/db/database.js';
+import { randomSecret } from '../../server/src/features/auth/tokens.js';
 
 const uri = process.env.BENCH_NEO4J_URI as string;
 const queryTimeoutMs = Number(process.env.BENCH_QUERY_TIMEOUT_MS);
 const db = new Database({ uri, queryTimeoutMs });
-const app = createApp({ db, clearance: 'RED' });
+const production = process.env.BENCH_PRODUCTION === '1';
+const app = createApp({
+  db,
+  clearance: 'RED',
+  ...(production
+    ? {
+        auth: { sessionSecret: randomSecret(48) },
+        heavyQueryLimit: { max: 1_000_000_000, windowMs: 60_000 },
+        log: { level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) },
+      }
+    : {}),
+});
 const server: Server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });

@@ -1,10 +1,16 @@
 // npx tsx test/bench/overhead.ts [--size 10k] [--seconds 10] [--pairs 200] [--connections 10] [--skip-centrality]
+//                                 [--skip-actor] [--skip-paths]
+//                                 [--uri bolt://… (a Neo4j already holding the graph; nothing is loaded or dropped)]
 //
 // The API's own overhead, side by side with the raw neo4j-driver running the same Cypher in the
 // same run (issue 13): actor neighbourhood req/s at N connections, shortest-path latency over
-// random pairs, and PageRank end to end against networkx's whole process (read, build, compute;
-// python igraph is used instead when installed). Starts its own throw-away Neo4j and API process.
+// random pairs, and PageRank end to end against python-igraph's whole process (read, build,
+// compute; installed on first use into .cache/bench-venv, networkx when that fails). Starts its own throw-away Neo4j and API process.
+// The API is measured twice: bare (no accounts, silent log, as the other benchmarks run it) and
+// configured as index.ts configures it ("signed in": a session cookie checked per request, the
+// request log at info, the heavy-query budget kept in Neo4j).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,10 +18,13 @@ import { checkPrerequisites, ensureNeo4jInstalled, startLocalNeo4j } from '@atla
 import { SENSITIVITY } from '@atlas/seed';
 import { generateSyntheticGraph, parseActorCount, syntheticActorId, syntheticPlan } from '../../seed/src/synthetic/generate.js';
 import { Random } from '../../seed/src/synthetic/random.js';
+import { repoRoot } from '../../server/src/config.js';
 import { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
 import { int } from '../../server/src/db/values.js';
 import { actorQueries } from '../../server/src/features/actors/repository.js';
+import { hashPassword } from '../../server/src/features/auth/passwords.js';
+import { createUser, findUserByUsername } from '../../server/src/features/auth/repository.js';
 import { pathQuery } from '../../server/src/features/paths/repository.js';
 import { PathsQuery } from '../../server/src/features/paths/schema.js';
 import { Api, dropGdsGraphs } from './apiProcess.js';
@@ -75,7 +84,25 @@ async function okJson(api: Api, url: string): Promise<unknown> {
   return r.body;
 }
 
-async function actorRows(db: Database, api: Api, ids: string[], connections: number, seconds: number): Promise<string[]> {
+/** The benchmark's own account (viewer, RED), for the signed-in API. */
+const BENCH_USER = { username: 'bench-reader', password: 'bench-reader-password' };
+
+async function ensureBenchUser(db: Database): Promise<void> {
+  if (await findUserByUsername(db, BENCH_USER.username)) return;
+  await createUser(db, {
+    username: BENCH_USER.username,
+    passwordHash: await hashPassword(BENCH_USER.password),
+    role: 'viewer',
+    clearance: 'RED',
+  });
+}
+
+interface NamedApi {
+  name: string;
+  api: Api;
+}
+
+async function actorRows(db: Database, apis: NamedApi[], ids: string[], connections: number, seconds: number): Promise<string[]> {
   const queries = actorQueries();
   const raw = async (i: number) => {
     const params = { id: ids[i % ids.length], allowed, asOf: null, limit: int(500) };
@@ -83,20 +110,25 @@ async function actorRows(db: Database, api: Api, ids: string[], connections: num
       for (const query of queries) await tx.run(query, params);
     });
   };
-  const viaApi = async (i: number) => {
+  const viaApi = (api: Api) => async (i: number) => {
     await okJson(api, `/api/actors/${ids[i % ids.length]}`);
   };
-  await throughput(connections, 2, raw); // warm-up of both, not counted
-  await throughput(connections, 2, viaApi);
+  await throughput(connections, 2, raw); // warm-up of each, not counted
+  for (const { api } of apis) await throughput(connections, 2, viaApi(api));
   const before = load();
-  const rawRate = await throughput(connections, seconds, raw);
-  const apiRate = await throughput(connections, seconds, viaApi);
-  return [
-    `| GET /api/actors/:id, ${connections} connections | ${apiRate.toFixed(0)} req/s | raw driver, same Cypher: ${rawRate.toFixed(0)} req/s | ${(apiRate / rawRate).toFixed(2)}× raw | load ${before} → ${load()} |`,
-  ];
+  // Raw, then each API, then raw again: the reference is their mean, so a load that drifts during
+  // the run weighs on both sides alike.
+  const rawFirst = await throughput(connections, seconds, raw);
+  const rates: number[] = [];
+  for (const { api } of apis) rates.push(await throughput(connections, seconds, viaApi(api)));
+  const rawRate = (rawFirst + (await throughput(connections, seconds, raw))) / 2;
+  return apis.map(
+    ({ name }, i) =>
+      `| GET /api/actors/:id, ${connections} connections, ${name} | ${(rates[i] ?? 0).toFixed(0)} req/s | raw driver, same Cypher: ${rawRate.toFixed(0)} req/s | ${((rates[i] ?? 0) / rawRate).toFixed(2)}× raw | load ${before} → ${load()} |`,
+  );
 }
 
-async function pathRows(db: Database, api: Api, pairs: [string, string][]): Promise<string[]> {
+async function pathRows(db: Database, { name, api }: NamedApi, pairs: [string, string][]): Promise<string[]> {
   const options = PathsQuery.parse({ from: 'a', to: 'b', mode: 'shortest' });
   const query = pathQuery('shortest', options.limit + 1, options.direction, options.maxHops);
   const params = (i: number) => ({
@@ -122,7 +154,7 @@ async function pathRows(db: Database, api: Api, pairs: [string, string][]): Prom
   const r = await latencies(pairs.length, raw);
   const a = await latencies(pairs.length, viaApi);
   return [
-    `| shortest path, ${pairs.length} pairs, warm, p50 / p95 | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} ms | raw driver, same Cypher: ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${(a.p95 / r.p95).toFixed(2)}× raw (p95) | load ${before} → ${load()} |`,
+    `| shortest path, ${pairs.length} pairs, warm, p50 / p95, ${name} | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} ms | raw driver, same Cypher: ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${(a.p95 / r.p95).toFixed(2)}× raw (p95) | load ${before} → ${load()} |`,
   ];
 }
 
@@ -144,8 +176,32 @@ except ImportError:
 print(lib, round(time.time() - t, 3))
 `;
 
+const VENV = path.join(repoRoot, '.cache', 'bench-venv');
+const VENV_PYTHON = path.join(VENV, 'bin', 'python');
+
+const imports = (python: string, module: string) => spawnSync(python, ['-c', `import ${module}`]).status === 0;
+
+/**
+ * The python that runs the reference: the project-local venv (.cache/bench-venv, gitignored)
+ * with python-igraph and networkx, made and filled here on first use (pip shows its progress);
+ * if that fails, the system python3 with networkx, said so.
+ */
+function referencePython(): string {
+  if (imports(VENV_PYTHON, 'igraph')) return VENV_PYTHON;
+  log(`installing the reference (python-igraph, networkx) into ${path.relative(repoRoot, VENV)} ...`);
+  const made = existsSync(VENV_PYTHON) || spawnSync('python3', ['-m', 'venv', VENV], { stdio: 'inherit' }).status === 0;
+  const installed =
+    made &&
+    spawnSync(VENV_PYTHON, ['-m', 'pip', 'install', '--progress-bar', 'on', 'igraph', 'networkx'], { stdio: 'inherit' }).status === 0;
+  if (installed && imports(VENV_PYTHON, 'igraph')) return VENV_PYTHON;
+  log(
+    `could not install python-igraph (${made ? 'pip install igraph failed' : 'python3 -m venv failed'}): the reference falls back to networkx of the system python3${imports('python3', 'networkx') ? '' : ', which is missing too (pip install networkx)'}`,
+  );
+  return 'python3';
+}
+
 /** The reference's whole process (start, read the edge file, build, PageRank), timed from outside. */
-async function referencePageRank(db: Database): Promise<string> {
+async function referencePageRank(db: Database): Promise<{ text: string; lib: string; seconds: number | null }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-pagerank-'));
   try {
     const result = await db.read<{ s: string; t: string }>(
@@ -154,12 +210,13 @@ async function referencePageRank(db: Database): Promise<string> {
     const file = path.join(dir, 'edges.tsv');
     await writeFile(file, result.records.map((r) => `${r.get('s')}\t${r.get('t')}`).join('\n'));
     await writeFile(path.join(dir, 'pagerank.py'), PYTHON_PAGERANK);
+    const python = referencePython();
     const started = performance.now();
-    const run = spawnSync('python3', [path.join(dir, 'pagerank.py'), file], { encoding: 'utf8' });
+    const run = spawnSync(python, [path.join(dir, 'pagerank.py'), file], { encoding: 'utf8' });
     const seconds = (performance.now() - started) / 1000;
-    if (run.status !== 0) return `python reference failed: ${run.stderr.slice(0, 200)}`;
-    const [lib, inside] = run.stdout.trim().split(' ');
-    return `${lib} whole process ${seconds.toFixed(2)} s (read+build+compute ${inside} s)`;
+    if (run.status !== 0) return { text: `python reference failed: ${run.stderr.slice(0, 200)}`, lib: 'python', seconds: null };
+    const [lib = 'python', inside] = run.stdout.trim().split(' ');
+    return { text: `${lib} whole process ${seconds.toFixed(2)} s (read+build+compute ${inside} s)`, lib, seconds };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -172,12 +229,28 @@ async function centralityRows(db: Database, api: Api): Promise<string[]> {
     const url = `/api/centrality?measure=pagerank&engine=${engine}&top=10`;
     const before = load();
     const cold = await latencies(1, async () => void (await okJson(api, url)));
-    const warm = await latencies(1, async () => void (await okJson(api, url)));
+    const warm = await latencies(3, async () => void (await okJson(api, url)));
+    const ratio = reference.seconds ? `${(warm.p50 / 1000 / reference.seconds).toFixed(2)}× ${reference.lib} (warm)` : '';
     rows.push(
-      `| PageRank, ${engine}, cold / warm | ${(cold.p50 / 1000).toFixed(2)} / ${(warm.p50 / 1000).toFixed(2)} s | ${reference} | | load ${before} → ${load()} |`,
+      `| PageRank, ${engine}, cold / warm (median of 3) | ${(cold.p50 / 1000).toFixed(2)} / ${(warm.p50 / 1000).toFixed(2)} s | ${reference.text} | ${ratio} | load ${before} → ${load()} |`,
     );
   }
   return rows;
+}
+
+async function loadGraph(db: Database, actors: number): Promise<{ nodes: number; relationships: number }> {
+  await applySchema(db);
+  const loaded = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed: 1, batchSize: 10_000 }));
+  await db.runAutoCommit('CALL db.awaitIndexes(600)');
+  log(`loaded in ${loaded.seconds.toFixed(1)} s`);
+  return loaded;
+}
+
+async function graphSize(db: Database): Promise<{ nodes: number; relationships: number }> {
+  const r = await db.read(
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels',
+  );
+  return { nodes: Number(r.records[0]?.get('nodes')), relationships: Number(r.records[0]?.get('rels')) };
 }
 
 async function main(): Promise<void> {
@@ -188,16 +261,26 @@ async function main(): Promise<void> {
   const actors = parseActorCount(size);
   await checkPrerequisites({ maven: false });
   await ensureNeo4jInstalled({ log });
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-overhead-neo4j-'));
-  const neo4j = await startLocalNeo4j({ boltPort: 0, dataDir, heap: option('heap', '3g'), pageCache: option('pagecache', '2g') });
-  const db = new Database({ uri: neo4j.uri, queryTimeoutMs: 600_000 });
-  const api = new Api(neo4j.uri, 600_000);
+  const uri = option('uri', '');
+  const dataDir = uri ? '' : await mkdtemp(path.join(os.tmpdir(), 'atlas-overhead-neo4j-'));
+  const neo4j = uri
+    ? undefined
+    : await startLocalNeo4j({ boltPort: 0, dataDir, heap: option('heap', '3g'), pageCache: option('pagecache', '2g') });
+  const boltUri = uri || (neo4j?.uri as string);
+  const db = new Database({ uri: boltUri, queryTimeoutMs: 600_000 });
+  const api = new Api(boltUri, 600_000);
+  const signedIn = new Api(boltUri, 600_000, true);
   try {
-    await applySchema(db);
-    const loaded = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed: 1, batchSize: 10_000 }));
-    await db.runAutoCommit('CALL db.awaitIndexes(600)');
-    log(`${size}: ${loaded.nodes} nodes, ${loaded.relationships} relationships loaded in ${loaded.seconds.toFixed(1)} s`);
+    const loaded = uri ? await graphSize(db) : await loadGraph(db, actors);
+    log(`${size}: ${loaded.nodes} nodes, ${loaded.relationships} relationships`);
+    await ensureBenchUser(db);
     await api.start();
+    await signedIn.start();
+    await signedIn.signIn(BENCH_USER.username, BENCH_USER.password);
+    const apis = [
+      { name: 'bare', api },
+      { name: 'signed in', api: signedIn },
+    ];
     const plan = syntheticPlan(actors);
     const ids = randomActors(1000, actors, plan, 7);
     const ends = randomActors(pairCount * 2, actors, plan, 11);
@@ -209,18 +292,19 @@ async function main(): Promise<void> {
       for (const row of measured) log(row); // shown at once, so a later failure loses nothing
       rows.push(...measured);
     };
-    keep(await actorRows(db, api, ids, connections, seconds));
-    keep(await pathRows(db, api, pairs));
+    if (!process.argv.includes('--skip-actor')) keep(await actorRows(db, apis, ids, connections, seconds));
+    if (!process.argv.includes('--skip-paths')) for (const named of apis) keep(await pathRows(db, named, pairs));
     if (!process.argv.includes('--skip-centrality')) keep(await centralityRows(db, api));
     console.log(`\n${size} actors (${loaded.nodes} nodes, ${loaded.relationships} relationships), ${os.cpus().length} CPUs`);
     console.log('| measure | API | reference, same run | ratio | load average (1/5/15 min) |\n| --- | --- | --- | --- | --- |');
     for (const row of rows) console.log(row);
   } finally {
     await api.stop();
-    await dropGdsGraphs(db).catch(() => {});
+    await signedIn.stop();
+    if (neo4j) await dropGdsGraphs(db).catch(() => {});
     await db.close();
-    await neo4j.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await neo4j?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -379,12 +379,35 @@ describe('sign-in hardening', () => {
     expect(admin.neo4j.version).toMatch(/^5\./);
   });
 
-  it('ends a session for every API process on logout (kept in Neo4j)', async () => {
-    const other = createApp({ db, clearance: 'RED', auth: { sessionSecret: SECRET } });
+  it('ends a session for every API process on logout (kept in Neo4j): at once in its own, within the credential cache time in another', async () => {
+    const other = createApp({ db, clearance: 'RED', auth: { sessionSecret: SECRET, credentialCacheMs: 300 } });
     const vic = await login('vic');
+    await request(app).get('/api/auth/me').set('Cookie', vic).expect(200);
     await request(other).get('/api/auth/me').set('Cookie', vic).expect(200);
     await request(app).post('/api/auth/logout').set('Cookie', vic).expect(204);
+    expectProblem(await request(app).get('/api/auth/me').set('Cookie', vic), 401);
+    await new Promise((resolve) => setTimeout(resolve, 350));
     expectProblem(await request(other).get('/api/auth/me').set('Cookie', vic), 401);
+  });
+
+  it('reads a disabled account again in another API process within the credential cache time', async () => {
+    const other = createApp({ db, clearance: 'RED', auth: { sessionSecret: SECRET, credentialCacheMs: 300 } });
+    const created = await request(app)
+      .post('/api/users')
+      .set('Cookie', await login('ada'))
+      .set(SAME_ORIGIN)
+      .send({ username: 'kit', password: PASSWORD, role: 'viewer', clearance: 'CLEAR' })
+      .expect(201);
+    const kit = await login('kit');
+    await request(other).get('/api/auth/me').set('Cookie', kit).expect(200);
+    await request(app)
+      .patch(`/api/users/${created.body.user.id}`)
+      .set('Cookie', await login('ada'))
+      .set(SAME_ORIGIN)
+      .send({ disabled: true })
+      .expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expectProblem(await request(other).get('/api/auth/me').set('Cookie', kit), 401);
   });
 });
 

@@ -7,19 +7,35 @@ const q = defineQueries('ratelimit', ['increment', 'decrement', 'reset', 'sweep'
 
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
+/** A key's window as this process last read it, plus the hits it took since. */
+interface Window {
+  hits: number;
+  resetAt: number;
+  pending: number;
+  readAt: number;
+}
+
 /**
  * express-rate-limit counters in Neo4j instead of process memory: the budgets hold across
  * restarts and across several API processes behind one load balancer. `prefix` keeps limiters
  * (sign-in, heavy queries) apart.
+ *
+ * With `syncEveryMs` > 0 a key is written at most that often per process (issue 13: a write
+ * transaction per heavy request was a large part of its cost): in between, hits are counted on
+ * the count last read and sent with the next write. Several processes together may then let
+ * through what the others took in the last `syncEveryMs` beyond the budget, and a process's last
+ * hits before its client stops are not written. 0 (the sign-in limiter): every hit is written.
  */
 export class Neo4jRateLimitStore implements Store {
   private windowMs = 60_000;
   private lastSweep = 0;
+  private readonly windows = new Map<string, Window>();
   readonly localKeys = false;
 
   constructor(
     private readonly db: Database,
     readonly prefix: string,
+    private readonly syncEveryMs = 0,
   ) {}
 
   init(options: Options): void {
@@ -27,17 +43,47 @@ export class Neo4jRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<IncrementResponse> {
+    const now = Date.now();
+    const known = this.windows.get(key);
+    if (known && now - known.readAt < this.syncEveryMs && now < known.resetAt) {
+      known.hits++;
+      known.pending++;
+      return { totalHits: known.hits, resetTime: new Date(known.resetAt) };
+    }
     this.sweepNow();
-    const row = (await this.db.write(q.increment, { key: this.prefix + key, windowMs: int(this.windowMs) })).records[0];
-    return { totalHits: Number(row?.get('hits') ?? 1), resetTime: new Date(Number(row?.get('resetAt') ?? Date.now() + this.windowMs)) };
+    // Hits taken in a window that has ended since count for nothing.
+    const hits = 1 + (known && now < known.resetAt ? known.pending : 0);
+    const row = (await this.db.write(q.increment, { key: this.prefix + key, windowMs: int(this.windowMs), hits: int(hits) })).records[0];
+    const window = {
+      hits: Number(row?.get('hits') ?? hits),
+      resetAt: Number(row?.get('resetAt') ?? now + this.windowMs),
+      pending: 0,
+      readAt: Date.now(),
+    };
+    if (this.syncEveryMs > 0) this.remember(key, window);
+    return { totalHits: window.hits, resetTime: new Date(window.resetAt) };
   }
 
   async decrement(key: string): Promise<void> {
+    const known = this.windows.get(key);
+    if (known && known.pending > 0) {
+      known.pending--;
+      known.hits--;
+      return;
+    }
     await this.db.write(q.decrement, { key: this.prefix + key });
   }
 
   async resetKey(key: string): Promise<void> {
+    this.windows.delete(key);
     await this.db.write(q.reset, { key: this.prefix + key });
+  }
+
+  /** One window per client address; past 10,000 the oldest is forgotten (its pending hits with it). */
+  private remember(key: string, window: Window): void {
+    this.windows.delete(key);
+    if (this.windows.size >= 10_000) this.windows.delete(this.windows.keys().next().value as string);
+    this.windows.set(key, window);
   }
 
   private sweepNow(): void {

@@ -3,10 +3,11 @@ import type { Sensitivity } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { type Identity, LOCAL_USER_ID, setCaller } from '../../http/caller.js';
+import type { CredentialCache } from './credentialCache.js';
 import { findByApiToken, findUserById, type StoredUser, touchApiToken } from './repository.js';
 import type { SessionPayload, SessionSigner } from './session.js';
-import { SESSION_COOKIE, sessionOf } from './sessions.js';
-import { API_TOKEN_PREFIX, safeEqual } from './tokens.js';
+import { SESSION_COOKIE, sessionKey, sessionRevoked, signedSessionOf } from './sessions.js';
+import { API_TOKEN_PREFIX, hashApiToken, safeEqual } from './tokens.js';
 
 export { SESSION_COOKIE };
 
@@ -19,6 +20,8 @@ export interface AuthContext {
   localAdmin: boolean;
   /** Other origins allowed to send cookie-authenticated writes (ATLAS_CORS_ORIGINS). */
   trustedOrigins: readonly string[];
+  /** Accepted sessions and tokens, kept briefly; whatever ends or changes one must forget it here. */
+  credentials: CredentialCache;
 }
 
 const TOUCH_EVERY_MS = 60_000;
@@ -48,13 +51,21 @@ export function authenticate(ctx: AuthContext): RequestHandler {
     }
     // Health must answer while Neo4j (which keeps revoked sessions) is down: it then answers as to
     // an anonymous caller, which only withholds versions.
-    const session = anonymousAllowed
-      ? await sessionOf(req, ctx.signer, ctx.db).catch(() => undefined)
-      : await sessionOf(req, ctx.signer, ctx.db);
-    if (!session && anonymousAllowed) return next();
-    if (!session) throw unauthenticated('Sign in (POST /api/auth/login) or send an API token as Authorization: Bearer <token>.');
+    const session = signedSessionOf(req, ctx.signer);
+    const identity = !session
+      ? undefined
+      : anonymousAllowed
+        ? await identityFromSession(ctx, session).catch((error: unknown) => {
+            if (error instanceof AppError) throw error;
+            return undefined;
+          })
+        : await identityFromSession(ctx, session);
+    if (!identity && anonymousAllowed) return next();
+    if (!session || !identity) {
+      throw unauthenticated('Sign in (POST /api/auth/login) or send an API token as Authorization: Bearer <token>.');
+    }
     refuseCrossSite(req, ctx.trustedOrigins, () => hasCsrfToken(req, ctx.signer, session));
-    setCaller(req, res, await identityFromSession(ctx, session));
+    setCaller(req, res, identity);
     res.locals.session = session;
     next();
   };
@@ -63,22 +74,32 @@ export function authenticate(ctx: AuthContext): RequestHandler {
 async function identityFromToken(ctx: AuthContext, authorization: string): Promise<Identity> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   const token = match?.[1];
-  const found = token?.startsWith(API_TOKEN_PREFIX) ? await findByApiToken(ctx.db, token) : undefined;
-  if (!found || found.user.disabled) throw unauthenticated('The API token is not valid; create a new one with POST /api/auth/tokens.');
-  if (!found.lastUsedAt || Date.now() - Date.parse(found.lastUsedAt) > TOUCH_EVERY_MS) {
-    touchApiToken(ctx.db, found.tokenId).catch((error: unknown) => console.error('[auth] could not record token use:', error));
-  }
-  return identityOf(found.user);
+  const identity = token?.startsWith(API_TOKEN_PREFIX)
+    ? await ctx.credentials.get(`token:${hashApiToken(token)}`, async () => {
+        const found = await findByApiToken(ctx.db, token);
+        if (!found || found.user.disabled) return undefined;
+        if (!found.lastUsedAt || Date.now() - Date.parse(found.lastUsedAt) > TOUCH_EVERY_MS) {
+          touchApiToken(ctx.db, found.tokenId).catch((error: unknown) => console.error('[auth] could not record token use:', error));
+        }
+        return { identity: identityOf(found.user), tokenId: found.tokenId };
+      })
+    : undefined;
+  if (!identity) throw unauthenticated('The API token is not valid; create a new one with POST /api/auth/tokens.');
+  return identity;
 }
 
-async function identityFromSession(ctx: AuthContext, session: SessionPayload): Promise<Identity> {
-  if (session.uid === LOCAL_USER_ID) {
-    if (ctx.localAdmin) return { userId: LOCAL_USER_ID, role: 'admin', clearance: ctx.localClearance };
-    throw unauthenticated('Sign in (POST /api/auth/login).');
-  }
-  const user = await findUserById(ctx.db, session.uid);
-  if (!user || user.disabled) throw unauthenticated('The account of this session no longer exists or is disabled; sign in again.');
-  return identityOf(user);
+/** The caller of a session not ended by logout (undefined if it was), its account read again at most every few seconds. */
+async function identityFromSession(ctx: AuthContext, session: SessionPayload): Promise<Identity | undefined> {
+  return ctx.credentials.get(sessionKey(session), async () => {
+    if (await sessionRevoked(ctx.db, session)) return undefined;
+    if (session.uid === LOCAL_USER_ID) {
+      if (ctx.localAdmin) return { identity: { userId: LOCAL_USER_ID, role: 'admin', clearance: ctx.localClearance } };
+      throw unauthenticated('Sign in (POST /api/auth/login).');
+    }
+    const user = await findUserById(ctx.db, session.uid);
+    if (!user || user.disabled) throw unauthenticated('The account of this session no longer exists or is disabled; sign in again.');
+    return { identity: identityOf(user) };
+  });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import { LOCAL_USER_ID } from '../../http/caller.js';
 import type { RateLimit } from '../../http/security.js';
 import { type AuthContext, authenticate, setSessionCookie } from './authenticate.js';
+import { CredentialCache } from './credentialCache.js';
 import { pageGate } from './loginPage.js';
 import { authRouter, usersRouter } from './router.js';
 import { SessionSigner } from './session.js';
@@ -23,6 +24,12 @@ export interface AuthOptions {
   loginLimit?: RateLimit;
   /** Other origins that may send cookie-authenticated writes (the CORS origins). */
   trustedOrigins?: readonly string[];
+  /**
+   * How long an accepted session or API token is trusted without reading Neo4j again: the delay
+   * before a logout, a disabled account or a deleted token made through *another* API process
+   * takes effect here (this process's own take effect at once). 1 s when omitted; 0: every request.
+   */
+  credentialCacheMs?: number;
 }
 
 export interface Auth {
@@ -45,6 +52,7 @@ export function createAuth(db: Database, localClearance: Sensitivity, options: A
     localClearance,
     localAdmin: options.localAdminToken !== undefined,
     trustedOrigins: options.trustedOrigins ?? [],
+    credentials: new CredentialCache(options.credentialCacheMs ?? 1_000),
   };
   const routes = Router();
   routes.use('/auth', authRouter(ctx, options.loginLimit ?? DEFAULT_LOGIN_LIMIT));

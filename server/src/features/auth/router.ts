@@ -20,7 +20,7 @@ import {
   updateUser,
 } from './repository.js';
 import { LoginBody, NewTokenBody, NewUserBody, TokenParams, UserChangesBody, UserParams } from './schema.js';
-import { revokeSession, signedSessionOf } from './sessions.js';
+import { revokeSession, sessionKey, signedSessionOf } from './sessions.js';
 import { recordFailure, recordSuccess, refuseWhileLocked } from './throttle.js';
 
 export interface LoginLimit {
@@ -88,7 +88,10 @@ export function authRouter(ctx: AuthContext, loginLimit: LoginLimit): Router {
 
   router.post('/logout', async (req, res) => {
     const session = signedSessionOf(req, ctx.signer);
-    if (session) await revokeSession(ctx.db, session);
+    if (session) {
+      await revokeSession(ctx.db, session);
+      ctx.credentials.forget(sessionKey(session));
+    }
     clearSessionCookie(req, res);
     res.status(204).end();
   });
@@ -127,6 +130,7 @@ export function authRouter(ctx: AuthContext, loginLimit: LoginLimit): Router {
     const { id } = parse(TokenParams, req, 'params');
     const caller = callerOf(res);
     if (!(await deleteApiToken(ctx.db, id, caller.userId, caller.role === 'admin'))) throw AppError.notFound('API token', id);
+    ctx.credentials.forgetToken(id);
     res.status(204).end();
   });
 
@@ -180,6 +184,7 @@ export function usersRouter(ctx: AuthContext): Router {
     }
     const passwordHash = password === undefined ? undefined : await hashPassword(password);
     const user = await updateUser(ctx.db, id, { ...changes, passwordHash });
+    ctx.credentials.forgetUser(id);
     if (!user) throw AppError.notFound('User', id);
     res.json({ user: publicUser(user) });
   });

@@ -20,13 +20,20 @@ function cookieValue(req: Request, name: string): string | undefined {
 export const signedSessionOf = (req: Request, signer: SessionSigner): SessionPayload | undefined =>
   signer.read(cookieValue(req, SESSION_COOKIE));
 
+/** Whether the session was ended by logout (in any API process). */
+export async function sessionRevoked(db: Database, session: SessionPayload): Promise<boolean> {
+  return (await db.read(q.sessionRevoked, { sid: session.sid })).records[0]?.get('revoked') === true;
+}
+
 /** The live session of the request: signed, unexpired and not ended by logout (in any API process). */
 export async function sessionOf(req: Request, signer: SessionSigner, db: Database): Promise<SessionPayload | undefined> {
   const session = signedSessionOf(req, signer);
   if (!session) return undefined;
-  const revoked = (await db.read(q.sessionRevoked, { sid: session.sid })).records[0]?.get('revoked') === true;
-  return revoked ? undefined : session;
+  return (await sessionRevoked(db, session)) ? undefined : session;
 }
+
+/** The session's key in the credential cache. */
+export const sessionKey = (session: SessionPayload): string => `session:${session.sid}`;
 
 export async function revokeSession(db: Database, session: SessionPayload): Promise<void> {
   await db.write(q.revokeSession, { sid: session.sid, exp: int(session.exp) });

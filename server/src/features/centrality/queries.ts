@@ -7,6 +7,7 @@ export const q = defineQueries('centrality', [
   'sliceEdges',
   'sliceNodesWhole',
   'sliceEdgesWhole',
+  'importsInFlight',
   'nodeDetails',
   'gdsProject',
   'gdsDrop',

@@ -81,17 +81,31 @@ async function readSliceOrFail(...args: Parameters<typeof readSlice>): Promise<S
 /** Order key: values equal to 10 significant digits tie (engines differ in the last bits), then id. */
 const tieKey = (v: number) => Number(v.toPrecision(10));
 
-/** Sorted by value (desc), ties by id; tied values share the rank of the first of them. */
-export function rank(value: Map<string, number>): Array<{ id: string; value: number; rank: number }> {
-  const rows = [...value].map(([id, v]) => ({ id, value: v, key: tieKey(v) }));
+/**
+ * Sorted by value (desc), ties by id; tied values share the rank of the first of them. With a
+ * limit, only the first `limit` rows, the same as the full ranking's: only values within 1e-8 of
+ * the limit-th largest can tie with it, so the others are never keyed or sorted (at 100k nodes
+ * the keys cost more than the measure).
+ */
+export function rank(value: Map<string, number>, limit = Number.POSITIVE_INFINITY): Array<{ id: string; value: number; rank: number }> {
+  const floor = limit < value.size ? rankFloor(value, limit) : Number.NEGATIVE_INFINITY;
+  const rows = [...value].filter(([, v]) => !(v < floor)).map(([id, v]) => ({ id, value: v, key: tieKey(v) }));
   rows.sort((a, b) => b.key - a.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let previous = Number.NaN;
   let currentRank = 0;
-  return rows.map((row, i) => {
+  return rows.slice(0, limit).map((row, i) => {
     if (row.key !== previous) currentRank = i + 1;
     previous = row.key;
     return { id: row.id, value: row.value, rank: currentRank };
   });
+}
+
+/** A value below which nothing can rank among the first `limit` (NaN anywhere: no floor). */
+function rankFloor(value: Map<string, number>, limit: number): number {
+  const sorted = Float64Array.from(value.values()).sort();
+  if (Number.isNaN(sorted[sorted.length - 1])) return Number.NEGATIVE_INFINITY;
+  const kth = sorted[sorted.length - limit] as number;
+  return kth - Math.abs(kth) * 1e-8;
 }
 
 async function describe(db: Database, caller: Caller, ids: string[]): Promise<Map<string, SliceNode>> {
@@ -200,7 +214,7 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams)
  */
 export async function computeCentrality(db: Database, caller: Caller, params: CentralityParams): Promise<CentralityResult> {
   const { engine, scores, known } = await timed(params.measure, db, () => scoresFor(db, caller, params));
-  const top = rank(scores.value).slice(0, params.top);
+  const top = rank(scores.value, params.top);
   const nodes =
     known ??
     (await describe(

@@ -7,7 +7,7 @@ import type { Caller } from '../../http/caller.js';
 import { IN_PROCESS_MAX_RELATIONSHIPS } from './measures.js';
 import type { SliceEdge, SliceGraph, SliceNode } from './model.js';
 import { q } from './queries.js';
-import { SLICE_LABELS, type Slice } from './schema.js';
+import type { Slice } from './schema.js';
 
 /** The node ids a region or threat scope keeps, or a 404 naming the id when the caller cannot see it. */
 async function scopeIds(tx: ManagedTransaction, query: string, what: string, id: string, base: Params): Promise<Set<string>> {
@@ -47,18 +47,15 @@ export async function scopeParameters(
 }
 
 /**
- * Whether every element of the slice's labels is in it for this caller: all sensitivity levels
- * visible, no date, kinds or scope. Then the fast-path queries skip the property predicates.
+ * Whether every element of the slice's labels and types is in it for this caller: all sensitivity
+ * levels visible, no date, kinds or scope, and no import in flight (its staged elements are in
+ * the database, invisible). Then the fast-path queries skip the property predicates, whatever
+ * the labels (the default slice's three as well as every label).
  */
-function isWholeGraph(caller: Caller, slice: Slice): boolean {
-  return (
-    SENSITIVITY.every((level) => caller.allowed.includes(level)) &&
-    !slice.asOf &&
-    !slice.kinds &&
-    !slice.region &&
-    !slice.threat &&
-    SLICE_LABELS.every((label) => slice.labels.includes(label))
-  );
+async function isWholeGraph(tx: ManagedTransaction, caller: Caller, slice: Slice): Promise<boolean> {
+  const unfiltered =
+    SENSITIVITY.every((level) => caller.allowed.includes(level)) && !slice.asOf && !slice.kinds && !slice.region && !slice.threat;
+  return unfiltered && (await tx.run(q.importsInFlight)).records[0]?.get('inFlight') === false;
 }
 
 /**
@@ -67,7 +64,7 @@ function isWholeGraph(caller: Caller, slice: Slice): boolean {
  * are read with a limit one above that, so no separate counting pass is needed.
  */
 export async function fetchSlice(tx: ManagedTransaction, caller: Caller, slice: Slice, params: Params): Promise<SliceGraph | null> {
-  const whole = isWholeGraph(caller, slice);
+  const whole = await isWholeGraph(tx, caller, slice);
   const limited = { ...params, maxRelationships: int(IN_PROCESS_MAX_RELATIONSHIPS + 1) };
   const nodes = (await tx.run<SliceNode>(whole ? q.sliceNodesWhole : q.sliceNodes, limited)).records.map((r) => r.toObject() as SliceNode);
   const edges = (await tx.run<SliceEdge>(whole ? q.sliceEdgesWhole : q.sliceEdges, limited)).records.map((r) => r.toObject() as SliceEdge);

@@ -6,7 +6,7 @@ import { defineQueries } from '../../db/queries.js';
 import { toStored } from '../../db/seedLoader.js';
 import { int as neo4jInt, toPlain } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
-import { highestLevel, stateOf } from '../audit/record.js';
+import { type Change, highestLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from '../entities/cypherNames.js';
 import { type ImportSource, readRows } from './sources.js';
 import { type AcceptedRow, guard, ImportValidator, type RelationshipGroup } from './validate.js';
@@ -31,7 +31,6 @@ const q = defineQueries('transfer', [
   'undoNodes',
   'undoRelationships',
 ]);
-const audit = defineQueries('audit', ['restamp']);
 
 export interface ImportProgress {
   phase: 'staging' | 'publishing' | 'rolling-back';
@@ -78,6 +77,9 @@ interface Update {
   after: Stored;
   beforeVersion: number;
   level: string;
+  /** A relationship's ends (ids), for its audit entry. */
+  from?: string;
+  to?: string;
 }
 
 interface Batch {
@@ -295,11 +297,12 @@ type ResultRow = { get(key: string): unknown };
 
 /** The created and changed rows a merge returned, the changed ones with what publishing and undo need. */
 function staged(batch: Batch, records: ResultRow[], endLevels: (r: ResultRow) => unknown[]): Staged {
-  const props = new Map(batch.rows.map((row) => [row.id, row.props]));
+  const rows = new Map(batch.rows.map((row) => [row.id, row]));
   const out: Staged = { created: [], updates: [], level: SENSITIVITY[0] };
   for (const r of records) {
     const id = r.get('id') as string;
-    const after = props.get(id) as Stored;
+    const row = rows.get(id) as AcceptedRow;
+    const after = row.props as Stored;
     const level = highestLevel(after.sensitivity as string, ...(endLevels(r) as string[]));
     out.level = highestLevel(out.level, level);
     if (r.get('created')) {
@@ -315,6 +318,7 @@ function staged(batch: Batch, records: ResultRow[], endLevels: (r: ResultRow) =>
       after: stateOf(batch.kind === 'relationship' ? { ...after, id } : after) as Stored,
       beforeVersion: Number(toPlain(before.version) ?? 0),
       level,
+      ...(row.kind === 'relationship' ? { from: row.from, to: row.to } : {}),
     });
   }
   return out;
@@ -323,6 +327,9 @@ function staged(batch: Batch, records: ResultRow[], endLevels: (r: ResultRow) =>
 interface StoredBatch {
   seq: number;
   kind: 'node' | 'relationship';
+  /** The node label, or the relationship type, the batch wrote. */
+  label: string | null;
+  relType: string | null;
   createdRefs: string[];
   updates: Update[];
 }
@@ -337,6 +344,8 @@ async function* batchesOf(db: Database, importId: string, count: number, reverse
     const batches = result.records.map((r) => ({
       seq: Number(r.get('seq')),
       kind: r.get('kind') as 'node' | 'relationship',
+      label: r.get('label') as string | null,
+      relType: r.get('relType') as string | null,
       createdRefs: (r.get('createdRefs') as string[]) ?? [],
       updates: typeof r.get('updates') === 'string' ? (JSON.parse(r.get('updates') as string) as Update[]) : [],
     }));
@@ -355,6 +364,7 @@ async function batchCount(db: Database, importId: string): Promise<number> {
  * applied, `limit` elements per transaction (idempotent, so recovery may run it again).
  */
 export async function publishImport(db: Database, importId: string, limit = 50_000, onRows?: (rows: number) => void): Promise<void> {
+  const by = ((await db.read(q.importRun, { importId })).records[0]?.get('by') as string | undefined) ?? 'import';
   let pending: StoredBatch[] = [];
   let size = 0;
   let published = 0;
@@ -363,7 +373,7 @@ export async function publishImport(db: Database, importId: string, limit = 50_0
     const batches = pending;
     pending = [];
     await db.writeTransaction(async (tx) => {
-      for (const b of batches) await publishBatch(tx, importId, b);
+      for (const b of batches) await publishBatch(tx, importId, by, b);
     }, 600_000);
     published += size;
     size = 0;
@@ -379,15 +389,42 @@ export async function publishImport(db: Database, importId: string, limit = 50_0
   await db.write(q.setImportState, { importId, state: 'done', extra: { publishedAt: new Date().toISOString() } });
 }
 
-async function publishBatch(tx: ManagedTransaction, importId: string, batch: StoredBatch): Promise<void> {
+/**
+ * Publishes one batch: its staged elements take their levels, and each update is applied and
+ * gets its audit entry (as an edit does, in the same transaction, so history, GET /api/audit
+ * and knownAt exports see it) unless the element changed since it was staged.
+ */
+async function publishBatch(tx: ManagedTransaction, importId: string, by: string, batch: StoredBatch): Promise<void> {
   const node = batch.kind === 'node';
   if (batch.createdRefs.length > 0) await tx.run(node ? q.publishNodes : q.publishRelationships, { importId, refs: batch.createdRefs });
   if (batch.updates.length === 0) return;
   const rows = batch.updates.map((u) => ({ ref: u.ref, after: toStored(u.after), beforeVersion: neo4jInt(u.beforeVersion) }));
-  await tx.run(node ? q.applyNodeUpdates : q.applyRelationshipUpdates, { rows });
-  await tx.run(audit.restamp, {
-    entities: batch.updates.map((u) => ({ kind: batch.kind, entityId: u.id, entitySensitivity: u.level })),
+  const result = await tx.run(node ? q.applyNodeUpdates : q.applyRelationshipUpdates, { rows });
+  const endLevels = new Map(result.records.map((r) => [r.get('ref') as string, node ? [] : [r.get('fromLevel'), r.get('toLevel')]]));
+  const changes = batch.updates.flatMap((u) => {
+    const ends = endLevels.get(u.ref);
+    return ends ? [updateChange(batch, importId, u, ends as string[])] : [];
   });
+  await recordChanges(tx, by, changes);
+}
+
+/** An applied import update as the audit trail keeps an edit's: its level includes its ends' levels now. */
+function updateChange(batch: StoredBatch, importId: string, u: Update, endLevels: string[]): Change {
+  return {
+    action: 'update',
+    kind: batch.kind,
+    entityId: u.id,
+    ...(batch.kind === 'node'
+      ? { entityLabel: batch.label ?? undefined }
+      : { relType: batch.relType ?? undefined, fromId: u.from, toId: u.to }),
+    version: u.beforeVersion + 1,
+    before: u.before,
+    after: u.after,
+    entitySensitivity: highestLevel(u.level, ...endLevels),
+    importId,
+    ref: u.ref,
+    beforeVersion: u.beforeVersion,
+  };
 }
 
 /**

@@ -1,0 +1,142 @@
+// npx tsx test/bench/firstMinute.ts --uri bolt://… [--size 100k] [--seconds 60] [--loops 2]
+//
+// The first minute after "ready" (issue 13): starts the API as `npm start` does (server/src/index.ts:
+// accounts, plan warm-up, "ready" only once warmed) against a Neo4j that already holds a
+// synthetic graph (test/bench/overhead.ts --uri, or run.ts's), signs in as overhead.ts's bench
+// user, and from the moment it prints "ready" fires a mix of endpoints for a minute from a few
+// concurrent loops: every status and latency is kept, and the table says, per endpoint, how many
+// answered, with which statuses, and how slowly. Nothing in the first minute may fail or time out.
+import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
+import { syntheticActorId, syntheticPlan } from '../../seed/src/synthetic/generate.js';
+import { Random } from '../../seed/src/synthetic/random.js';
+import { percentile } from './report.js';
+
+const log = (line: string) => console.log(`[first-minute] ${line}`);
+
+function option(name: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join('/');
+
+/** Starts index.ts and resolves with its address once it says it is ready (its start-up time too). */
+async function startApi(uri: string): Promise<{ child: ChildProcess; base: string; readyAfter: number }> {
+  const started = performance.now();
+  const child = spawn('npx', ['tsx', 'server/src/index.ts'], {
+    env: { ...process.env, NEO4J_URI: uri, ATLAS_PORT: '0', ATLAS_HOST: '127.0.0.1', ATLAS_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  let base = '';
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      base ||= /listening on (http:\/\/[^/\s]+)\//.exec(out)?.[1] ?? '';
+      if (base && /is ready at/.test(out)) resolve({ child, base, readyAfter: (performance.now() - started) / 1000 });
+    });
+    child.once('exit', (code) => reject(new Error(`the API exited (${code}) before it was ready:\n${out.slice(-2000)}`)));
+  });
+}
+
+async function signIn(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ username: 'bench-reader', password: 'bench-reader-password' }),
+  });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (res.status !== 200 || !cookie) throw new Error(`sign-in failed (${res.status}): create the bench user with overhead.ts --uri first`);
+  return cookie;
+}
+
+/** The mix: what the explorer and a researcher ask first, with ids of the synthetic graph. */
+function endpoints(actors: number): Array<{ name: string; url: (i: number) => string }> {
+  const plan = syntheticPlan(actors);
+  const random = new Random(3);
+  const ids = Array.from({ length: 200 }, () => syntheticActorId(random.int(actors), plan));
+  const actor = (i: number) => ids[i % ids.length] as string;
+  return [
+    { name: 'actor neighbourhood', url: (i) => `/api/actors/${actor(i)}` },
+    { name: 'search', url: () => '/api/actors/search?q=network' },
+    { name: 'shortest path', url: (i) => `/api/paths?from=${actor(i)}&to=${actor(i + 1)}&mode=shortest` },
+    { name: 'PageRank (auto)', url: () => '/api/centrality?measure=pagerank&top=10' },
+    { name: 'responders', url: () => '/api/responders?threat=syn-threat-0&region=syn-region-africa' },
+    { name: 'gaps', url: () => '/api/gaps?threat=syn-threat-0&region=syn-region-africa&limit=20' },
+    { name: 'coverage', url: () => '/api/coverage?level=continent' },
+    { name: 'health/ready', url: () => '/api/health/ready' },
+  ];
+}
+
+interface Outcome {
+  endpoint: string;
+  status: number | 'timeout' | 'failed';
+  ms: number;
+}
+
+async function main(): Promise<void> {
+  const uri = option('uri', '');
+  if (!uri) throw new Error('--uri bolt://… of a Neo4j holding the synthetic graph is required');
+  const seconds = Number(option('seconds', '60'));
+  const loops = Number(option('loops', '2'));
+  const mix = endpoints(Number(option('actors', '100000')));
+  const loadBefore = load();
+  const api = await startApi(uri);
+  try {
+    const cookie = await signIn(api.base);
+    log(`ready after ${api.readyAfter.toFixed(1)} s (load ${loadBefore} → ${load()}); firing for ${seconds} s from ${loops} loops`);
+    const outcomes: Outcome[] = [];
+    const until = performance.now() + seconds * 1000;
+    let next = 0;
+    const loop = async () => {
+      while (performance.now() < until) {
+        const i = next++;
+        const endpoint = mix[i % mix.length] as (typeof mix)[number];
+        const started = performance.now();
+        let status: Outcome['status'];
+        try {
+          const res = await fetch(`${api.base}${endpoint.url(i)}`, { headers: { cookie }, signal: AbortSignal.timeout(60_000) });
+          await res.arrayBuffer();
+          status = res.status;
+        } catch (error) {
+          status = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'failed';
+        }
+        outcomes.push({ endpoint: endpoint.name, status, ms: performance.now() - started });
+      }
+    };
+    await Promise.all(Array.from({ length: loops }, loop));
+    console.log(`\nfirst ${seconds} s after ready (ready after ${api.readyAfter.toFixed(1)} s), load ${loadBefore} → ${load()}`);
+    console.log('| endpoint | requests | statuses | first answer (ms) | p50 / max (ms) |\n| --- | ---: | --- | ---: | --- |');
+    for (const { name } of mix) {
+      const mine = outcomes.filter((o) => o.endpoint === name);
+      const statuses = [...new Set(mine.map((o) => String(o.status)))].map(
+        (s) => `${s} ×${mine.filter((o) => String(o.status) === s).length}`,
+      );
+      const times = mine.map((o) => o.ms).sort((a, b) => a - b);
+      console.log(
+        `| ${name} | ${mine.length} | ${statuses.join(', ')} | ${(mine[0]?.ms ?? 0).toFixed(0)} | ${(percentile(times, 50) ?? 0).toFixed(0)} / ${(times.at(-1) ?? 0).toFixed(0)} |`,
+      );
+    }
+    const bad = outcomes.filter(
+      (o) => o.status === 'timeout' || o.status === 'failed' || (typeof o.status === 'number' && o.status >= 500),
+    );
+    console.log(`\n${bad.length === 0 ? 'no request failed or timed out' : `${bad.length} requests failed or timed out`}`);
+  } finally {
+    if (api.child.pid) process.kill(-api.child.pid, 'SIGTERM');
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[first-minute] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
