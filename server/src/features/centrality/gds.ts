@@ -180,7 +180,9 @@ export function refuseIfTooSlow(db: Database, what: 'betweenness' | 'louvain', e
 
 /** The projection query in its directed or undirected variant (see gdsProject.cypher). */
 function projectionQuery(undirected: boolean): string {
-  const values: Record<string, string> = undirected ? { arrow: '-', once: 'elementId(s) < elementId(t)' } : { arrow: '->', once: 's <> t' };
+  const values: Record<string, string> = undirected
+    ? { arrow: '-', once: 'elementId(s) < elementId(t)', reverse: 'false' }
+    : { arrow: '->', once: 's <> t', reverse: 'true' };
   return fillSlots(q.gdsProject, values);
 }
 

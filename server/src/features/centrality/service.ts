@@ -6,7 +6,7 @@ import { type Adjacency, neighbours, undirectedAdjacency } from './adjacency.js'
 import { computeWithGds, louvainWithGds } from './gds.js';
 import { NOT_CONVERGED } from './graphologyKernels.js';
 import { computeInProcess, inProcessRefusal, louvainInProcess } from './inProcess.js';
-import { MAX_ITERATIONS, NORMALIZATION } from './measures.js';
+import { MAX_ITERATIONS, NORMALIZATION, WEIGHTED } from './measures.js';
 import type {
   CentralityResult,
   CommunitiesResult,
@@ -51,8 +51,8 @@ export async function chooseEngine(db: Database, choice: EngineChoice): Promise<
 }
 
 function sliceOf<T extends Slice>(params: T): Slice {
-  const { types, labels, kinds, region, threat, asOf } = params;
-  return { types, labels, kinds, region, threat, asOf };
+  const { types, labels, kinds, region, threat, asOf, network } = params;
+  return { types, labels, kinds, region, threat, asOf, network };
 }
 
 /**
@@ -169,7 +169,7 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams)
     known: new Map(graph.nodes.map((n) => [n.id, n])),
     scores: await withinBudget(
       params.measure,
-      (deadline) => computeInProcess(graph, params.measure, params.samples, { deadline }),
+      (deadline) => computeInProcess(graph, params.measure, params.samples, { deadline }, params.weight !== undefined),
       started,
       db,
     ),
@@ -179,6 +179,10 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams)
   // exact betweenness (8.3 s here, 32 s by GDS) and eigenvector centrality (1 s here; GDS
   // iterates to its limit on a disconnected graph and returns zeros, 13 s before the fallback).
   // A slice too large for this process goes to GDS.
+  if (params.weight && engine === 'gds') {
+    if (params.engine === 'gds') throw weightedOnGds();
+    return here(await readSliceOrFail(db, caller, slice, params.measure, params.samples));
+  }
   if (params.engine === 'auto' && PREFER_IN_PROCESS.has(params.measure)) {
     const read = await readSlice(db, caller, slice, params.measure, params.samples);
     if (!(read instanceof AppError)) return here(read);
@@ -215,11 +219,18 @@ export async function computeCentrality(db: Database, caller: Caller, params: Ce
   return {
     measure: params.measure,
     engine,
-    normalization: NORMALIZATION[params.measure],
+    normalization: params.weight ? `${NORMALIZATION[params.measure]}; ${WEIGHTED[params.measure]}` : NORMALIZATION[params.measure],
     estimate: scores.estimate,
     graph: scores.graph,
     results,
   };
+}
+
+/** Weighted measures run in this process (the GDS projection carries no weights). */
+function weightedOnGds(): AppError {
+  return new AppError(400, 'invalid-request', 'Invalid request', 'Weighted measures run in this process: use engine=auto or in-process.', [
+    { field: 'query.engine', message: "'gds' does not take weight=weight; use auto or in-process" },
+  ]);
 }
 
 function isUnitVector(values: Map<string, number>): boolean {

@@ -24,7 +24,13 @@ async function scopeIds(tx: ManagedTransaction, query: string, what: string, id:
  * engines see exactly the same graph.
  */
 export async function sliceParameters(tx: ManagedTransaction, caller: Caller, slice: Slice): Promise<Params> {
-  return { ...(await scopeParameters(tx, caller, slice)), labels: slice.labels, types: slice.types, kinds: slice.kinds ?? null };
+  return {
+    ...(await scopeParameters(tx, caller, slice)),
+    labels: slice.labels,
+    types: slice.types,
+    kinds: slice.kinds ?? null,
+    network: slice.network ?? null,
+  };
 }
 
 /**
@@ -57,6 +63,7 @@ function isWholeGraph(caller: Caller, slice: Slice): boolean {
     !slice.kinds &&
     !slice.region &&
     !slice.threat &&
+    !slice.network &&
     SLICE_LABELS.every((label) => slice.labels.includes(label))
   );
 }

@@ -1,0 +1,85 @@
+// Weighted and undirected networks against networkx (issue 15): files networkx writes in the
+// test, imported through the API, measured by both engines, compared with networkx's own values
+// (networkx_tool.py measures: weight as a length for betweenness and closeness, as a strength
+// for PageRank).
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { createApp } from '../../server/src/app.js';
+import type { Database } from '../../server/src/db/database.js';
+import { nodeIdOf } from '../../server/src/features/transfer/network/mapping.js';
+import { openTestApp } from '../support/app.js';
+import { networkx } from './networks/networkx.js';
+
+let db: Database;
+let app: ReturnType<typeof createApp>;
+let dir: string;
+
+interface Reference {
+  directed: boolean;
+  [measure: string]: boolean | Record<string, number>;
+}
+const reference: Record<string, Reference> = {};
+
+beforeAll(async () => {
+  ({ db, app } = await openTestApp({ seeded: true }));
+  dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-networks-'));
+  networkx('write', dir);
+  for (const network of ['lesmis', 'wdir']) {
+    const res = await request(app)
+      .post(`/api/import?format=graphml&file=${network}.graphml`)
+      .set('Content-Type', 'application/graphml+xml')
+      .send(await readFile(path.join(dir, `${network}.graphml`)));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    reference[network] = networkx<Reference>('measures', path.join(dir, `${network}.graphml`));
+  }
+});
+
+afterAll(async () => {
+  await db?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function measure(network: string, query: string): Promise<Map<string, number>> {
+  const res = await request(app).get(`/api/centrality?network=${network}&labels=Actor&top=10000&${query}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const key = /measure=pagerank/.test(query) ? 'value' : 'normalized';
+  return new Map(res.body.results.map((r: Record<string, number | string>) => [r.id as string, r[key] as number]));
+}
+
+function expectNetworkx(network: string, values: Map<string, number>, expected: string) {
+  const want = reference[network]?.[expected] as Record<string, number>;
+  expect(values.size).toBe(Object.keys(want).length);
+  for (const [id, v] of Object.entries(want)) expect(values.get(nodeIdOf(network, id)), `${network} ${id}`).toBeCloseTo(v, 9);
+}
+
+const MEASURES = [
+  ['betweenness', 'betweenness'],
+  ['closeness', 'closeness'],
+  ['pagerank', 'pagerank'],
+] as const;
+
+describe.each(['lesmis', 'wdir'])('%s (networkx reference)', (network) => {
+  it.each(MEASURES)('%s, weighted and not, in process', async (name, key) => {
+    expectNetworkx(network, await measure(network, `measure=${name}&engine=in-process`), key);
+    expectNetworkx(network, await measure(network, `measure=${name}&engine=in-process&weight=weight`), `${key}_weighted`);
+  });
+
+  it('PageRank by GDS reads an undirected tie both ways, as in process', async () => {
+    expectNetworkx(network, await measure(network, 'measure=pagerank&engine=gds'), 'pagerank');
+  });
+});
+
+describe('weight= outside the weighted measures', () => {
+  it('is refused with the field and what is allowed', async () => {
+    const res = await request(app).get('/api/centrality?measure=degree&weight=weight');
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'query.weight', message: expect.stringContaining('betweenness') }),
+    );
+    const gds = await request(app).get('/api/centrality?measure=pagerank&weight=weight&engine=gds');
+    expect(gds.status).toBe(400);
+  });
+});
