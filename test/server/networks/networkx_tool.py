@@ -74,6 +74,7 @@ def read(path, fmt):
             rows = list(csv.DictReader(f))
         g = nx.Graph()
         for r in rows:
+            r = {k.lower(): v for k, v in r.items()}
             g.add_edge(r['source'], r['target'], **{k: float(v) for k, v in r.items() if k == 'weight' and v != ''})
     print(json.dumps(summary(g)))
 

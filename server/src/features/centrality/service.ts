@@ -287,6 +287,32 @@ async function communities(db: Database, caller: Caller, params: CommunitiesPara
   return { engine, algorithm: params.algorithm, modularity: q, ...numberCommunities(assignments) };
 }
 
+/**
+ * A slice with every node's score for each measure asked (the normalized score: networkx's
+ * default normalization) and, if asked, its Louvain community: what an export attaches to the
+ * nodes (transfer/network/export.ts). Each measure runs as /api/centrality would run it.
+ */
+export async function analyseSlice(
+  db: Database,
+  caller: Caller,
+  params: Omit<CentralityParams, 'measure' | 'top'>,
+  measures: Measure[],
+  withCommunities: boolean,
+): Promise<{ graph: SliceGraph; scores: Map<Measure, Map<string, number>>; communities: Record<string, number> | null }> {
+  const slice = sliceOf(params);
+  const graph = await timed('structure', db, () => readSliceOrFail(db, caller, slice, 'structure'));
+  const scores = new Map<Measure, Map<string, number>>();
+  for (const measure of measures) {
+    const weight = params.weight && WEIGHTED[measure] ? params.weight : undefined;
+    const { scores: s } = await timed(measure, db, () => scoresFor(db, caller, { ...params, weight, measure, top: 1 }));
+    scores.set(measure, s.normalized);
+  }
+  const communities = withCommunities
+    ? (await computeCommunities(db, caller, { ...slice, engine: params.engine, algorithm: 'louvain' })).assignments
+    : null;
+  return { graph, scores, communities };
+}
+
 /** Articulation points and bridges of the slice's undirected simple graph (always in this process). */
 export function computeStructure(db: Database, caller: Caller, params: StructureParams): Promise<StructureResult> {
   return timed('structure', db, () => structure(db, caller, params));

@@ -11,6 +11,7 @@ import { GapsQuery } from '../gaps/schema.js';
 import { GraphQuery } from '../graph/schema.js';
 import { PathsQuery } from '../paths/schema.js';
 import { RespondersQuery } from '../responders/schema.js';
+import { NetworkExportQuery } from '../transfer/network/export.js';
 import { MappingParams, SaveMappingBody } from '../transfer/network/requests.js';
 import { ExportQuery, ImportParams, ImportQuery } from '../transfer/router.js';
 
@@ -242,6 +243,13 @@ export const OPERATIONS: Operation[] = [
   },
   { method: 'get', path: '/api/audit', tag: 'Edit', summary: 'Recent changes the caller may see, newest first', query: AuditQuery },
   { method: 'get', path: '/api/export', tag: 'Transfer', summary: 'Export as JSON, Kumu, GraphML or GEXF', query: ExportQuery },
+  {
+    method: 'get',
+    path: '/api/export/network',
+    tag: 'Transfer',
+    summary: 'Export a slice (one imported network, or any) with centrality and communities as node attributes: GraphML, GEXF or CSV for networkx, igraph, R and Gephi',
+    query: NetworkExportQuery,
+  },
   {
     method: 'post',
     path: '/api/import',

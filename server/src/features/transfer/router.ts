@@ -15,6 +15,7 @@ import { authorOf } from '../audit/record.js';
 import { dryRunImport } from './dryRun.js';
 import { exportGraph } from './exporter.js';
 import { ImportNotFound, type ImportProgress, importGraph, recoverImports, undoImport } from './importer.js';
+import { exportNetwork, NetworkExportQuery } from './network/export.js';
 import { emptyStats } from './network/mapping.js';
 import { ImportQuery, listMappings, MappingParams, mappingFor, SaveMappingBody, saveMapping } from './network/requests.js';
 import { type ImportSource, NETWORK_FORMATS } from './sources.js';
@@ -159,6 +160,17 @@ export function transferRouter(db: Database): Router {
     const body = parse(SaveMappingBody, req, 'body');
     await saveMapping(db, callerOf(res), name, body);
     res.status(200).json({ name, ...body });
+  });
+
+  /** A slice (one network, or any) with results as node attributes, for networkx, igraph, R and Gephi. */
+  router.get('/export/network', async (req, res) => {
+    const query = parse(NetworkExportQuery, req, 'query');
+    const { text, type, extension } = await exportNetwork(db, callerOf(res), query);
+    res
+      .status(200)
+      .type(type)
+      .attachment(`${query.network ?? 'stakeholder-atlas'}.${extension}`)
+      .send(text);
   });
 
   router.post('/import', async (req, res) => {
