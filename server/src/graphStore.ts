@@ -8,6 +8,7 @@ import { isGraphEmpty, loadSeedGraph } from './db/seedLoader.js';
 import { warmQueryPlans } from './db/warmUp.js';
 import { compiledWorker } from './features/centrality/workers.js';
 import { warmPathPlans } from './features/paths/repository.js';
+import { scheduleImportRecovery } from './features/transfer/importer.js';
 
 export interface GraphStore {
   db: Database;
@@ -79,6 +80,8 @@ export async function openGraphStore(config: Config): Promise<GraphStore> {
     log(`connected to Neo4j ${version} (${edition}) at ${uri}`);
     log(`schema: ${await applySchema(db)} constraints and indexes in place`);
     await seedIfWanted(db, config.seed);
+    // Imports a dead process left behind: published to the end if committed, else rolled back.
+    scheduleImportRecovery(db);
   } catch (error) {
     await close();
     throw error;

@@ -75,7 +75,7 @@ describe('seed loading', () => {
     expect(await isGraphEmpty(db)).toBe(false);
 
     const unsourced = await db.read<{ n: number }>(`
-      CALL () { MATCH (n) WHERE NOT n:Source AND (n.sensitivity IS NULL OR size(n.sourceIds) = 0) RETURN count(n) AS bad }
+      CALL () { MATCH (n) WHERE NOT n:Source AND NOT n:GraphVersion AND (n.sensitivity IS NULL OR size(n.sourceIds) = 0) RETURN count(n) AS bad }
       CALL () { MATCH ()-[r]->() WHERE r.sensitivity IS NULL OR size(r.sourceIds) = 0 RETURN count(r) AS badRels }
       RETURN bad + badRels AS n`);
     expect(unsourced.records[0]?.get('n')).toBe(0);

@@ -1,4 +1,6 @@
-// Import leaks (issue 12, cases 3 and 4), with real accounts and API tokens:
+// Import leaks (issue 12, cases 1, 3 and 4), with real accounts and API tokens:
+// (1) a GREEN editor's import row whose id belongs to a hidden node is answered as for a free id
+//     (only callers who see every level choose ids; for others a file id is file-local);
 // (3) a GREEN editor's import of a relationship that exists at RED neither overwrites it nor
 //     re-levels it, and is answered as if it were missing;
 // (4) nobody undoes an import they did not make unless they are an admin cleared for all it
@@ -63,6 +65,65 @@ async function relationshipsWithId(id: string): Promise<{ sensitivity: string; q
   const r = await db.read('MATCH ()-[r {id: $id}]->() RETURN r.sensitivity AS s, r.quotes AS q, r.version AS v ORDER BY s', { id });
   return r.records.map((x) => ({ sensitivity: x.get('s'), quotes: x.get('q'), version: x.get('v') }));
 }
+
+describe('case 1: a GREEN import row with a hidden node’s id', () => {
+  const actor = (id: string, name: string, sensitivity: string) => ({
+    label: 'Actor',
+    id,
+    properties: { name, kind: 'civil-society', level: 'local', description: 'd', sensitivity },
+  });
+  // The tie has no id of its own: the server makes it from its ends.
+  const withTie = (id: string, name: string) =>
+    doc([actor(id, name, 'GREEN')], [{ ...tie('', id, 'actor-wanep', 'GREEN', 'public'), id: undefined }]);
+  const byFileId = async (fileId: string) =>
+    (
+      await db.read(
+        `MATCH (n:Actor {fileId: $fileId}) OPTIONAL MATCH (n)-[r:DIALOGUE_WITH]->(:Actor {id: 'actor-wanep'})
+         RETURN n.id AS id, n.name AS name, n.sensitivity AS s, collect(r.id) AS ties`,
+        { fileId },
+      )
+    ).records.map((r) => ({ id: r.get('id') as string, name: r.get('name'), sensitivity: r.get('s'), ties: r.get('ties') }));
+
+  beforeAll(async () => {
+    const res = await importAs('admin', doc([actor('actor-leak-hidden-id', 'Hidden actor', 'RED')], []));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+
+  it('is answered exactly as for a free id, creates a node with a server-made id, and leaves the hidden node as it was', async () => {
+    const free = await importAs('gil', withTie('actor-leak-free-id', 'Free'));
+    const hidden = await importAs('gil', withTie('actor-leak-hidden-id', 'Shadow'));
+    expect(answer(hidden)).toEqual(answer(free));
+    expect(answer(hidden)).toMatchObject({ status: 200, nodes: { created: 1, updated: 0, unchanged: 0 } });
+    const [made] = await byFileId('actor-leak-hidden-id');
+    expect(made).toMatchObject({ name: 'Shadow', sensitivity: 'GREEN' });
+    expect(made?.id).toMatch(/^actor-[0-9a-f-]{36}$/);
+    // The file's relationship follows the node to its new id.
+    expect(made?.ties).toEqual([`${made?.id}|DIALOGUE_WITH|actor-wanep`]);
+    const original = await db.read(
+      "MATCH (n:Actor {id: 'actor-leak-hidden-id'}) RETURN n.name AS name, n.sensitivity AS s, n.version AS v",
+    );
+    expect(original.records.map((r) => [r.get('name'), r.get('s'), r.get('v')])).toEqual([['Hidden actor', 'RED', 1]]);
+  });
+
+  it('a row naming a node the editor sees updates it; a visible node of another label is still a clash', async () => {
+    const [made] = await byFileId('actor-leak-free-id');
+    const again = await importAs('gil', doc([actor(made?.id ?? '', 'Free, renamed', 'GREEN')], []));
+    expect(answer(again)).toMatchObject({ status: 200, nodes: { created: 0, updated: 1, unchanged: 0 } });
+    const renamed = await db.read('MATCH (n:Actor {id: $id}) RETURN n.name AS name, n.version AS v', { id: made?.id });
+    expect(renamed.records.map((r) => [r.get('name'), r.get('v')])).toEqual([['Free, renamed', 2]]);
+    const clash = await importAs('gil', doc([actor('region-west-africa', 'Not a region', 'GREEN')], []));
+    expect(clash.status).toBe(400);
+    expect(JSON.stringify(clash.body)).toContain('already taken by another node');
+  });
+
+  it('an admin who sees every level still chooses ids, and is told of a clash', async () => {
+    const clash = await importAs('admin', doc([actor('region-west-africa', 'Not a region', 'GREEN')], []));
+    expect(clash.status).toBe(400);
+    const own = await importAs('admin', doc([actor('actor-leak-admin-id', 'Admin’s', 'GREEN')], []));
+    expect(own.status).toBe(200);
+    expect((await db.read("MATCH (n:Actor {id: 'actor-leak-admin-id'}) RETURN n.fileId AS f")).records[0]?.get('f')).toBeNull();
+  });
+});
 
 describe('case 3: a GREEN import of a relationship that exists at RED', () => {
   const pair = ['actor-wanep', 'actor-ecowas'] as const;
@@ -136,10 +197,10 @@ describe('case 4: undoing an import (DELETE /api/import/:id)', () => {
     const res = await importAs('gus', doc([node], []));
     expect(res.status).toBe(200);
     expect((await undoAs('gil', res.body.importId)).status).toBe(404);
-    expect((await db.read("MATCH (n:Actor {id: 'actor-leak-gus'}) RETURN count(n) AS n")).records[0]?.get('n')).toBe(1);
+    expect((await db.read("MATCH (n:Actor {fileId: 'actor-leak-gus'}) RETURN count(n) AS n")).records[0]?.get('n')).toBe(1);
     const undone = await undoAs('gus', res.body.importId);
     expect(undone.body).toMatchObject({ undone: 1, kept: 0 });
-    expect((await db.read("MATCH (n:Actor {id: 'actor-leak-gus'}) RETURN count(n) AS n")).records[0]?.get('n')).toBe(0);
+    expect((await db.read("MATCH (n:Actor {fileId: 'actor-leak-gus'}) RETURN count(n) AS n")).records[0]?.get('n')).toBe(0);
   });
 
   it('the admin who made it (at RED) can undo it', async () => {

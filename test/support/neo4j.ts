@@ -16,7 +16,8 @@ export async function resetGraph(db: Database): Promise<void> {
 
 export async function countGraph(db: Database): Promise<{ nodes: number; relationships: number }> {
   const result = await db.read<{ nodes: number; relationships: number }>(
-    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+    // The graph-version node (server/src/db/graphVersion.ts) is bookkeeping, not part of the graph.
+    'CALL () { MATCH (n) WHERE NOT n:GraphVersion RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
   );
   const row = result.records[0];
   return { nodes: row?.get('nodes') ?? 0, relationships: row?.get('relationships') ?? 0 };

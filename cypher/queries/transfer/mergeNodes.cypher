@@ -3,9 +3,9 @@
 // clearance predicate skips it; the row's level waits in stagedSensitivity) and tagged with the
 // import's id until publishNodes flips it. An existing node is compared in the same pass and only
 // returned, with its stored state, when the row differs: the update itself waits for the commit
-// (applyNodeUpdates), so nothing of an unfinished import is visible. Validation has refused rows
-// whose id belongs to a node the caller may not see; `n.sensitivity IN $allowed` keeps a race
-// from touching one.
+// (applyNodeUpdates), so nothing of an unfinished import is visible. Validation has given a row
+// whose id names a node the caller may not see a server-made id (or refused it, for a caller who
+// sees every level); `n.sensitivity IN $allowed` keeps a race from touching one.
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
   ON CREATE SET n = row.props, n:Entity, n.stagedSensitivity = row.props.sensitivity, n.sensitivity = 'STAGED',

@@ -1,6 +1,8 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { AppError } from '../errors.js';
+import { bumpGraphVersion } from './graphVersion.js';
 import { Lifecycle } from './lifecycle.js';
+import { mayChangeGraph } from './queries.js';
 
 export interface DatabaseOptions {
   uri: string;
@@ -29,11 +31,6 @@ export class Database {
   readonly database: string | undefined;
   /** Every transaction's time budget; the in-process centrality engine keeps to it too. */
   readonly timeoutMs: number;
-  /**
-   * Bumped when any write through this object ends (committed or not), so caches of derived
-   * data (GDS projections) can tell they are stale. Only writes made through this process count.
-   */
-  graphVersion = 0;
   /** Warm-up and local-Neo4j supervision state, for the health endpoints and fast failure. */
   readonly lifecycle = new Lifecycle();
   /** Sessions open right now (each runs one transaction or statement), for GET /metrics. */
@@ -55,7 +52,7 @@ export class Database {
     params: Params = {},
     timeoutMs = this.timeoutMs,
   ): Promise<QueryResult<R>> {
-    return this.writeTransaction((tx) => tx.run<R>(query, params), timeoutMs);
+    return this.writeTransaction((tx) => tx.run<R>(query, params), timeoutMs, mayChangeGraph(query));
   }
 
   /** Several reads in one transaction, so they see one consistent snapshot. */
@@ -63,25 +60,28 @@ export class Database {
     return this.withSession((session) => session.executeRead(work, { timeout: timeoutMs }));
   }
 
-  /** Several statements in one write transaction: all of them land or none does. */
-  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
-    try {
-      return await this.withSession((session) => session.executeWrite(work, { timeout: timeoutMs }));
-    } finally {
-      this.graphVersion += 1;
-    }
+  /**
+   * Several statements in one write transaction: all of them land or none does. Unless told it
+   * keeps only app state, it also changes the graph version, last (db/graphVersion.ts), so other
+   * processes' caches see the write the moment it commits.
+   */
+  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.timeoutMs, changesGraph = true): Promise<T> {
+    const tracked = async (tx: ManagedTransaction) => {
+      const result = await work(tx);
+      if (changesGraph) await bumpGraphVersion(tx);
+      return result;
+    };
+    return this.withSession((session) => session.executeWrite(tracked, { timeout: timeoutMs }));
   }
 
-  /** Schema commands cannot run inside a managed transaction with other writes; run them one by one. */
+  /**
+   * Schema commands cannot run inside a managed transaction with other writes; run them one by
+   * one. They leave the graph version alone: a schema change changes no node or relationship.
+   */
   async runAutoCommit(query: string, params: Params = {}, timeoutMs?: number): Promise<void> {
-    try {
-      await this.withSession(async (session) => {
-        await session.run(query, params, timeoutMs ? { timeout: timeoutMs } : undefined);
-      });
-    } finally {
-      // An auto-commit statement may write (schema, batched deletes); EXPLAIN never does.
-      if (!query.startsWith('EXPLAIN')) this.graphVersion += 1;
-    }
+    await this.withSession(async (session) => {
+      await session.run(query, params, timeoutMs ? { timeout: timeoutMs } : undefined);
+    });
   }
 
   async verify(): Promise<{ version: string; edition: string }> {

@@ -8,6 +8,17 @@ const queriesDir = path.join(repoRoot, 'cypher', 'queries');
 export const loadedQueries = new Map<string, string>();
 
 /**
+ * Features whose queries keep the app's own state (accounts, sessions, sign-in throttles, rate
+ * limits), never the graph: their writes leave the graph version alone (db/graphVersion.ts), so
+ * a sign-in or a rate-limit count does not invalidate every cached projection.
+ */
+const APP_STATE_FEATURES = new Set(['auth', 'ratelimit']);
+const appStateQueries = new Set<string>();
+
+/** False for a query of an app-state feature (see APP_STATE_FEATURES); true for any other text. */
+export const mayChangeGraph = (query: string): boolean => !appStateQueries.has(query);
+
+/**
  * Reads the named `.cypher` files of one feature when the feature module is imported, so a
  * missing or empty file stops start-up instead of failing the first request that needs it.
  */
@@ -23,6 +34,7 @@ export function defineQueries<const N extends string>(feature: string, names: re
     const body = stripComments(text);
     if (body.length === 0) throw new Error(`Empty Cypher query file ${path.relative(repoRoot, file)}`);
     loadedQueries.set(`${feature}/${name}`, body);
+    if (APP_STATE_FEATURES.has(feature)) appStateQueries.add(body);
     return [name, body] as const;
   });
   return Object.fromEntries(entries) as Record<N, string>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database, Params } from '../../db/database.js';
+import { graphVersionIn } from '../../db/graphVersion.js';
 import { fillSlots } from '../../db/queries.js';
 import { int } from '../../db/values.js';
 import { AppError } from '../../errors.js';
@@ -23,13 +24,13 @@ type Shape = { undirected: boolean; selfLoops: boolean };
 /**
  * A projection kept in the GDS catalog between requests, for one slice as one clearance sees it
  * (the key is the slice's Cypher parameters, the caller's visible levels among them, and the
- * shape). It serves while no write has gone through this process since it was made
- * (db.graphVersion) and for at most MAX_AGE_MS; a stale or evicted one is dropped once the last
- * request using it is done.
+ * shape). It serves while the graph version stored in Neo4j (db/graphVersion.ts, changed by
+ * every graph write through any API process) is the one read before it was made, and for at
+ * most MAX_AGE_MS; a stale or evicted one is dropped once the last request using it is done.
  */
 interface CachedProjection {
   projection: Promise<Projection>;
-  version: number;
+  version: string;
   created: number;
   lastUsed: number;
   users: number;
@@ -38,7 +39,7 @@ interface CachedProjection {
 
 /** Projections kept per database; the least recently used beyond this are dropped. */
 const MAX_CACHED = 4;
-/** Writes from other processes are not seen by graphVersion; no projection outlives this. */
+/** Bounds the catalog memory a projection holds, and covers writes made outside the app (cypher-shell). */
 const MAX_AGE_MS = 5 * 60_000;
 const caches = new WeakMap<Database, Map<string, CachedProjection>>();
 
@@ -77,10 +78,14 @@ export async function withProjection<T>(
   shape: Shape,
   work: (tx: ManagedTransaction, projection: Projection) => Promise<T>,
 ): Promise<T> {
-  const params = await db.readTransaction((tx) => sliceParameters(tx, caller, slice));
+  // The version is read before projecting: a write in between only makes the projection newer than its version.
+  const { params, version } = await db.readTransaction(async (tx) => ({
+    params: await sliceParameters(tx, caller, slice),
+    version: await graphVersionIn(tx),
+  }));
   const cache = cacheOf(db);
   const key = JSON.stringify([params, shape]);
-  const entry = acquire(db, cache, key, () => project(db, params, shape));
+  const entry = acquire(db, cache, key, version, () => project(db, params, shape));
   try {
     const projection = await entry.projection;
     return await db.readTransaction((tx) => work(tx, projection));
@@ -93,13 +98,19 @@ export async function withProjection<T>(
   }
 }
 
-function acquire(db: Database, cache: Map<string, CachedProjection>, key: string, make: () => Promise<Projection>): CachedProjection {
+function acquire(
+  db: Database,
+  cache: Map<string, CachedProjection>,
+  key: string,
+  version: string,
+  make: () => Promise<Projection>,
+): CachedProjection {
   const now = Date.now();
   // Every stale projection goes, not only this key's: after a write none of them can serve.
-  for (const [k, e] of cache) if (e.version !== db.graphVersion || now - e.created > MAX_AGE_MS) retire(db, cache, k, e);
+  for (const [k, e] of cache) if (e.version !== version || now - e.created > MAX_AGE_MS) retire(db, cache, k, e);
   let entry = cache.get(key);
   if (!entry) {
-    entry = { projection: make(), version: db.graphVersion, created: now, lastUsed: now, users: 0, retired: false };
+    entry = { projection: make(), version, created: now, lastUsed: now, users: 0, retired: false };
     // A failed projection is awaited by its requests; this only keeps it from being unhandled meanwhile.
     entry.projection.catch(() => {});
     cache.set(key, entry);

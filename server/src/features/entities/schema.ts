@@ -45,6 +45,11 @@ export const SYSTEM_KEYS = ['version', 'recordedAt', 'aliasText'] as const;
  */
 const NETWORK_FIELDS = {
   network: z.string().min(1).max(100).optional(),
+  /**
+   * The id a node had in the file it came from, when the atlas id differs: a network's escaped id
+   * (transfer/network), or a server-made id for a caller not cleared for every level
+   * (transfer/validate.ts). Any text: a file's ids may hold spaces and slashes.
+   */
   fileId: z.string().min(1).max(1000).optional(),
   attributes: z.string().max(100_000).optional(),
 };

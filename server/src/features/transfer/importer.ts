@@ -428,6 +428,17 @@ export async function recoverImports(db: Database, staleMs = 300_000): Promise<{
   return { published, rolledBack };
 }
 
+/**
+ * Runs recovery now and every 5 minutes, for the life of the process. Started with the graph
+ * store (graphStore.ts), once per process, not by createApp: an app built on a stand-in database
+ * (tests, embedding) has no imports to recover.
+ */
+export function scheduleImportRecovery(db: Database): void {
+  const recover = () => recoverImports(db).catch((error: unknown) => console.error('[import] recovery failed:', error));
+  void recover();
+  setInterval(recover, 300_000).unref();
+}
+
 export class ImportNotFound extends Error {}
 
 /**

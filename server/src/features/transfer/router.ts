@@ -14,7 +14,7 @@ import { csvOf, parse } from '../../http/validate.js';
 import { authorOf } from '../audit/record.js';
 import { dryRunImport } from './dryRun.js';
 import { exportGraph } from './exporter.js';
-import { ImportNotFound, type ImportProgress, importGraph, recoverImports, undoImport } from './importer.js';
+import { ImportNotFound, type ImportProgress, importGraph, undoImport } from './importer.js';
 import { exportNetwork, NetworkExportQuery } from './network/export.js';
 import { emptyStats } from './network/mapping.js';
 import { ImportQuery, listMappings, MappingParams, mappingFor, SaveMappingBody, saveMapping } from './network/requests.js';
@@ -226,11 +226,6 @@ export function transferRouter(db: Database): Router {
       throw new AppError(404, 'not-found', 'No such import', `No import '${importId}' that you may undo.`);
     }
   });
-
-  // Imports a dead process left behind: published to the end if committed, else rolled back.
-  const recover = () => recoverImports(db).catch((error: unknown) => console.error('[import] recovery failed:', error));
-  void recover();
-  setInterval(recover, 300_000).unref();
 
   return router;
 }

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { NODE_LABELS, type NodeLabel, REL_TYPES, type RelType } from '@atlas/seed';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 import type { FieldProblem } from '../../errors.js';
-import type { Caller } from '../../http/caller.js';
+import { type Caller, seesEverything } from '../../http/caller.js';
 import { issuesByField } from '../entities/problems.js';
 import { defaultRelationshipId } from '../entities/repository.js';
 import { endpointProblem, NODE_SCHEMAS, relationshipSchemaFor, withNodeDefaults, withRelationshipDefaults } from '../entities/schema.js';
@@ -37,10 +38,7 @@ export function checkNode(row: NodeRow, prefix: string): { label: NodeLabel; pro
   return { label, props: result.data as Record<string, unknown> };
 }
 
-export function checkRelationship(
-  row: RelationshipRow,
-  prefix: string,
-): { type: RelType; id: string; props: Record<string, unknown> } | FieldProblem[] {
+export function checkRelationship(row: RelationshipRow, prefix: string): CheckedRelationship | FieldProblem[] {
   if (row.problems) return row.problems;
   const problems: FieldProblem[] = [];
   if (!REL_TYPES.includes(row.type as RelType)) {
@@ -57,8 +55,17 @@ export function checkRelationship(
   const result = relationshipSchemaFor(type).safeParse(withRelationshipDefaults(properties));
   if (!result.success) return zodProblems(result.error, row.where, prefix);
   const props = result.data as Record<string, unknown>;
-  const id = row.id ?? (typeof ownId === 'string' ? ownId : defaultRelationshipId({ type, from: row.from, to: row.to, properties: props }));
-  return { type, id, props };
+  const given = row.id ?? (typeof ownId === 'string' ? ownId : undefined);
+  const id = given ?? defaultRelationshipId({ type, from: row.from, to: row.to, properties: props });
+  return { type, id, idGiven: given !== undefined, props };
+}
+
+interface CheckedRelationship {
+  type: RelType;
+  id: string;
+  /** False when the id was made from the row's ends (defaultRelationshipId). */
+  idGiven: boolean;
+  props: Record<string, unknown>;
 }
 
 function zodProblems(error: z.ZodError, where: Where, prefix: string): FieldProblem[] {
@@ -76,8 +83,18 @@ export interface ValidateOptions {
 
 /** A row that passed validation, typed and ready to write. */
 export type AcceptedRow =
-  | { kind: 'node'; label: NodeLabel; id: string; props: Record<string, unknown> }
+  | AcceptedNode
   | { kind: 'relationship'; key: RelationshipGroup; id: string; from: string; to: string; props: Record<string, unknown> };
+
+type AcceptedNode = { kind: 'node'; label: NodeLabel; id: string; props: Record<string, unknown> };
+
+/** A node row of the file whose id is not checked against the database yet; null: it had problems. */
+interface FileNode {
+  id: string;
+  label: NodeLabel;
+  where: Where;
+  accepted: AcceptedNode | null;
+}
 
 export interface RelationshipGroup {
   from: NodeLabel;
@@ -87,7 +104,7 @@ export interface RelationshipGroup {
 
 interface Waiting {
   row: RelationshipRow;
-  checked: { type: RelType; id: string; props: Record<string, unknown> };
+  checked: CheckedRelationship;
 }
 
 /** Ids looked up in the database at once; also how many rows may wait for a look-up. */
@@ -95,12 +112,19 @@ const LOOKUP_BATCH = 5_000;
 
 /**
  * Validation in the same streaming pass as the writes: each row against its schema, ids unique
- * in the file, levels within the caller's clearance, file ids not taken by another label or a
- * hidden node, relationship ends in the file or the database (visible to the caller) and allowed
- * by REL_ENDPOINTS. A row is handed to the writer as soon as it is known good; a relationship
- * whose end is not known yet waits (for a batched database look-up, or for the end of the file
- * when it names a node defined further on). Holds each node id's label and each relationship id,
- * and at most a look-up batch of rows, never the file.
+ * in the file, levels within the caller's clearance, file ids not taken by a visible node of
+ * another label, relationship ends in the file or the database (visible to the caller) and
+ * allowed by REL_ENDPOINTS. A row is handed to the writer once it is known good: a node after
+ * its id's batched database look-up, a relationship once its ends are known (it may wait for the
+ * end of the file when it names a node defined further on). Holds each node id's label and each
+ * relationship id, and at most a look-up batch of rows, never the file.
+ *
+ * Whose ids (issue 12, case 1, as for POST /api/nodes): only a caller who sees every level
+ * chooses ids, so for them a file id taken by any other node (for them: another label, or
+ * another import's staged node) is refused. For everyone else a file id is a reference local to
+ * the file: a row whose id names a node they can see (same label) updates it; any other row
+ * creates a node with a server-made id and keeps the file's id in `fileId`, and the file's
+ * relationships follow it. A hidden node's id is thereby answered exactly like a free one.
  */
 export class ImportValidator {
   readonly problems: FieldProblem[] = [];
@@ -121,7 +145,12 @@ export class ImportValidator {
   /** Rows still waiting after the last look-up (forward references), so they do not trigger another. */
   private stuck = 0;
   /** File nodes whose ids still need checking against the database. */
-  private fileNodes: { id: string; label: NodeLabel; where: Where }[] = [];
+  private fileNodes: FileNode[] = [];
+  /** Ids of good file nodes not looked up yet: a relationship to one waits for its final id. */
+  private readonly unsettled = new Set<string>();
+  /** File ids that became server-made ids (see the class comment). */
+  private readonly serverIds = new Map<string, string>();
+  private readonly choosesIds: boolean;
   private waiting: Waiting[] = [];
   private readonly allowed: string[];
 
@@ -130,6 +159,7 @@ export class ImportValidator {
     private readonly options: ValidateOptions,
   ) {
     this.allowed = options.caller.allowed as string[];
+    this.choosesIds = seesEverything(options.caller);
   }
 
   get failed(): boolean {
@@ -200,12 +230,31 @@ export class ImportValidator {
     if (!this.allowed.includes(checked.props.sensitivity as string)) problems.push(aboveClearance(row.where, prefix));
     this.labels.set(row.id, checked.label);
     this.texts.noteNode(row.id, checked.label, checked.props);
-    this.fileNodes.push({ id: row.id, label: checked.label, where: row.where });
-    if (problems.length > 0) {
-      this.add(problems);
-      return [];
+    this.add(problems);
+    const accepted: AcceptedNode | null =
+      problems.length > 0 ? null : { kind: 'node', label: checked.label, id: row.id, props: checked.props };
+    if (accepted) this.unsettled.add(row.id);
+    this.fileNodes.push({ id: row.id, label: checked.label, where: row.where, accepted });
+    return [];
+  }
+
+  /** A looked-up file node: refused, kept with its id, or given a server-made one (class comment). */
+  private settleNode(node: FileNode, ref: { label: NodeLabel; sensitivity: string } | undefined): AcceptedNode | null {
+    this.unsettled.delete(node.id);
+    const visible = ref !== undefined && this.allowed.includes(ref.sensitivity);
+    const otherLabel = ref !== undefined && ref.label !== node.label;
+    // Only a clash the caller can see is refused (a caller who sees every level sees them all).
+    const taken = this.choosesIds ? ref !== undefined && (otherLabel || !visible) : visible && otherLabel;
+    if (taken) {
+      this.add([{ field: at(node.where, `${this.options.prefix}id`), message: `id '${node.id}' is already taken by another node` }]);
+      return null;
     }
-    return [{ kind: 'node', label: checked.label, id: row.id, props: checked.props }];
+    if (!node.accepted || this.choosesIds || visible) return node.accepted;
+    const id = `${node.label.toLowerCase()}-${randomUUID()}`;
+    this.serverIds.set(node.id, id);
+    // A network's row already names its file's own id (transfer/network/mapping.ts): keep that one.
+    const fileId = node.accepted.props.fileId ?? node.id;
+    return { ...node.accepted, id, props: { ...node.accepted.props, id, fileId } };
   }
 
   private relationship(row: RelationshipRow): AcceptedRow[] {
@@ -235,6 +284,7 @@ export class ImportValidator {
 
   /** The row ready to write, null if an end is wrong (problem added), or 'wait' for a look-up. */
   private ends({ row, checked }: Waiting, final: boolean): AcceptedRow | null | 'wait' {
+    if (this.unsettled.has(row.from) || this.unsettled.has(row.to)) return 'wait';
     const from = this.labelOf(row.from);
     const to = this.labelOf(row.to);
     if ((from === undefined || to === undefined) && !final) return 'wait';
@@ -247,14 +297,14 @@ export class ImportValidator {
       this.add(problems);
       return null;
     }
-    return {
-      kind: 'relationship',
-      key: { from, type: checked.type, to },
-      id: checked.id,
-      from: row.from,
-      to: row.to,
-      props: checked.props,
-    };
+    const fromId = this.serverIds.get(row.from) ?? row.from;
+    const toId = this.serverIds.get(row.to) ?? row.to;
+    const moved = fromId !== row.from || toId !== row.to;
+    const id =
+      moved && !checked.idGiven
+        ? defaultRelationshipId({ type: checked.type, from: fromId, to: toId, properties: checked.props })
+        : checked.id;
+    return { kind: 'relationship', key: { from, type: checked.type, to }, id, from: fromId, to: toId, props: checked.props };
   }
 
   /** A node id's label: from the file, else from the database if visible; undefined: not known yet. */
@@ -274,10 +324,10 @@ export class ImportValidator {
     for (const { row } of this.waiting)
       for (const end of [row.from, row.to]) if (this.labelOf(end) === undefined && !this.absent.has(end)) unknown.add(end);
     const found = await this.lookUp([...unknown]);
+    const ready: AcceptedRow[] = [];
     for (const node of this.fileNodes) {
-      const ref = found.get(node.id);
-      if (ref && (ref.label !== node.label || !this.allowed.includes(ref.sensitivity)))
-        this.add([{ field: at(node.where, `${this.options.prefix}id`), message: `id '${node.id}' is already taken by another node` }]);
+      const accepted = this.settleNode(node, found.get(node.id));
+      if (accepted) ready.push(accepted);
     }
     this.fileNodes = [];
     for (const id of unknown) {
@@ -288,7 +338,6 @@ export class ImportValidator {
         this.dbLevels.set(id, { sensitivity: ref.sensitivity });
       } else this.absent.add(id);
     }
-    const ready: AcceptedRow[] = [];
     const still: Waiting[] = [];
     for (const w of this.waiting) {
       const result = this.ends(w, final);
