@@ -83,3 +83,41 @@ describe('weight= outside the weighted measures', () => {
     expect(gds.status).toBe(400);
   });
 });
+
+describe('weighted shortest paths (weight=weight: a weight is a length)', () => {
+  const ask = async (network: string, from: string, to: string, extra: string) => {
+    const res = await request(app).get(
+      `/api/paths?from=${encodeURIComponent(nodeIdOf(network, from))}&to=${encodeURIComponent(nodeIdOf(network, to))}&limit=20&${extra}`,
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body as { paths: { length: number; distance?: number; nodes: { id: string }[] }[] };
+  };
+  const names = (network: string, answer: Awaited<ReturnType<typeof ask>>) =>
+    answer.paths.map((p) => p.nodes.map((n) => n.id.slice(network.length + 1)));
+
+  it('follows the lightest route, by hand on the weighted directed graph', async () => {
+    // Zoë -> a/b (1) -> c d (2.5) = 3.5 against Zoë -> e (4) -> c d (1) = 5; the tie c d -> Zoë (0.5) is directed.
+    const out = await ask('wdir', 'Zoë', 'c d', 'direction=outgoing&weight=weight');
+    expect(out.paths).toHaveLength(1);
+    expect(out.paths[0]).toMatchObject({ length: 2, distance: 3.5 });
+    expect(names('wdir', out)).toEqual([['Zo.C3.AB', 'a.2Fb', 'c.20d']]);
+    const unweighted = await ask('wdir', 'Zoë', 'c d', 'direction=outgoing');
+    expect(unweighted.paths).toHaveLength(2);
+    const any = await ask('wdir', 'Zoë', 'c d', 'weight=weight');
+    expect(any.paths[0]).toMatchObject({ length: 1, distance: 0.5 });
+  });
+
+  it('gives every shortest path networkx gives, with its length (Les Misérables)', async () => {
+    const expected = reference.lesmis?.paths_weighted as unknown as { source: string; target: string; length: number; paths: string[][] };
+    const answer = await ask('lesmis', expected.source, expected.target, 'weight=weight');
+    expect(answer.paths.map((p) => p.distance)).toEqual(expected.paths.map(() => expected.length));
+    const ids = answer.paths.map((p) => p.nodes.map((n) => n.id)).sort();
+    expect(ids).toEqual(expected.paths.map((p) => p.map((id) => nodeIdOf('lesmis', id))).sort());
+  });
+
+  it('is refused outside mode=shortest, naming the field', async () => {
+    const res = await request(app).get('/api/paths?from=actor-wanep&to=actor-au&mode=all&weight=weight');
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ field: 'query.weight' }));
+  });
+});

@@ -98,7 +98,21 @@ def measures(path):
         'betweenness_weighted': nx.betweenness_centrality(u, weight='weight', normalized=True),
         'closeness': nx.closeness_centrality(u, distance=None),
         'closeness_weighted': nx.closeness_centrality(u, distance='weight'),
+        'paths_weighted': shortest_paths(u),
     }))
+
+
+def shortest_paths(g):
+    # The weighted shortest paths between the first node and the node farthest from it by hops.
+    nodes = list(g)
+    hops = nx.single_source_shortest_path_length(g, nodes[0])
+    target = max(hops, key=lambda n: (hops[n], str(n)))
+    return {
+        'source': nodes[0],
+        'target': target,
+        'length': nx.shortest_path_length(g, nodes[0], target, weight='weight'),
+        'paths': sorted(nx.all_shortest_paths(g, nodes[0], target, weight='weight')),
+    }
 
 
 if __name__ == '__main__':

@@ -34,7 +34,7 @@ export function weightedAllPairsKernel(task: AllPairsTask, csr: Csr & { weights:
 }
 
 /** Dijkstra with shortest-path counts and predecessors (Brandes 2001, weighted), reused across sources. */
-class DijkstraSearch {
+export class DijkstraSearch {
   readonly dist: Float64Array;
   private readonly sigma: Float64Array;
   private readonly delta: Float64Array;
@@ -82,6 +82,11 @@ class DijkstraSearch {
     }
     this.visited = order;
     return order;
+  }
+
+  /** The nodes just before v on its shortest paths from the last source. */
+  predecessors(v: number): readonly number[] {
+    return this.preds[v] as number[];
   }
 
   /** Adds the source's dependencies (Brandes' accumulation, farthest first) to total. */
