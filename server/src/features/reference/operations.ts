@@ -247,7 +247,8 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/api/export/network',
     tag: 'Transfer',
-    summary: 'Export a slice (one imported network, or any) with centrality and communities as node attributes: GraphML, GEXF or CSV for networkx, igraph, R and Gephi',
+    summary:
+      'Export a slice (one imported network, or any) with centrality and communities as node attributes: GraphML, GEXF or CSV for networkx, igraph, R and Gephi',
     query: NetworkExportQuery,
   },
   {
