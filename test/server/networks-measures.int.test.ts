@@ -70,6 +70,11 @@ describe.each(['lesmis', 'wdir'])('%s (networkx reference)', (network) => {
   it('PageRank by GDS reads an undirected tie both ways, as in process', async () => {
     expectNetworkx(network, await measure(network, 'measure=pagerank&engine=gds'), 'pagerank');
   });
+
+  it('weighted PageRank and betweenness by GDS', async () => {
+    expectNetworkx(network, await measure(network, 'measure=pagerank&engine=gds&weight=weight'), 'pagerank_weighted');
+    expectNetworkx(network, await measure(network, 'measure=betweenness&engine=gds&weight=weight'), 'betweenness_weighted');
+  });
 });
 
 describe('weight= outside the weighted measures', () => {
@@ -79,8 +84,9 @@ describe('weight= outside the weighted measures', () => {
     expect(res.body.errors).toContainEqual(
       expect.objectContaining({ field: 'query.weight', message: expect.stringContaining('betweenness') }),
     );
-    const gds = await request(app).get('/api/centrality?measure=pagerank&weight=weight&engine=gds');
+    const gds = await request(app).get('/api/centrality?measure=closeness&weight=weight&engine=gds');
     expect(gds.status).toBe(400);
+    expect(gds.body.errors).toContainEqual(expect.objectContaining({ field: 'query.engine' }));
   });
 });
 

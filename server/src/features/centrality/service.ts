@@ -179,7 +179,7 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams)
   // exact betweenness (8.3 s here, 32 s by GDS) and eigenvector centrality (1 s here; GDS
   // iterates to its limit on a disconnected graph and returns zeros, 13 s before the fallback).
   // A slice too large for this process goes to GDS.
-  if (params.weight && engine === 'gds') {
+  if (params.weight && engine === 'gds' && !GDS_WEIGHTED.has(params.measure)) {
     if (params.engine === 'gds') throw weightedOnGds();
     return here(await readSliceOrFail(db, caller, slice, params.measure, params.samples));
   }
@@ -189,7 +189,7 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams)
     if (engine !== 'gds') throw read;
   }
   if (engine === 'gds') {
-    const scores = await computeWithGds(db, caller, slice, params.measure, params.samples);
+    const scores = await computeWithGds(db, caller, slice, params.measure, params.samples, params.weight !== undefined);
     // GDS 2.13 eigenvector centrality breaks down on disconnected graphs: scores of components
     // outside the dominant one decay until the iteration yields NaN, streamed as all zeros. A
     // result that is not a unit vector is recomputed in process, and the response says so.
@@ -226,11 +226,17 @@ export async function computeCentrality(db: Database, caller: Caller, params: Ce
   };
 }
 
-/** Weighted measures run in this process (the GDS projection carries no weights). */
+/** The weighted measures GDS computes (its closeness and harmonic centrality take no weights). */
+const GDS_WEIGHTED: ReadonlySet<Measure> = new Set(['betweenness', 'pagerank']);
+
 function weightedOnGds(): AppError {
-  return new AppError(400, 'invalid-request', 'Invalid request', 'Weighted measures run in this process: use engine=auto or in-process.', [
-    { field: 'query.engine', message: "'gds' does not take weight=weight; use auto or in-process" },
-  ]);
+  return new AppError(
+    400,
+    'invalid-request',
+    'Invalid request',
+    'Weighted closeness and harmonic run in this process: use engine=auto or in-process.',
+    [{ field: 'query.engine', message: "'gds' takes weight=weight for betweenness and pagerank only; use auto or in-process" }],
+  );
 }
 
 function isUnitVector(values: Map<string, number>): boolean {
