@@ -50,6 +50,8 @@ describe('a plain network in, through the mapping step', () => {
       await db.read("MATCH (:Actor {fileId: 'a/b'})-[r:DIALOGUE_WITH]->(:Actor {fileId: 'c d'}) RETURN r {.*} AS r")
     ).records[0]?.get('r');
     expect(tie).toMatchObject({ weight: 2.5, directed: true, network: 'wdir' });
+    const run = (await db.read('MATCH (i:ImportRun {id: $id}) RETURN i {.network, .directed} AS i', { id: res.body.importId })).records[0];
+    expect(run?.get('i')).toEqual({ network: 'wdir', directed: true });
   });
 
   it('reads GEXF (networkx write_gexf) with spaces in ids, undirected, and stores each tie once', async () => {
@@ -61,6 +63,8 @@ describe('a plain network in, through the mapping step', () => {
     expect(await count("MATCH (a:Actor {network: 'davis'})-[r]->() WHERE r.directed = false RETURN count(r)")).toBe(89);
     const evelyn = (await db.read("MATCH (a:Actor {fileId: 'Evelyn Jefferson'}) RETURN a.id AS id")).records[0]?.get('id');
     expect(evelyn).toBe('davis:Evelyn.20Jefferson');
+    const run = (await db.read('MATCH (i:ImportRun {id: $id}) RETURN i.directed AS d', { id: res.body.importId })).records[0];
+    expect(run?.get('d')).toBe(false);
   });
 
   it('reads an edge-list CSV as an undirected network whose nodes are the ends named', async () => {

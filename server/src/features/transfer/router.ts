@@ -69,7 +69,7 @@ async function spoolSheets(req: Request, format: 'kumu' | 'csv', dir: string): P
       415,
       'unsupported-media-type',
       'Send the sheets as multipart/form-data',
-      `${format} imports take the parts ${parts} (CSV files).`,
+      `${format === 'kumu' ? 'Kumu' : 'CSV network'} imports take the parts ${parts} (CSV files).`,
     );
   }
   const form = formidable({ uploadDir: dir, maxFileSize: MAX_UPLOAD, maxTotalFileSize: MAX_UPLOAD, allowEmptyFiles: true, minFileSize: 0 });
