@@ -210,3 +210,78 @@ describe('case 4: undoing an import (DELETE /api/import/:id)', () => {
     expect(await stillThere()).toEqual([]);
   });
 });
+
+describe('case 5: plain networks (issue 15): dry run, saved mappings, network export and measures', () => {
+  const edges = 'source,target,weight\nalpha,beta,2\nbeta,gamma,1\n';
+  const asCaller = (req: request.Test, who: keyof typeof tokens) => req.set('Authorization', `Bearer ${tokens[who]}`);
+  const networkRequest = (who: keyof typeof tokens, route: string, query: string) =>
+    asCaller(request(app).post(`/api/${route}?format=edgelist&${query}`), who)
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.from(edges));
+  /** A problem answer without what differs per request. */
+  const asText = (req: request.Test) =>
+    req.buffer(true).parse((res, cb) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        body += c;
+      });
+      res.on('end', () => cb(null, body));
+    });
+  const problem = (res: request.Response) => ({ status: res.status, body: { ...res.body, instance: undefined, requestId: undefined } });
+
+  beforeAll(async () => {
+    const res = await networkRequest('admin', 'import', 'network=leak-red&sensitivity=RED');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const saved = await asCaller(request(app).put('/api/import/mappings/red-map'), 'admin').send({
+      mapping: { sensitivity: 'RED', description: 'what only RED may read' },
+      shared: true,
+    });
+    expect(saved.status).toBe(200);
+  });
+
+  it('a GREEN dry run into a hidden network is answered as for a new one', async () => {
+    const hidden = await networkRequest('gil', 'import/dry-run', 'network=leak-red');
+    const fresh = await networkRequest('gil', 'import/dry-run', 'network=leak-none');
+    const seen = (res: request.Response) => ({
+      status: res.status,
+      valid: res.body.valid,
+      nodes: res.body.nodes,
+      relationships: res.body.relationships,
+      network: res.body.network,
+      problems: res.body.problems,
+    });
+    expect(seen(hidden)).toEqual(seen(fresh));
+    expect(seen(hidden)).toMatchObject({ status: 200, valid: true, nodes: { Actor: 3 }, relationships: { DIALOGUE_WITH: 2 } });
+  });
+
+  it('the export and the measures of a hidden network are those of a network that does not exist', async () => {
+    for (const query of ['format=graphml', 'format=gexf', 'format=csv&sheet=nodes', 'format=graphml&measures=pagerank&communities=true']) {
+      const hidden = await asText(asCaller(request(app).get(`/api/export/network?network=leak-red&${query}`), 'gil'));
+      const none = await asText(asCaller(request(app).get(`/api/export/network?network=leak-none&${query}`), 'gil'));
+      expect(hidden.status).toBe(200);
+      expect(hidden.body).toBe(none.body);
+      expect(hidden.body).not.toContain('alpha');
+    }
+    const red = await asText(asCaller(request(app).get('/api/export/network?network=leak-red&format=csv&sheet=nodes'), 'admin'));
+    expect(red.body).toContain('alpha');
+    const hidden = await asCaller(request(app).get('/api/centrality?network=leak-red&measure=pagerank&weight=weight'), 'gil');
+    const none = await asCaller(request(app).get('/api/centrality?network=leak-none&measure=pagerank&weight=weight'), 'gil');
+    expect(hidden.body).toEqual(none.body);
+    expect(hidden.body.graph).toEqual({ nodes: 0, relationships: 0 });
+  });
+
+  it('a saved mapping above the caller’s clearance is neither listed nor usable, and told as a missing one', async () => {
+    const list = await asCaller(request(app).get('/api/import/mappings'), 'gil');
+    expect(list.body.mappings.map((m: { name: string }) => m.name)).not.toContain('red-map');
+    const hidden = await networkRequest('gil', 'import/dry-run', 'mapping=red-map');
+    const missing = await networkRequest('gil', 'import/dry-run', 'mapping=no-such-map');
+    expect(problem(hidden).status).toBe(404);
+    expect(JSON.stringify(problem(hidden)).replaceAll('red-map', 'X')).toBe(
+      JSON.stringify(problem(missing)).replaceAll('no-such-map', 'X'),
+    );
+    const above = await asCaller(request(app).put('/api/import/mappings/gil-red'), 'gil').send({ mapping: { sensitivity: 'RED' } });
+    expect(above.status).toBe(400);
+    expect(above.body.errors[0].field).toBe('body.mapping.sensitivity');
+  });
+});

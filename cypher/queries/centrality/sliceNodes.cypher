@@ -6,6 +6,7 @@ MATCH (n)
 WHERE labels(n)[0] IN $labels AND n.sensitivity IN $allowed
   AND ($kinds IS NULL OR labels(n)[0] <> 'Actor' OR n.kind IN $kinds)
   AND ($scope IS NULL OR n.id IN $scope)
+  AND ($network IS NULL OR n.network = $network)
   AND ($asOf IS NULL OR ((n.validFrom IS NULL OR n.validFrom <= $asOf) AND (n.validTo IS NULL OR n.validTo > $asOf)))
 RETURN n.id AS id, n.name AS name, labels(n)[0] AS label, n.kind AS kind
 ORDER BY id

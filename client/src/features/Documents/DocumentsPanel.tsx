@@ -5,6 +5,7 @@ import { useRequest } from '../../api/useRequest';
 import { RequestState } from '../Panels/RequestState';
 import { ProblemMessage } from '../Problem/ProblemMessage';
 import { BringDocumentForm } from './BringDocumentForm';
+import { BringNetworkForm } from './BringNetworkForm';
 import { type Decision, decideProposal, listDocuments, listProposals } from './documentsApi';
 import { ProposalItem } from './ProposalItem';
 
@@ -49,6 +50,13 @@ export function DocumentsPanel({ onGraphChanged }: DocumentsPanelProps) {
         }}
       />
       <p role="status">{note}</p>
+      <h2>Bring a network</h2>
+      <BringNetworkForm
+        onImported={(message) => {
+          setNote(message);
+          onGraphChanged();
+        }}
+      />
       <h2>Documents</h2>
       <RequestState request={documents} loading="Loading documents…">
         {(data) => (

@@ -45,7 +45,7 @@ export type Decision =
   | { action: 'reject' };
 
 /** A write under /api: the body sent as is, the answer read as JSON, a failure as an ApiError with its Problem. */
-async function send<T>(path: string, body: BodyInit, contentType: string): Promise<T> {
+export async function send<T>(path: string, body: BodyInit, contentType: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}`, {

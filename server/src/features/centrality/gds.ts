@@ -7,7 +7,7 @@ import { int } from '../../db/values.js';
 import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import { betweennessSamples } from './inProcess.js';
-import { GDS_EIGENVECTOR_TOLERANCE, ITERATION_TOLERANCE, isDirected, MAX_ITERATIONS, SAMPLING_SEED } from './measures.js';
+import { GDS_EIGENVECTOR_TOLERANCE, ITERATION_TOLERANCE, isDirected, MAX_ITERATIONS, PAGERANK_DAMPING, SAMPLING_SEED } from './measures.js';
 import type { Scores } from './model.js';
 import { q } from './queries.js';
 import type { Measure, Slice } from './schema.js';
@@ -19,7 +19,7 @@ interface Projection {
   relationships: number;
 }
 
-type Shape = { undirected: boolean; selfLoops: boolean };
+type Shape = { undirected: boolean; selfLoops: boolean; weighted?: boolean };
 
 /**
  * A projection kept in the GDS catalog between requests, for one slice as one clearance sees it
@@ -151,7 +151,7 @@ async function project(db: Database, params: Params, shape: Shape): Promise<Proj
     const projection = await db.readTransaction(async (tx) => {
       const graphName = `atlas-centrality-${randomUUID()}`;
       names.push(graphName);
-      const result = await tx.run<{ nodes: number; relationships: number }>(projectionQuery(shape.undirected), {
+      const result = await tx.run<{ nodes: number; relationships: number }>(projectionQuery(shape.undirected, shape.weighted === true), {
         ...params,
         graphName,
         ...shape,
@@ -189,10 +189,20 @@ export function refuseIfTooSlow(db: Database, what: 'betweenness' | 'louvain', e
   );
 }
 
-/** The projection query in its directed or undirected variant (see gdsProject.cypher). */
-function projectionQuery(undirected: boolean): string {
-  const values: Record<string, string> = undirected ? { arrow: '-', once: 'elementId(s) < elementId(t)' } : { arrow: '->', once: 's <> t' };
-  return fillSlots(q.gdsProject, values);
+/** The projection query in its directed or undirected, weighted or unweighted variant (see gdsProject.cypher). */
+function projectionQuery(undirected: boolean, weighted: boolean): string {
+  const direction: Record<string, string> = undirected
+    ? { arrow: '-', once: 'elementId(s) < elementId(t)', reverse: 'false' }
+    : { arrow: '->', once: 's <> t', reverse: 'true' };
+  const weight: Record<string, string> = weighted
+    ? {
+        weightColumn: ', min(coalesce(r.weight, 1.0)) AS w',
+        selfWeight: ', 1.0 AS w',
+        group: 'WITH s, t, min(w) AS w\n',
+        data: '{relationshipProperties: {weight: w}}',
+      }
+    : { weightColumn: '', selfWeight: '', group: '', data: '{}' };
+  return fillSlots(q.gdsProject, { ...direction, ...weight });
 }
 
 /**
@@ -219,8 +229,16 @@ async function streamScores(tx: ManagedTransaction, query: string, params: Param
 const mapValues = (values: Map<string, number>, f: (v: number) => number) => new Map([...values].map(([id, v]) => [id, f(v)]));
 
 /** One measure computed by GDS on a projection of the slice, in the same units as computeInProcess. */
-export async function computeWithGds(db: Database, caller: Caller, slice: Slice, measure: Measure, samples?: number): Promise<Scores> {
-  const shape = { undirected: !isDirected(measure), selfLoops: measure === 'eigenvector' };
+export async function computeWithGds(
+  db: Database,
+  caller: Caller,
+  slice: Slice,
+  measure: Measure,
+  samples?: number,
+  weighted = false,
+): Promise<Scores> {
+  const shape = { undirected: !isDirected(measure), selfLoops: measure === 'eigenvector', weighted };
+  const byWeight = weighted ? { relationshipWeightProperty: 'weight' } : {};
   return withProjection(db, caller, slice, shape, async (tx, { graphName, nodes: n, relationships }) => {
     const graph = { nodes: n, relationships };
     const perOther = n > 1 ? 1 / (n - 1) : 0;
@@ -246,7 +264,7 @@ export async function computeWithGds(db: Database, caller: Caller, slice: Slice,
       case 'betweenness': {
         const k = betweennessSamples(n, relationships, samples);
         refuseIfTooSlow(db, 'betweenness', gdsSeconds.betweennessPerSourceStep * (k ?? n) * (n + relationships));
-        const config = k === null ? {} : { samplingSize: int(k), samplingSeed: int(SAMPLING_SEED) };
+        const config = { ...byWeight, ...(k === null ? {} : { samplingSize: int(k), samplingSeed: int(SAMPLING_SEED) }) };
         // GDS sums the sampled sources' dependencies without scaling them up to the whole graph.
         const factor = k === null ? 1 : n / k;
         const value = mapValues(await streamScores(tx, q.gdsBetweenness, { graphName, config }), (v) => v * factor);
@@ -275,8 +293,7 @@ export async function computeWithGds(db: Database, caller: Caller, slice: Slice,
         // proportional to networkx's and dividing by their sum gives networkx's exactly.
         const raw = await streamScores(tx, q.gdsPageRank, {
           graphName,
-          maxIterations: int(MAX_ITERATIONS),
-          tolerance: ITERATION_TOLERANCE,
+          config: { dampingFactor: PAGERANK_DAMPING, maxIterations: int(MAX_ITERATIONS), tolerance: ITERATION_TOLERANCE, ...byWeight },
         });
         const total = [...raw.values()].reduce((a, b) => a + b, 0);
         const value = mapValues(raw, (v) => (total > 0 ? v / total : 0));

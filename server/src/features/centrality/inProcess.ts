@@ -78,10 +78,11 @@ export async function computeInProcess(
   measure: Measure,
   samples?: number,
   options: WorkerOptions = {},
+  weighted = false,
 ): Promise<Scores> {
-  if (ALL_PAIRS.has(measure)) return allPairsScores(undirectedAdjacency(slice), measure, samples, options);
+  if (ALL_PAIRS.has(measure)) return allPairsScores(undirectedAdjacency(slice, weighted), measure, samples, options);
   const directed = measure === 'in-degree' || measure === 'out-degree' || measure === 'pagerank';
-  const adj = directed ? directedAdjacency(slice) : undirectedAdjacency(slice);
+  const adj = directed ? directedAdjacency(slice, weighted && measure === 'pagerank') : undirectedAdjacency(slice);
   const n = adj.ids.length;
   const perOther = n > 1 ? 1 / (n - 1) : 0;
   const scores = (values: ArrayLike<number>, factor: number | null): Scores => {

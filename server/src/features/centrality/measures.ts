@@ -48,6 +48,14 @@ export const ITERATION_TOLERANCE = 1e-12;
 export const GDS_EIGENVECTOR_TOLERANCE = 1e-9;
 export const MAX_ITERATIONS = 1_000;
 
+/** Measures with a weighted variant (`weight=weight`), and how each reads a weight, as networkx does. */
+export const WEIGHTED: Partial<Record<Measure, string>> = {
+  betweenness: "weighted: shortest paths by the sum of weights (a weight is a length; networkx weight='weight')",
+  closeness: "weighted: distances are sums of weights (a weight is a length; networkx distance='weight')",
+  harmonic: 'weighted: distances are sums of weights (a weight is a length)',
+  pagerank: "weighted: a node passes its score on in proportion to its ties' weights (a weight is a strength; networkx weight='weight')",
+};
+
 /** What "normalized" means for each measure; returned with every response and listed in the README. */
 export const NORMALIZATION: Record<Measure, string> = {
   degree: 'value = number of distinct neighbours (relationships undirected); normalized = value / (n - 1)',

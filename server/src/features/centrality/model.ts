@@ -13,6 +13,10 @@ export interface SliceEdge {
   target: string;
   type: string;
   id: string;
+  /** The relationship's weight (null: none, counted as 1 by weighted measures). */
+  weight?: number | null;
+  /** false for an undirected tie: directed measures read it both ways. */
+  directed?: boolean;
 }
 
 /** A slice fetched for the in-process engine: every visible node and relationship in it. */

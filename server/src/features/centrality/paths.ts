@@ -1,4 +1,5 @@
 import type { Adjacency } from './adjacency.js';
+import { weightedAllPairsKernel } from './weightedPaths.js';
 
 /**
  * Shortest-path measures on the undirected simple graph, by breadth-first search from each
@@ -9,7 +10,7 @@ import type { Adjacency } from './adjacency.js';
  */
 
 /** The arrays a kernel reads: node i's neighbours are targets[offsets[i] .. offsets[i + 1]). */
-export type Csr = Pick<Adjacency, 'offsets' | 'targets'>;
+export type Csr = Pick<Adjacency, 'offsets' | 'targets'> & { weights?: Float64Array | null };
 
 export const ALL_PAIRS_TASKS = ['betweenness', 'closeness', 'harmonic'] as const;
 export type AllPairsTask = (typeof ALL_PAIRS_TASKS)[number];
@@ -23,6 +24,7 @@ export type AllPairsTask = (typeof ALL_PAIRS_TASKS)[number];
  *   half) and how many nodes it reaches besides itself (second half).
  */
 export function allPairsKernel(task: AllPairsTask, csr: Csr, sources: ArrayLike<number>): Float64Array {
+  if (csr.weights) return weightedAllPairsKernel(task, { ...csr, weights: csr.weights }, sources);
   if (task === 'betweenness') return brandesDependencies(csr, sources);
   return distanceSums(task, csr, sources);
 }

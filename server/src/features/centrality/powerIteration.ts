@@ -13,13 +13,20 @@ export interface PowerIterationOptions {
   maxIterations: number;
 }
 
-export function pagerankOnCsr({ offsets, targets }: Csr, alpha: number, options: PowerIterationOptions): Float64Array {
+/**
+ * Weighted (csr.weights): each node passes its score on in proportion to its ties' weights (as
+ * networkx's pagerank with weight='weight': the stochastic graph of weights over out-strength);
+ * a node whose ties weigh 0 in all is dangling.
+ */
+export function pagerankOnCsr({ offsets, targets, weights }: Csr, alpha: number, options: PowerIterationOptions): Float64Array {
   const n = offsets.length - 1;
   const p = 1 / n;
   const share = new Float64Array(n);
   const dangling: number[] = [];
   for (let i = 0; i < n; i++) {
-    const d = (offsets[i + 1] as number) - (offsets[i] as number);
+    const d = weights
+      ? strength(weights, offsets[i] as number, offsets[i + 1] as number)
+      : (offsets[i + 1] as number) - (offsets[i] as number);
     if (d === 0) dangling.push(i);
     share[i] = 1 / d;
   }
@@ -34,7 +41,7 @@ export function pagerankOnCsr({ offsets, targets }: Csr, alpha: number, options:
       const w = share[i] as number;
       for (let e = offsets[i] as number, end = offsets[i + 1] as number; e < end; e++) {
         const t = targets[e] as number;
-        x[t] = (x[t] as number) + alpha * (last[i] as number) * w;
+        x[t] = (x[t] as number) + alpha * (last[i] as number) * (weights ? w * (weights[e] as number) : w);
       }
       x[i] = (x[i] as number) + (dangleSum * p + (1 - alpha) * p);
     }
@@ -61,6 +68,12 @@ export function eigenvectorOnCsr({ offsets, targets }: Csr, options: PowerIterat
     if (l1Distance(x, last) < n * options.tolerance) return x;
   }
   throw new Error('eigenvector failed to converge');
+}
+
+function strength(weights: Float64Array, from: number, to: number): number {
+  let sum = 0;
+  for (let e = from; e < to; e++) sum += weights[e] as number;
+  return sum;
 }
 
 function l1Distance(a: Float64Array, b: Float64Array): number {

@@ -2,6 +2,7 @@ import { ACTOR_KINDS, CENTRALITY_ENGINES, CENTRALITY_MEASURES, NODE_LABELS, REL_
 import { z } from 'zod';
 import { csvOf, entityId, isoDate } from '../../http/validate.js';
 import { DEFAULT_PATH_TYPES } from '../paths/schema.js';
+import { NETWORK_NAME } from '../transfer/network/mapping.js';
 
 export const MEASURES = CENTRALITY_MEASURES;
 export type Measure = (typeof MEASURES)[number];
@@ -29,14 +30,27 @@ export const SliceQuery = z.object({
   region: entityId.optional(),
   threat: entityId.optional(),
   asOf: isoDate.optional(),
+  /** One imported network (transfer/network): its nodes and the ties between them. */
+  network: z.string().regex(NETWORK_NAME, 'the name of an imported network: letters, digits, _ and -').optional(),
   engine: z.enum(ENGINES, { message: `one of ${ENGINES.join(', ')}` }).default('auto'),
 });
 export type Slice = Omit<z.infer<typeof SliceQuery>, 'engine'>;
+
+const WEIGHTED_MEASURES: readonly string[] = ['betweenness', 'closeness', 'harmonic', 'pagerank'];
 
 export const CentralityQuery = SliceQuery.extend({
   measure: z.enum(MEASURES, { message: `one of ${MEASURES.join(', ')}` }),
   top: z.coerce.number().int().min(1).max(10_000).default(50),
   samples: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /**
+   * Weighted measures read the relationships' `weight` (absent: 1), as networkx does with
+   * weight='weight': a length for betweenness, closeness and harmonic, a strength for PageRank
+   * (NORMALIZATION says which for each measure). Degree and eigenvector stay unweighted.
+   */
+  weight: z.enum(['weight'], { message: "'weight' (the relationships' weight property)" }).optional(),
+}).refine((q) => q.weight === undefined || WEIGHTED_MEASURES.includes(q.measure), {
+  path: ['weight'],
+  message: `only for ${WEIGHTED_MEASURES.join(', ')}`,
 });
 export type CentralityParams = z.infer<typeof CentralityQuery>;
 

@@ -6,7 +6,7 @@ import { type Adjacency, neighbours, undirectedAdjacency } from './adjacency.js'
 import { computeWithGds, louvainWithGds } from './gds.js';
 import { NOT_CONVERGED } from './graphologyKernels.js';
 import { computeInProcess, inProcessRefusal, louvainInProcess } from './inProcess.js';
-import { MAX_ITERATIONS, NORMALIZATION } from './measures.js';
+import { MAX_ITERATIONS, NORMALIZATION, WEIGHTED } from './measures.js';
 import type {
   CentralityResult,
   CommunitiesResult,
@@ -51,8 +51,8 @@ export async function chooseEngine(db: Database, choice: EngineChoice): Promise<
 }
 
 function sliceOf<T extends Slice>(params: T): Slice {
-  const { types, labels, kinds, region, threat, asOf } = params;
-  return { types, labels, kinds, region, threat, asOf };
+  const { types, labels, kinds, region, threat, asOf, network } = params;
+  return { types, labels, kinds, region, threat, asOf, network };
 }
 
 /**
@@ -183,7 +183,7 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams)
     known: new Map(graph.nodes.map((n) => [n.id, n])),
     scores: await withinBudget(
       params.measure,
-      (deadline) => computeInProcess(graph, params.measure, params.samples, { deadline }),
+      (deadline) => computeInProcess(graph, params.measure, params.samples, { deadline }, params.weight !== undefined),
       started,
       db,
     ),
@@ -193,13 +193,17 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams)
   // exact betweenness (8.3 s here, 32 s by GDS) and eigenvector centrality (1 s here; GDS
   // iterates to its limit on a disconnected graph and returns zeros, 13 s before the fallback).
   // A slice too large for this process goes to GDS.
+  if (params.weight && engine === 'gds' && !GDS_WEIGHTED.has(params.measure)) {
+    if (params.engine === 'gds') throw weightedOnGds();
+    return here(await readSliceOrFail(db, caller, slice, params.measure, params.samples));
+  }
   if (params.engine === 'auto' && PREFER_IN_PROCESS.has(params.measure)) {
     const read = await readSlice(db, caller, slice, params.measure, params.samples);
     if (!(read instanceof AppError)) return here(read);
     if (engine !== 'gds') throw read;
   }
   if (engine === 'gds') {
-    const scores = await computeWithGds(db, caller, slice, params.measure, params.samples);
+    const scores = await computeWithGds(db, caller, slice, params.measure, params.samples, params.weight !== undefined);
     // GDS 2.13 eigenvector centrality breaks down on disconnected graphs: scores of components
     // outside the dominant one decay until the iteration yields NaN, streamed as all zeros. A
     // result that is not a unit vector is recomputed in process, and the response says so.
@@ -229,11 +233,24 @@ export async function computeCentrality(db: Database, caller: Caller, params: Ce
   return {
     measure: params.measure,
     engine,
-    normalization: NORMALIZATION[params.measure],
+    normalization: params.weight ? `${NORMALIZATION[params.measure]}; ${WEIGHTED[params.measure]}` : NORMALIZATION[params.measure],
     estimate: scores.estimate,
     graph: scores.graph,
     results,
   };
+}
+
+/** The weighted measures GDS computes (its closeness and harmonic centrality take no weights). */
+const GDS_WEIGHTED: ReadonlySet<Measure> = new Set(['betweenness', 'pagerank']);
+
+function weightedOnGds(): AppError {
+  return new AppError(
+    400,
+    'invalid-request',
+    'Invalid request',
+    'Weighted closeness and harmonic run in this process: use engine=auto or in-process.',
+    [{ field: 'query.engine', message: "'gds' takes weight=weight for betweenness and pagerank only; use auto or in-process" }],
+  );
 }
 
 function isUnitVector(values: Map<string, number>): boolean {
@@ -288,6 +305,32 @@ async function communities(db: Database, caller: Caller, params: CommunitiesPara
   const q = modularity(adj, (v) => community[v] as number);
   const assignments = new Map(adj.ids.map((id, i) => [id, community[i] as number]));
   return { engine, algorithm: params.algorithm, modularity: q, ...numberCommunities(assignments) };
+}
+
+/**
+ * A slice with every node's score for each measure asked (the normalized score: networkx's
+ * default normalization) and, if asked, its Louvain community: what an export attaches to the
+ * nodes (transfer/network/export.ts). Each measure runs as /api/centrality would run it.
+ */
+export async function analyseSlice(
+  db: Database,
+  caller: Caller,
+  params: Omit<CentralityParams, 'measure' | 'top'>,
+  measures: Measure[],
+  withCommunities: boolean,
+): Promise<{ graph: SliceGraph; scores: Map<Measure, Map<string, number>>; communities: Record<string, number> | null }> {
+  const slice = sliceOf(params);
+  const graph = await timed('structure', db, () => readSliceOrFail(db, caller, slice, 'structure'));
+  const scores = new Map<Measure, Map<string, number>>();
+  for (const measure of measures) {
+    const weight = params.weight && WEIGHTED[measure] ? params.weight : undefined;
+    const { scores: s } = await timed(measure, db, () => scoresFor(db, caller, { ...params, weight, measure, top: 1 }));
+    scores.set(measure, s.normalized);
+  }
+  const communities = withCommunities
+    ? (await computeCommunities(db, caller, { ...slice, engine: params.engine, algorithm: 'louvain' })).assignments
+    : null;
+  return { graph, scores, communities };
 }
 
 /** Articulation points and bridges of the slice's undirected simple graph (always in this process). */

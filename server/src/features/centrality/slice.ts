@@ -24,7 +24,13 @@ async function scopeIds(tx: ManagedTransaction, query: string, what: string, id:
  * engines see exactly the same graph.
  */
 export async function sliceParameters(tx: ManagedTransaction, caller: Caller, slice: Slice): Promise<Params> {
-  return { ...(await scopeParameters(tx, caller, slice)), labels: slice.labels, types: slice.types, kinds: slice.kinds ?? null };
+  return {
+    ...(await scopeParameters(tx, caller, slice)),
+    labels: slice.labels,
+    types: slice.types,
+    kinds: slice.kinds ?? null,
+    network: slice.network ?? null,
+  };
 }
 
 /**
@@ -54,7 +60,12 @@ export async function scopeParameters(
  */
 async function isWholeGraph(tx: ManagedTransaction, caller: Caller, slice: Slice): Promise<boolean> {
   const unfiltered =
-    SENSITIVITY.every((level) => caller.allowed.includes(level)) && !slice.asOf && !slice.kinds && !slice.region && !slice.threat;
+    SENSITIVITY.every((level) => caller.allowed.includes(level)) &&
+    !slice.asOf &&
+    !slice.kinds &&
+    !slice.region &&
+    !slice.threat &&
+    !slice.network;
   return unfiltered && (await tx.run(q.importsInFlight)).records[0]?.get('inFlight') === false;
 }
 

@@ -49,7 +49,8 @@ export async function runAllPairs(
     chosen.length,
     options.workers ?? (steps < PARALLEL_MIN_STEPS ? 0 : Math.min(MAX_WORKERS, os.availableParallelism())),
   );
-  if (workers < 1) return allPairsKernel(task, adj, chosen);
+  // Weighted searches run here: the workers are handed the unweighted arrays only.
+  if (workers < 1 || adj.weights) return allPairsKernel(task, adj, chosen);
   const offsets = shared(adj.offsets);
   const targets = shared(adj.targets);
   // Sources dealt round-robin: neighbouring ids often sit in the same region of the graph, and
@@ -71,7 +72,7 @@ export async function runAllPairs(
 /** PageRank, eigenvector or Louvain (graphologyKernels.ts), on one worker thread once the graph is large. */
 export async function runGraphology(adj: Adjacency, task: GraphologyTask, options: WorkerOptions = {}): Promise<Float64Array> {
   const inWorker = options.workers === undefined ? adj.size >= GRAPHOLOGY_WORKER_MIN_EDGES : options.workers > 0;
-  if (!inWorker) return graphologyKernel(task, adj, adj.directed);
+  if (!inWorker || adj.weights) return graphologyKernel(task, adj, adj.directed);
   const job: WorkerJob = { kind: 'graphology', task, offsets: shared(adj.offsets), targets: shared(adj.targets), directed: adj.directed };
   const [result] = await runWorkers([job], options.deadline);
   return result as Float64Array;

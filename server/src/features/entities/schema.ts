@@ -38,6 +38,22 @@ export const EntityId = z
 /** Properties the server keeps itself; a client never sends them. */
 export const SYSTEM_KEYS = ['version', 'recordedAt', 'aliasText'] as const;
 
+/**
+ * What a researcher's own network (GraphML, GEXF, edge lists; transfer/network) keeps on each
+ * element: the network it came from, the id the file used (the stored id is an escaped form of
+ * it), and the file's other attributes as one JSON object, typed, so an export gives them back.
+ */
+const NETWORK_FIELDS = {
+  network: z.string().min(1).max(100).optional(),
+  /**
+   * The id a node had in the file it came from, when the atlas id differs: a network's escaped id
+   * (transfer/network), or a server-made id for a caller not cleared for every level
+   * (transfer/validate.ts). Any text: a file's ids may hold spaces and slashes.
+   */
+  fileId: z.string().min(1).max(1000).optional(),
+  attributes: z.string().max(100_000).optional(),
+};
+
 export const common = {
   id: EntityId,
   name: z.string().min(1),
@@ -46,8 +62,7 @@ export const common = {
   quotes: z.array(z.string()),
   validFrom: IsoDate.optional(),
   validTo: IsoDate.optional(),
-  /** The id a node had in the import file it came from, when the server gave it another (transfer/validate.ts). */
-  fileId: EntityId.optional(),
+  ...NETWORK_FIELDS,
 };
 
 type Shape = Record<string, z.ZodType>;
@@ -140,6 +155,11 @@ export const relationshipShape = {
   content: z.string().min(1).optional(),
   remark: z.string().optional(),
   generated: z.boolean().optional(),
+  /** A tie's strength or length (which one depends on the measure: README, centrality conventions). */
+  weight: z.number().finite().optional(),
+  /** false: an undirected tie, stored once, read in both directions by paths and every measure. */
+  directed: z.boolean().optional(),
+  ...NETWORK_FIELDS,
 };
 
 export function checkRelationshipRules(type: RelType, p: Props, ctx: z.RefinementCtx, path: (string | number)[] = []): void {

@@ -73,7 +73,10 @@ export const PathsQuery = z
     avoid: commaList(z.string().max(200).regex(ID_PATTERN, 'ids of letters, digits and . _ : - only'), 100).default([]),
     avoidKinds: commaList(z.enum(ACTOR_KINDS, { message: `each kind one of ${ACTOR_KINDS.join(', ')}` }), ACTOR_KINDS.length).default([]),
     limit: z.coerce.number().int('a whole number').min(1).max(maxPaths, `from 1 to ${maxPaths}`).default(defaultPaths),
+    /** Shortest by total weight (a tie's `weight` is its length; paths/weighted.ts). */
+    weight: z.enum(['weight'], { message: "'weight' (the relationships' weight property)" }).optional(),
   })
-  .refine((q) => q.from.toLowerCase() !== q.to.toLowerCase(), { path: ['to'], message: 'must differ from query.from' });
+  .refine((q) => q.from.toLowerCase() !== q.to.toLowerCase(), { path: ['to'], message: 'must differ from query.from' })
+  .refine((q) => q.weight === undefined || q.mode === 'shortest', { path: ['weight'], message: 'only with mode=shortest' });
 
 export type PathsOptions = z.infer<typeof PathsQuery>;

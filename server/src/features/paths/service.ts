@@ -14,6 +14,7 @@ import {
 } from './repository.js';
 import { MAX_HOPS, type PathsOptions } from './schema.js';
 import { type CitedSource, describePath, describeStep } from './sentence.js';
+import { findWeightedPaths } from './weighted.js';
 
 export interface EndpointAnswer {
   id: string;
@@ -36,6 +37,8 @@ export interface PathStep {
 
 export interface PathAnswer {
   length: number;
+  /** weight=weight: the path's total weight. */
+  distance?: number;
   nodes: GraphNode[];
   edges: GraphEdge[];
   sentence: string;
@@ -74,7 +77,8 @@ function searchPaths(db: Database, caller: Caller, options: PathsOptions, timeou
     // Most requests name both ends by id: the path search is sent right behind the endpoint
     // lookup (pipelined in the transaction), so the usual request costs one round trip. Its
     // answer is used only if both texts turn out to be ids of visible entities.
-    const speculative = options.from === options.to ? null : settle(findPaths(tx, caller, options.from, options.to, options));
+    const speculative =
+      options.from === options.to || options.weight ? null : settle(findPaths(tx, caller, options.from, options.to, options));
     const [fromMatch, toMatch] = await resolveEndpoints(tx, caller, [options.from, options.to]);
     const early = await speculative;
     const from = endpointOrFail(fromMatch, 'from', options.from);
@@ -90,7 +94,11 @@ function searchPaths(db: Database, caller: Caller, options: PathsOptions, timeou
       return { ...base, paths: [], truncated: false, reason: `${missing.name} is not recorded as existing on ${options.asOf}.` };
     }
     const byIds = from.kind === 'id' && to.kind === 'id' && early;
-    const found = byIds ? unwrap(early) : await findPaths(tx, caller, from.node.id, to.node.id, options);
+    const found = options.weight
+      ? await findWeightedPaths(tx, caller, from.node.id, to.node.id, options)
+      : byIds
+        ? unwrap(early)
+        : await findPaths(tx, caller, from.node.id, to.node.id, options);
     const answers = found.paths.map((p) => toAnswer(p, found.sources));
     return answers.length > 0
       ? { ...base, paths: answers, truncated: found.truncated }
@@ -170,7 +178,8 @@ function toAnswer(path: FoundPath, sources: Map<string, SourceInfo>): PathAnswer
     validFrom,
     validTo,
   }));
-  return { length: path.edges.length, nodes: path.nodes, edges, sentence: describePath(steps.map((s) => s.text)), steps };
+  const distance = 'distance' in path ? { distance: path.distance as number } : {};
+  return { length: path.edges.length, ...distance, nodes: path.nodes, edges, sentence: describePath(steps.map((s) => s.text)), steps };
 }
 
 /** Why nothing came back, in the request's own terms, with what to relax; never a word about what the caller cannot see. */

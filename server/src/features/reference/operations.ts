@@ -11,9 +11,11 @@ import { GapsQuery } from '../gaps/schema.js';
 import { GraphQuery } from '../graph/schema.js';
 import { PathsQuery } from '../paths/schema.js';
 import { RespondersQuery } from '../responders/schema.js';
+import { NetworkExportQuery } from '../transfer/network/export.js';
+import { MappingParams, SaveMappingBody } from '../transfer/network/requests.js';
 import { ExportQuery, ImportParams, ImportQuery } from '../transfer/router.js';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * One API operation with the very zod schemas its router parses: the OpenAPI document and the
@@ -38,7 +40,9 @@ export interface Operation {
 const NodeBody = z.record(z.string(), z.unknown()).describe("The node's properties; which ones depends on the label.");
 const ImportBody = z
   .unknown()
-  .describe('The whole file: JSON (as exported), GraphML, or Kumu sheets as multipart parts elements/connections.');
+  .describe(
+    'The whole file: JSON (as exported), GraphML, GEXF or an edge-list CSV as the body; Kumu sheets as multipart parts elements/connections; a csv network as parts nodes/edges.',
+  );
 
 export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/health', tag: 'System', summary: 'Liveness; versions only for signed-in admins', anonymous: true },
@@ -240,13 +244,39 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/audit', tag: 'Edit', summary: 'Recent changes the caller may see, newest first', query: AuditQuery },
   { method: 'get', path: '/api/export', tag: 'Transfer', summary: 'Export as JSON, Kumu, GraphML or GEXF', query: ExportQuery },
   {
+    method: 'get',
+    path: '/api/export/network',
+    tag: 'Transfer',
+    summary:
+      'Export a slice (one imported network, or any) with centrality and communities as node attributes: GraphML, GEXF or CSV for networkx, igraph, R and Gephi',
+    query: NetworkExportQuery,
+  },
+  {
     method: 'post',
     path: '/api/import',
     tag: 'Transfer',
     summary: 'Import a file, all or nothing',
     query: ImportQuery,
     body: ImportBody,
-    bodyTypes: ['application/json', 'application/graphml+xml', 'multipart/form-data'],
+    bodyTypes: ['application/json', 'application/graphml+xml', 'application/gexf+xml', 'text/csv', 'multipart/form-data'],
+  },
+  {
+    method: 'post',
+    path: '/api/import/dry-run',
+    tag: 'Transfer',
+    summary: 'Check an import and show what it would write (counts, samples, problems); writes nothing',
+    query: ImportQuery,
+    body: ImportBody,
+    bodyTypes: ['application/json', 'application/graphml+xml', 'application/gexf+xml', 'text/csv', 'multipart/form-data'],
+  },
+  { method: 'get', path: '/api/import/mappings', tag: 'Transfer', summary: 'Saved import mappings: your own and shared ones' },
+  {
+    method: 'put',
+    path: '/api/import/mappings/:name',
+    tag: 'Transfer',
+    summary: 'Save an import mapping under a name (per user; shared if asked)',
+    params: MappingParams,
+    body: SaveMappingBody,
   },
   {
     method: 'delete',

@@ -155,7 +155,13 @@ export async function importGraph(db: Database, source: ImportSource, options: I
     await db.write(q.setImportState, {
       importId,
       state: 'committed',
-      extra: { batches: report.batches, level, nodes: JSON.stringify(report.nodes), relationships: JSON.stringify(report.relationships) },
+      extra: {
+        batches: report.batches,
+        level,
+        nodes: JSON.stringify(report.nodes),
+        relationships: JSON.stringify(report.relationships),
+        ...networkOf(source),
+      },
     });
     await publishImport(db, importId, options.publishLimit ?? 50_000, (rows) =>
       progress({ phase: 'publishing', rows, total: writer.changes }),
@@ -164,6 +170,16 @@ export async function importGraph(db: Database, source: ImportSource, options: I
   report.seconds = (Date.now() - started) / 1000;
   report.publishSeconds = report.seconds - report.stagingSeconds;
   return report;
+}
+
+/**
+ * What the import run remembers of a plain network: its name and whether it is directed (true or
+ * false when all its ties agree, null when the file mixes both); each tie carries its own.
+ */
+function networkOf(source: ImportSource): Record<string, unknown> {
+  if (!source.network || !source.stats) return {};
+  const { directedTies, undirectedTies } = source.stats;
+  return { network: source.network.network, directed: undirectedTies === 0 ? true : directedTies === 0 ? false : null };
 }
 
 /**

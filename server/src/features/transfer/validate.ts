@@ -252,7 +252,9 @@ export class ImportValidator {
     if (!node.accepted || this.choosesIds || visible) return node.accepted;
     const id = `${node.label.toLowerCase()}-${randomUUID()}`;
     this.serverIds.set(node.id, id);
-    return { ...node.accepted, id, props: { ...node.accepted.props, id, fileId: node.id } };
+    // A network's row already names its file's own id (transfer/network/mapping.ts): keep that one.
+    const fileId = node.accepted.props.fileId ?? node.id;
+    return { ...node.accepted, id, props: { ...node.accepted.props, id, fileId } };
   }
 
   private relationship(row: RelationshipRow): AcceptedRow[] {
