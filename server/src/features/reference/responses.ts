@@ -179,6 +179,17 @@ const Tally = z.looseObject({ created: z.number().int(), updated: z.number().int
 const ImportReport = z.looseObject({ importId: Id, format: z.string(), nodes: Tally, relationships: Tally });
 const Document = z.looseObject({ id: Id, title: z.string() });
 const Proposal = z.looseObject({ id: Id, status: z.string() });
+const Counts = z.record(z.string(), z.number().int());
+const DryRun = z.looseObject({
+  format: z.string(),
+  valid: z.boolean(),
+  nodes: Counts,
+  relationships: Counts,
+  samples: z.looseObject({ nodes: z.array(Props), relationships: z.array(Props) }),
+  problems: z.array(z.looseObject({ field: z.string(), message: z.string() })),
+  truncated: z.boolean(),
+});
+const SavedMapping = z.looseObject({ name: z.string(), shared: z.boolean(), mapping: Props });
 const Completeness = z.looseObject({}).describe('What the graph does not know, by kind (see the README, Gaps & coverage)');
 
 /** One success answer: its status, and its body (JSON unless `type` says otherwise; none for 204). */
@@ -243,6 +254,14 @@ export const RESPONSES: Record<string, SuccessResponse> = {
     type: 'application/octet-stream',
     description: 'The file, in the format asked (JSON, Kumu, GraphML, GEXF)',
   },
+  'get /api/export/network': {
+    status: 200,
+    type: 'application/octet-stream',
+    description: 'The slice as GraphML, GEXF or a CSV sheet, with the measures asked as node attributes',
+  },
   'post /api/import': ok(ImportReport),
+  'post /api/import/dry-run': ok(DryRun, 'What the import would write, and every problem; nothing written'),
+  'get /api/import/mappings': ok(z.looseObject({ mappings: z.array(SavedMapping) })),
+  'put /api/import/mappings/:name': ok(SavedMapping),
   'delete /api/import/:importId': ok(z.looseObject({ importId: Id, undone: z.number().int(), kept: z.number().int() })),
 };
