@@ -70,6 +70,20 @@ describe('computePositions', () => {
   });
 });
 
+describe('computePositions is the same drawing for the same graph', () => {
+  it('gives equal positions on every run (fCoSE starts from a random seeded by the graph version), other ones for another graph', () => {
+    const g: Subgraph = {
+      nodes: ['a', 'b', 'c', 'd', 'e'].map(node),
+      edges: [edge('a', 'b'), edge('b', 'c'), edge('c', 'd'), edge('d', 'e'), edge('e', 'a')],
+    };
+    const first = computePositions(g);
+    expect(computePositions(g)).toEqual(first);
+    const other: Subgraph = { ...g, edges: [...g.edges, edge('a', 'c')] };
+    expect(computePositions(other)).not.toEqual(first);
+    expect(Math.random()).not.toBe(Math.random());
+  });
+});
+
 describe('computePositions with members to fold', () => {
   it('puts member states on a disc around their organisation, clear of the other nodes', () => {
     const org: GraphNode = { ...node('au'), kind: 'regional-organization' };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 // The folding module alone: the package's index also reads the seed files at load, which a bundled worker cannot.
 import { foldParents } from '@atlas/seed/src/folding.js';
+import { Random } from '@atlas/seed/src/synthetic/random.js';
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { Subgraph } from './model.js';
@@ -51,6 +52,34 @@ function forcePositions(graph: Subgraph): Positions {
   });
   cy.nodes().style({ width: NODE_SIZE, height: NODE_SIZE });
   const large = graph.nodes.length > LARGE_GRAPH;
+  seededRandom(graphVersion(graph), () => runLayout(cy, large));
+  const positions: Positions = {};
+  for (const node of cy.nodes()) {
+    const { x, y } = node.position();
+    positions[node.id()] = { x: Math.round(x), y: Math.round(y) };
+  }
+  cy.destroy();
+  return positions;
+}
+
+/**
+ * Runs `work` with Math.random seeded by the graph's version: fCoSE's random start reads
+ * Math.random, and a seeded start makes the same graph the same drawing in every API process and
+ * after every restart (the layout runs synchronously on its own worker thread, so nothing else
+ * sees the swap).
+ */
+function seededRandom(version: string, work: () => void): void {
+  const rng = new Random(createHash('sha256').update(version).digest().readUInt32LE(0));
+  const original = Math.random;
+  Math.random = () => rng.next();
+  try {
+    work();
+  } finally {
+    Math.random = original;
+  }
+}
+
+function runLayout(cy: cytoscape.Core, large: boolean): void {
   cy.layout({
     name: 'fcose',
     quality: large ? 'draft' : 'default',
@@ -61,13 +90,6 @@ function forcePositions(graph: Subgraph): Positions {
     idealEdgeLength: () => EDGE_LENGTH,
     nodeRepulsion: () => 30_000,
   } as never).run();
-  const positions: Positions = {};
-  for (const node of cy.nodes()) {
-    const { x, y } = node.position();
-    positions[node.id()] = { x: Math.round(x), y: Math.round(y) };
-  }
-  cy.destroy();
-  return positions;
 }
 
 /** Each folded member on a disc around its first parent (Vogel's sunflower: compact at any count). */
