@@ -1,6 +1,15 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
-import { XmlFormatError } from '../readers/graphmlReader.js';
+
+/** Broken XML: `field` is where (file:line:), the message what the parser found. */
+export class XmlFormatError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** What a streaming XML reader does with tags: open and close (local names), and text inside. */
 export interface XmlHandlers<T> {
@@ -11,7 +20,7 @@ export interface XmlHandlers<T> {
 /**
  * Streams an XML document through saxes (memory bounded by one element's text), handing tags to
  * the handlers and yielding what they emit as soon as each chunk is parsed. Broken XML is one
- * XmlFormatError naming the line, as for the atlas GraphML reader.
+ * XmlFormatError naming the line. Used by the atlas GraphML reader and the plain-network readers.
  */
 export async function* readXml<T>(input: Readable, file: string, handlers: XmlHandlers<T>): AsyncGenerator<T> {
   const parser = new SaxesParser({ position: true });

@@ -1,15 +1,8 @@
 import type { Readable } from 'node:stream';
-import { SaxesParser } from 'saxes';
 import { alignQuotes, fromText, NODE_PROPERTY_KINDS, RELATIONSHIP_PROPERTY_KINDS, type Row } from '../format.js';
+import { readXml, XmlFormatError } from '../network/xml.js';
 
-export class XmlFormatError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { XmlFormatError };
 
 interface Open {
   kind: 'node' | 'relationship';
@@ -24,54 +17,26 @@ interface Open {
  * edge's type its `type` (or `label`) data. Lists are JSON arrays in string data.
  */
 export async function* readGraphmlRows(input: Readable, file: string): AsyncGenerator<Row> {
-  const parser = new SaxesParser({ position: true });
   const keyNames = new Map<string, string>();
-  const ready: Row[] = [];
   let open: Open | null = null;
   let dataKey: string | null = null;
-  let text = '';
-  let failure: Error | null = null;
-
-  parser.on('error', (error) => {
-    failure ??= new XmlFormatError(`${file}:${parser.line}:`, `not well-formed XML (${error.message.split('\n')[0]})`);
+  yield* readXml<Row>(input, file, {
+    open(name, attrs, line) {
+      if (name === 'key' && attrs.id) keyNames.set(attrs.id, attrs['attr.name'] ?? attrs.id);
+      else if (name === 'node') open = { kind: 'node', attrs, data: {}, line };
+      else if (name === 'edge') open = { kind: 'relationship', attrs, data: {}, line };
+      else if (name === 'data' && open && attrs.key) dataKey = keyNames.get(attrs.key) ?? attrs.key;
+    },
+    close(name, text, emit) {
+      if (name === 'data' && open && dataKey) {
+        open.data[dataKey] = text;
+        dataKey = null;
+      } else if ((name === 'node' || name === 'edge') && open) {
+        emit(toRow(open, file));
+        open = null;
+      }
+    },
   });
-  parser.on('opentag', (tag) => {
-    const attrs = tag.attributes as Record<string, string>;
-    const name = tag.name.replace(/^.*:/, '');
-    if (name === 'key' && attrs.id) keyNames.set(attrs.id, attrs['attr.name'] ?? attrs.id);
-    else if (name === 'node') open = { kind: 'node', attrs, data: {}, line: parser.line };
-    else if (name === 'edge') open = { kind: 'relationship', attrs, data: {}, line: parser.line };
-    else if (name === 'data' && open && attrs.key) {
-      dataKey = keyNames.get(attrs.key) ?? attrs.key;
-      text = '';
-    }
-  });
-  parser.on('text', (t) => {
-    if (dataKey) text += t;
-  });
-  parser.on('cdata', (t) => {
-    if (dataKey) text += t;
-  });
-  parser.on('closetag', (tag) => {
-    const name = tag.name.replace(/^.*:/, '');
-    if (name === 'data' && open && dataKey) {
-      open.data[dataKey] = text;
-      dataKey = null;
-    } else if ((name === 'node' || name === 'edge') && open) {
-      ready.push(toRow(open, file));
-      open = null;
-    }
-  });
-
-  input.setEncoding('utf8');
-  for await (const chunk of input as AsyncIterable<string>) {
-    parser.write(chunk);
-    if (failure) throw failure;
-    yield* ready.splice(0);
-  }
-  parser.close();
-  if (failure) throw failure;
-  yield* ready.splice(0);
 }
 
 function toRow(open: Open, file: string): Row {
