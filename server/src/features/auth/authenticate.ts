@@ -56,7 +56,9 @@ export function authenticate(ctx: AuthContext): RequestHandler {
       ? undefined
       : anonymousAllowed
         ? await identityFromSession(ctx, session).catch((error: unknown) => {
-            if (error instanceof AppError) throw error;
+            // A refused session stays refused; Neo4j being unreachable (a 5xx, or a driver error)
+            // only means the caller cannot be looked up, which health answers as anonymous.
+            if (error instanceof AppError && error.status < 500) throw error;
             return undefined;
           })
         : await identityFromSession(ctx, session);
