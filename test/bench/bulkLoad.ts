@@ -9,18 +9,16 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type BulkImportFiles, bulkImportLocalDatabase, ensureNeo4jInstalled, startLocalNeo4j } from '@atlas/neo4j-local';
-import { NODE_LABELS } from '@atlas/seed';
 import { generateSyntheticGraph, parseActorCount, type SyntheticBatch } from '../../seed/src/synthetic/generate.js';
 import { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
 import { isIsoDate } from '../../server/src/db/values.js';
 import { countGraph } from '../support/neo4j.js';
 
-const TOKEN_NODE = 'bulk-load-label-tokens';
 const log = (line: string) => console.log(`[bench:bulk-load] ${line}`);
 
 function option(name: string, fallback: string): string {
@@ -95,15 +93,12 @@ async function main(): Promise<void> {
   const files: BulkImportFiles = { nodes: [], relationships: [] };
   let rows = 0;
   let n = 0;
-  // Neo4j lists a node's labels in the order their tokens were made, and the app's queries read the
-  // domain label as labels(n)[0]: one first node carrying every domain label makes their tokens before
-  // Entity's (the importer makes tokens as it meets them). It is deleted once Neo4j runs.
-  const tokens = path.join(csvDir, '00000-tokens.csv');
-  await writeFile(tokens, `id:ID\n"${TOKEN_NODE}"\n`);
-  files.nodes.push({ labels: NODE_LABELS.join(':'), file: tokens });
   for (const batch of generateSyntheticGraph({ actors, seed, batchSize: 100_000 })) {
     const file = await writeBatch(csvDir, n++, batch);
-    if (batch.kind === 'nodes') files.nodes.push({ labels: `${batch.label}:Entity`, file });
+    // Only the domain label: Neo4j lists a node's labels in the order of their token ids, which
+    // neo4j-admin assigns in no set order, and the app's queries read the domain label as
+    // labels(n)[0]. The schema (05-entity-ids.cypher) adds Entity afterwards, a token made later.
+    if (batch.kind === 'nodes') files.nodes.push({ labels: batch.label, file });
     else files.relationships.push(file);
     rows += batch.rows.length;
   }
@@ -125,7 +120,6 @@ async function main(): Promise<void> {
   });
   const db = new Database({ uri: neo4j.uri, queryTimeoutMs: 3_600_000 });
   started = performance.now();
-  await db.runAutoCommit('MATCH (n {id: $id}) DELETE n', { id: TOKEN_NODE });
   await applySchema(db);
   await db.runAutoCommit('CALL db.awaitIndexes(3600)');
   log(`schema and indexes: ${((performance.now() - started) / 1000).toFixed(1)} s`);
