@@ -14,7 +14,7 @@
  *     fact's verb phrase (STATING_WORDS; types with none listed need the ends only); or
  *  3. it names a restricted node (name, acronym or alias).
  * Names match whole words; acronyms (all capitals) match case-sensitively. Matching is indexed
- * (first word of each name, first four words of each quote), so a check is linear in the text.
+ * (the words of each name, the first four words of each quote), so a check is linear in the text.
  */
 import { type NodeLabel, type RelType, SENSITIVITY, type Sensitivity, sensitivityRank } from './schema.js';
 
@@ -114,11 +114,19 @@ const isAcronym = (token: string) => token.length <= 6 && token === token.toUppe
 interface NamePattern {
   id: string;
   tokens: Tokens;
+  /** Order of addition: names found at one place in a text are reported in this order. */
+  seq: number;
 }
 
-/** Finds which of a set of nodes a text names, by the first word of each of their names. */
+/**
+ * Finds which of a set of nodes a text names, by the whole name's words (lower case) at each place
+ * in the text, for each length of name held: names that share a first word (every "Mandate on …")
+ * cost one look-up each, not a comparison with every one of them.
+ */
 class NameIndex {
-  private readonly byFirst = new Map<string, NamePattern[]>();
+  private readonly byWords = new Map<string, NamePattern[]>();
+  private readonly lengths = new Set<number>();
+  private added = 0;
 
   add(id: string, names: Iterable<unknown>): void {
     for (const name of names) {
@@ -127,17 +135,25 @@ class NameIndex {
       const first = tokens.lower[0];
       // One short lower-case word (e.g. "Forum") is too common to count as naming anything.
       if (first === undefined || (tokens.lower.length === 1 && !isAcronym(tokens.original[0] as string) && first.length < 6)) continue;
-      const list = this.byFirst.get(first) ?? [];
-      list.push({ id, tokens });
-      this.byFirst.set(first, list);
+      const key = tokens.lower.join(' ');
+      const list = this.byWords.get(key) ?? [];
+      list.push({ id, tokens, seq: this.added++ });
+      this.byWords.set(key, list);
+      this.lengths.add(tokens.lower.length);
     }
   }
 
   named(text: Tokens): Set<string> {
     const found = new Set<string>();
-    text.lower.forEach((word, i) => {
-      for (const p of this.byFirst.get(word) ?? []) if (matchesAt(text, i, p.tokens)) found.add(p.id);
-    });
+    for (let i = 0; i < text.lower.length; i++) {
+      const here: NamePattern[] = [];
+      for (const length of this.lengths) {
+        if (i + length > text.lower.length) continue;
+        for (const p of this.byWords.get(text.lower.slice(i, i + length).join(' ')) ?? []) if (matchesAt(text, i, p.tokens)) here.push(p);
+      }
+      if (here.length > 1) here.sort((a, b) => a.seq - b.seq);
+      for (const p of here) found.add(p.id);
+    }
     return found;
   }
 }

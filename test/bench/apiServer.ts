@@ -14,9 +14,11 @@ const uri = process.env.BENCH_NEO4J_URI as string;
 const queryTimeoutMs = Number(process.env.BENCH_QUERY_TIMEOUT_MS);
 const db = new Database({ uri, queryTimeoutMs });
 const production = process.env.BENCH_PRODUCTION === '1';
+// BENCH_CLEARANCE: every request's clearance (default RED), to measure what a lower clearance sees.
+const clearance = (process.env.BENCH_CLEARANCE ?? 'RED') as 'CLEAR' | 'GREEN' | 'AMBER' | 'RED';
 const app = createApp({
   db,
-  clearance: 'RED',
+  clearance,
   ...(production
     ? {
         auth: { sessionSecret: randomSecret(48) },

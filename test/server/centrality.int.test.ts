@@ -274,6 +274,12 @@ describe('both engines against networkx definitions', { timeout: 120_000 }, () =
       expect(sizes.reduce((a: number, b: number) => a + b, 0)).toBe(34);
       expect([...sizes].sort((a: number, b: number) => b - a)).toEqual(sizes);
     }
+    // Again on the same graph: GDS reuses its cached projection, which must not keep the first run's communities.
+    if (engines.includes('gds')) {
+      const again = await request(app).get('/api/centrality/communities').query({ engine: 'gds' }).expect(200);
+      expect(Object.keys(again.body.assignments)).toHaveLength(34);
+      expect(again.body.modularity).toBeGreaterThan(0.37);
+    }
   });
 
   it('sampled betweenness says it is an estimate and with how many sources', async () => {

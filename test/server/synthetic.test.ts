@@ -1,4 +1,4 @@
-import { NODE_LABELS, REL_ENDPOINTS, REL_TYPES, SENSITIVITY } from '@atlas/seed';
+import { findTextLeaks, NODE_LABELS, REL_ENDPOINTS, REL_TYPES, SENSITIVITY } from '@atlas/seed';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSyntheticGraph, parseActorCount, type SyntheticBatch, syntheticPlan } from '../../seed/src/synthetic/generate.js';
 import { Random } from '../../seed/src/synthetic/random.js';
@@ -86,6 +86,18 @@ describe('synthetic graph generator', () => {
     const local = ties.filter((r) => subregion(countryOf.get(r.from) as string) === subregion(countryOf.get(r.to) as string));
     expect(plan.countries).toBeGreaterThanOrEqual(20);
     expect(local.length / ties.length).toBeGreaterThan(0.5);
+  });
+
+  it('states no fact above the level of the text stating it: names are unique, a member state shares its country’s', () => {
+    expect(findTextLeaks({ nodes: nodesOf(graph), relationships: relsOf(graph) })).toEqual([]);
+    const byName = new Map<string, string[]>();
+    for (const n of nodesOf(graph)) byName.set(n.properties.name as string, [...(byName.get(n.properties.name as string) ?? []), n.id]);
+    const shared = [...byName.values()].filter((ids) => ids.length > 1);
+    expect(shared.length).toBe(syntheticPlan(1000).countries);
+    for (const ids of shared)
+      expect(ids.map((id) => id.replace(/^syn-(country|state)-/, ''))).toEqual([ids[0]?.slice(-2), ids[0]?.slice(-2)]);
+    const levelOf = new Map(nodesOf(graph).map((n) => [n.id, n.properties.sensitivity]));
+    for (const [country, state] of shared) expect(levelOf.get(country as string)).toBe(levelOf.get(state as string));
   });
 
   it('streams batches of at most batchSize rows, nodes before relationships', () => {

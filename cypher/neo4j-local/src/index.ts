@@ -53,7 +53,14 @@ export interface EnsureInstalledOptions {
   mavenArgs?: string[];
 }
 
-export { type BackupReport, dumpLocalDatabase, LocalDatabaseInUse, loadLocalDatabase } from './admin.js';
+export {
+  type BackupReport,
+  type BulkImportFiles,
+  bulkImportLocalDatabase,
+  dumpLocalDatabase,
+  LocalDatabaseInUse,
+  loadLocalDatabase,
+} from './admin.js';
 export { type SupervisedNeo4j, superviseLocalNeo4j } from './supervise.js';
 
 export { PACKAGE_DIR };

@@ -12,6 +12,13 @@
  *   initiatives pick their actors the same way;
  * - about 4.5 relationships per actor, every relationship type of REL_ENDPOINTS.
  *
+ * Texts consistent at every clearance (seed/src/consistency.ts): every country, actor, agreement and
+ * initiative has a name of its own (the name's word spells its index in syllables), acronyms carry
+ * the full index, a member state shares its country's name and so its level, and the names other
+ * names contain (the threat taxonomy, world, continents, subregions) are CLEAR. So an import of the
+ * synthetic file passes the text-consistency check at its own levels. Unique names draw the same
+ * random numbers as the old ones did, so the graph's shape, kinds and levels are otherwise unchanged.
+ *
  * Streaming: nodes come first (all labels), then relationships, in batches of `batchSize` rows of
  * one label or one (from label, type, to label); the generator keeps only a few typed arrays per
  * actor (kind, level, country) and the endpoint lists, never the whole graph.
@@ -172,6 +179,18 @@ const CONSTRAINT_REASONS = ['geopolitics', 'lack of mandate', 'host-state consen
 const ROLE_WEIGHTS = [0, 30, 10, 10, 30, 5, 5, 10]; // per PARTICIPATION_ROLES; 'lead' is given to the first participant
 const SYLLABLES = ['ka', 'ro', 'mi', 'ta', 've', 'lu', 'sa', 'no', 'ri', 'da', 'mo', 'ze', 'ba', 'li', 'qu', 'an', 'or', 'el', 'ut', 'is'];
 
+/** Index i as a capitalised word of at least two syllables, distinct for distinct i (bijective base 20). */
+function syllableWord(i: number): string {
+  let n = i + SYLLABLES.length + 1;
+  let w = '';
+  while (n > 0) {
+    n -= 1;
+    w = SYLLABLES[n % SYLLABLES.length] + w;
+    n = Math.floor(n / SYLLABLES.length);
+  }
+  return w.charAt(0).toUpperCase() + w.slice(1);
+}
+
 const ACTOR_KIND_INDEX = new Map(ACTOR_KINDS.map((k, i) => [k, i]));
 const MEMBER_STATE = ACTOR_KIND_INDEX.get('member-state') as number;
 const GLOBAL = 0;
@@ -246,11 +265,15 @@ export function* generateSyntheticGraph(options: SyntheticOptions): Generator<Sy
     for (let k = 0; k < n; k++) w += rng.pick(SYLLABLES);
     return w.charAt(0).toUpperCase() + w.slice(1);
   };
-  const node = (label: NodeLabel, id: string, name: string, props: Props, risky = false): SeedNode => ({
-    label,
-    id,
-    properties: { id, name, ...props, sensitivity: sensitivity(r, risky), ...citation(r) },
-  });
+  /** A name's word of its own: index i spelt in syllables. Draws what word() draws, so the stream is unchanged. */
+  const uniqueWord = (rng: Random, i: number) => {
+    word(rng);
+    return syllableWord(i);
+  };
+  const node = (label: NodeLabel, id: string, name: string, props: Props, risky = false, level?: string): SeedNode => {
+    const drawn = sensitivity(r, risky);
+    return { label, id, properties: { id, name, ...props, sensitivity: level ?? drawn, ...citation(r) } };
+  };
   function* inBatches(label: NodeLabel, count: number, make: (i: number) => SeedNode): Generator<SyntheticBatch> {
     for (let start = 0; start < count; start += batchSize) {
       const rows: SeedNode[] = [];
@@ -270,20 +293,24 @@ export function* generateSyntheticGraph(options: SyntheticOptions): Generator<Sy
     };
   });
 
-  const countryNames: string[] = [];
+  // A member state is named after its country, so it shares the country's level.
+  const countries: { name: string; level: string }[] = [];
   yield* inBatches('Region', plan.regions, (k) => {
-    if (k === 0) return node('Region', syntheticIds.world, 'World', { kind: 'world' });
+    // World, continents and subregions are CLEAR: subregion names contain continent names.
+    if (k === 0) return node('Region', syntheticIds.world, 'World', { kind: 'world' }, false, 'CLEAR');
     k -= 1;
-    if (k < CONTINENTS.length) return node('Region', syntheticIds.continent(k), CONTINENTS[k] as string, { kind: 'continent' });
+    if (k < CONTINENTS.length)
+      return node('Region', syntheticIds.continent(k), CONTINENTS[k] as string, { kind: 'continent' }, false, 'CLEAR');
     k -= CONTINENTS.length;
     if (k < SUBREGION_COUNT) {
       const name = `${COMPASS[k % SUBREGIONS_PER_CONTINENT]} ${CONTINENTS[Math.floor(k / SUBREGIONS_PER_CONTINENT)]}`;
-      return node('Region', syntheticIds.subregion(k), name, { kind: 'subregion' });
+      return node('Region', syntheticIds.subregion(k), name, { kind: 'subregion' }, false, 'CLEAR');
     }
     k -= SUBREGION_COUNT;
-    const name = `${word(r)}ia`;
-    countryNames[k] = name;
-    return node('Region', syntheticIds.country(k), name, { kind: 'country', iso2: iso2Of(k), iso3: `${iso2Of(k)}X` });
+    const name = `${uniqueWord(r, k)}ia`;
+    const country = node('Region', syntheticIds.country(k), name, { kind: 'country', iso2: iso2Of(k), iso3: `${iso2Of(k)}X` });
+    countries[k] = { name, level: country.properties.sensitivity as string };
+    return country;
   });
 
   yield* inBatches('Threat', plan.threats, (t) => {
@@ -291,7 +318,8 @@ export function* generateSyntheticGraph(options: SyntheticOptions): Generator<Sy
     const sub = t % (1 + plan.subtypesPerThreat);
     const rootName = THREAT_ROOTS[root] as string;
     const name = sub === 0 ? rootName : `${rootName} (${THREAT_QUALIFIERS[sub - 1]})`;
-    return node('Threat', syntheticIds.threat(t), name, { description: `Synthetic threat: ${name.toLowerCase()}.` });
+    // CLEAR, the taxonomy being public: a subtype's name contains its root's.
+    return node('Threat', syntheticIds.threat(t), name, { description: `Synthetic threat: ${name.toLowerCase()}.` }, false, 'CLEAR');
   });
 
   const kindWeights = KIND_WEIGHTS.map(([, w]) => w);
@@ -307,7 +335,8 @@ export function* generateSyntheticGraph(options: SyntheticOptions): Generator<Sy
         countryIso2: iso2Of(i),
         description: 'Synthetic member state.',
       };
-      return node('Actor', syntheticActorId(i, plan), countryNames[i] as string, props);
+      const country = countries[i] as { name: string; level: string };
+      return node('Actor', syntheticActorId(i, plan), country.name, props, false, country.level);
     }
     const kind = (KIND_WEIGHTS[r.weighted(kindWeights)] as [ActorKind, number])[0];
     const level = r.weighted(LEVEL_WEIGHTS[kind]);
@@ -315,9 +344,9 @@ export function* generateSyntheticGraph(options: SyntheticOptions): Generator<Sy
     actorLevel[i] = level;
     // Busy countries hold more actors (Zipf over countries): clusters of uneven size.
     actorCountry[i] = (r.zipf(C, 0.6) * 7919) % C;
-    const name = `${word(r)} ${r.pick(KIND_SUFFIX[kind])}`;
+    const name = `${uniqueWord(r, i)} ${r.pick(KIND_SUFFIX[kind])}`;
     const props: Props = { kind, level: LEVELS[level], aliases: r.chance(0.2) ? [`${name} (${word(r)})`] : [] };
-    if (r.chance(0.6)) props.acronym = name.replace(/[^A-Z]/g, '') + (i % 100);
+    if (r.chance(0.6)) props.acronym = name.replace(/[^A-Z]/g, '') + i;
     props.description = `Synthetic ${kind.replace(/-/g, ' ')} (${LEVELS[level]}).`;
     if (level >= 2) props.countryIso2 = iso2Of(actorCountry[i] as number);
     if (r.chance(0.5)) {
@@ -348,16 +377,17 @@ export function* generateSyntheticGraph(options: SyntheticOptions): Generator<Sy
     return node(
       'Agreement',
       syntheticIds.agreement(a),
-      `${word(r)} ${kind === 'mou' ? 'Memorandum of Understanding' : `${kind.replace('-', ' ')}`}`,
+      `${uniqueWord(r, N + a)} ${kind === 'mou' ? 'Memorandum of Understanding' : `${kind.replace('-', ' ')}`}`,
       props,
     );
   });
 
   yield* inBatches('Initiative', plan.initiatives, (k) => {
     const kind = r.pick(INITIATIVE_KINDS);
-    const name = `${word(r)} ${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
+    const name = `${uniqueWord(r, N + plan.agreements + k)} ${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
     const props: Props = { kind, description: `Synthetic ${kind}.` };
-    if (r.chance(0.4)) props.acronym = name.replace(/[^A-Z]/g, '') + (k % 100);
+    // '-' keeps an initiative's acronym apart from an actor's (KI-12 is two words, KI12 one).
+    if (r.chance(0.4)) props.acronym = `${name.replace(/[^A-Z]/g, '')}-${k}`;
     if (r.chance(0.6)) props.started = dateBetween(r, 2000, 2022);
     if (r.chance(0.15)) props.ended = dateBetween(r, 2023, 2026);
     return node('Initiative', syntheticIds.initiative(k), name, props);
@@ -376,7 +406,9 @@ export function* generateSyntheticGraph(options: SyntheticOptions): Generator<Sy
     }
     const role = typeof extra.role === 'string' ? `:${extra.role}` : '';
     const id = `${from}|${type}${role}|${to}`;
-    const props: Props = { id, ...extra, sensitivity: sensitivity(q, risky), ...citation(q) };
+    const drawn = sensitivity(q, risky);
+    // The taxonomy is CLEAR (a subtype's name names its root, which states SUBTYPE_OF).
+    const props: Props = { id, ...extra, sensitivity: type === 'SUBTYPE_OF' ? 'CLEAR' : drawn, ...citation(q) };
     if (q.chance(0.2)) {
       props.validFrom = dateBetween(q, 1995, 2020);
       if (q.chance(0.25)) props.validTo = dateBetween(q, 2021, 2026);

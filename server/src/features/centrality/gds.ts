@@ -31,6 +31,9 @@ type Shape = { undirected: boolean; selfLoops: boolean; weighted?: boolean };
 interface CachedProjection {
   projection: Promise<Projection>;
   version: string;
+  /** When projecting began. */
+  started: number;
+  /** When the projection was made (until then, when it began): its age counts from here. */
   created: number;
   lastUsed: number;
   users: number;
@@ -78,6 +81,7 @@ export async function withProjection<T>(
   shape: Shape,
   work: (tx: ManagedTransaction, projection: Projection) => Promise<T>,
 ): Promise<T> {
+  const started = Date.now();
   // The version is read before projecting: a write in between only makes the projection newer than its version.
   const { params, version } = await db.readTransaction(async (tx) => ({
     params: await sliceParameters(tx, caller, slice),
@@ -87,15 +91,49 @@ export async function withProjection<T>(
   const key = JSON.stringify([params, shape]);
   const entry = acquire(db, cache, key, version, () => project(db, params, shape));
   try {
-    const projection = await entry.projection;
-    return await db.readTransaction((tx) => work(tx, projection));
-  } catch (error) {
-    retire(db, cache, key, entry);
-    throw error;
+    const projection = await withinBudget(entry, started + db.timeoutMs);
+    try {
+      return await db.readTransaction((tx) => work(tx, projection));
+    } catch (error) {
+      retire(db, cache, key, entry);
+      throw error;
+    }
   } finally {
     entry.users -= 1;
     if (entry.retired && entry.users === 0) await dropEntry(db, entry);
   }
+}
+
+/**
+ * A projection of a large slice takes longer than a request may wait (the 1M-actor benchmark graph:
+ * about a minute on 2 cores), so it runs in a transaction of its own with this longer time-out and
+ * goes on when the request that started it gives up: that request, and any other that cannot wait
+ * for it, is told to ask again (projectionPending); once made, it serves every request on the same
+ * graph version.
+ */
+const PROJECTION_TIMEOUT_MS = 15 * 60_000;
+
+/** The entry's projection, or projectionPending if it is not made by the deadline. */
+async function withinBudget(entry: CachedProjection, deadline: number): Promise<Projection> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(projectionPending(entry)), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([entry.projection, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function projectionPending(entry: CachedProjection): AppError {
+  const seconds = Math.round((Date.now() - entry.started) / 1000);
+  return new AppError(
+    503,
+    'projection-pending',
+    'The graph is being prepared for this computation',
+    `GDS has been building its in-memory graph of this slice for ${seconds} s, longer than a request waits; it goes on. Ask again in a minute: while the graph does not change, every request on this slice reuses it.`,
+  );
 }
 
 function acquire(
@@ -110,9 +148,15 @@ function acquire(
   for (const [k, e] of cache) if (e.version !== version || now - e.created > MAX_AGE_MS) retire(db, cache, k, e);
   let entry = cache.get(key);
   if (!entry) {
-    entry = { projection: make(), version, created: now, lastUsed: now, users: 0, retired: false };
-    // A failed projection is awaited by its requests; this only keeps it from being unhandled meanwhile.
-    entry.projection.catch(() => {});
+    const made: CachedProjection = { projection: make(), version, started: now, created: now, lastUsed: now, users: 0, retired: false };
+    // A failed projection leaves the cache at once (its waiting requests get the error), so the next request tries again.
+    made.projection.then(
+      () => {
+        made.created = Date.now();
+      },
+      () => retire(db, cache, key, made),
+    );
+    entry = made;
     cache.set(key, entry);
     evictBeyondLimit(db, cache);
   }
@@ -148,21 +192,24 @@ async function dropEntry(db: Database, entry: CachedProjection): Promise<void> {
 async function project(db: Database, params: Params, shape: Shape): Promise<Projection> {
   const names: string[] = [];
   try {
-    const projection = await db.readTransaction(async (tx) => {
-      const graphName = `atlas-centrality-${randomUUID()}`;
-      names.push(graphName);
-      const result = await tx.run<{ nodes: number; relationships: number }>(projectionQuery(shape.undirected, shape.weighted === true), {
-        ...params,
-        graphName,
-        ...shape,
-      });
-      const row = result.records[0];
-      const nodes = row?.get('nodes') ?? 0;
-      const stored = row?.get('relationships') ?? 0;
-      // Undirected projections store each edge twice, and a self-loop twice as well.
-      const relationships = shape.undirected ? (stored - (shape.selfLoops ? 2 * nodes : 0)) / 2 : stored;
-      return { graphName, nodes, relationships };
-    });
+    const projection = await db.readTransaction(
+      async (tx) => {
+        const graphName = `atlas-centrality-${randomUUID()}`;
+        names.push(graphName);
+        const result = await tx.run<{ nodes: number; relationships: number }>(projectionQuery(shape.undirected, shape.weighted === true), {
+          ...params,
+          graphName,
+          ...shape,
+        });
+        const row = result.records[0];
+        const nodes = row?.get('nodes') ?? 0;
+        const stored = row?.get('relationships') ?? 0;
+        // Undirected projections store each edge twice, and a self-loop twice as well.
+        const relationships = shape.undirected ? (stored - (shape.selfLoops ? 2 * nodes : 0)) / 2 : stored;
+        return { graphName, nodes, relationships };
+      },
+      Math.max(db.timeoutMs, PROJECTION_TIMEOUT_MS),
+    );
     names.pop();
     return projection;
   } finally {
@@ -324,13 +371,19 @@ export async function louvainWithGds(
       return { assignments: new Map([...ids.keys()].map((id, i) => [id, i])), modularity: 0, graph: { nodes, relationships } };
     }
     refuseIfTooSlow(db, 'louvain', gdsSeconds.louvainPerStep * (nodes + relationships));
-    const stats = await tx.run<{ modularity: number }>(q.gdsLouvain, { graphName });
-    const modularity = stats.records[0]?.get('modularity') ?? 0;
-    const rows = await tx.run<{ id: string; communityId: number }>(q.gdsCommunities, { graphName });
-    return {
-      assignments: new Map(rows.records.map((r) => [r.get('id'), r.get('communityId')])),
-      modularity,
-      graph: { nodes, relationships },
-    };
+    const property = `community_${randomUUID().replace(/-/g, '')}`;
+    try {
+      const stats = await tx.run<{ modularity: number }>(q.gdsLouvain, { graphName, property });
+      const modularity = stats.records[0]?.get('modularity') ?? 0;
+      const rows = await tx.run<{ id: string; communityId: number }>(q.gdsCommunities, { graphName, property });
+      return {
+        assignments: new Map(rows.records.map((r) => [r.get('id'), r.get('communityId')])),
+        modularity,
+        graph: { nodes, relationships },
+      };
+    } finally {
+      // In its own transaction: the request's may have failed. A failed drop only leaves memory until the projection goes.
+      await db.read(q.gdsDropProperty, { graphName, property }).catch(() => {});
+    }
   });
 }

@@ -20,4 +20,5 @@ export const q = defineQueries('centrality', [
   'gdsEigenvector',
   'gdsLouvain',
   'gdsCommunities',
+  'gdsDropProperty',
 ]);
