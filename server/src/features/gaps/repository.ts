@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 import { toNeo4jDate } from '../../db/values.js';
 import type { Caller } from '../../http/caller.js';
-import { canonicalRows } from '../positioning/repository.js';
+import { canonicalRows, ROW_KEYS, type RowKey } from '../positioning/rows.js';
 import type { GapRows } from './model.js';
 
 const q = defineQueries('gaps', ['affects', 'regionalOrganizations', 'initiatives']);
@@ -11,11 +11,11 @@ const q = defineQueries('gaps', ['affects', 'regionalOrganizations', 'initiative
 export async function loadGapRows(db: Database, caller: Caller, asOf: string, timeoutMs?: number): Promise<GapRows> {
   const params = { allowed: caller.allowed, asOf: toNeo4jDate(asOf) };
   return db.readTransaction(async (tx) => {
-    const read = async <T>(query: string) => canonicalRows<T>((await tx.run(query, params)).records);
+    const read = async <T>(query: string, key: RowKey<T>) => canonicalRows<T>((await tx.run(query, params)).records, key);
     return {
-      affects: await read<GapRows['affects'][number]>(q.affects),
-      organizations: await read<GapRows['organizations'][number]>(q.regionalOrganizations),
-      initiatives: await read<GapRows['initiatives'][number]>(q.initiatives),
+      affects: await read(q.affects, ROW_KEYS.affects),
+      organizations: await read(q.regionalOrganizations, ROW_KEYS.organizations),
+      initiatives: await read(q.initiatives, ROW_KEYS.initiatives),
     };
   }, timeoutMs);
 }
