@@ -169,7 +169,7 @@ async function main(): Promise<void> {
       '| --- | ---: | ---: | --- |',
     ];
     const gapsRequest = { kinds: [...GAP_KINDS], asOf: AS_OF, hops: 2, limit: 100, offset: 0 };
-    const viaCache = () => findGaps(db, red, gapsRequest, (c, r) => planner.gapCounts(c, r));
+    const viaCache = () => planner.gapsPage(red, gapsRequest, (counting) => findGaps(db, red, gapsRequest, counting));
     const coldGaps = await timed('planner cache: gaps, whole graph (cold: read + count + page)', viaCache);
     const warmGaps = await timed('planner cache: gaps, whole graph (warm)', viaCache);
     const sameGaps = gaps ? (JSON.stringify(warmGaps.value.counts) === JSON.stringify(gaps.value.counts) ? 'yes' : 'NO') : '–';

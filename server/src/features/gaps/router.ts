@@ -11,22 +11,19 @@ export function gapsRouter(db: Database, timeBudgetMs: number, planner?: Planner
   const router = Router();
   router.get('/', async (req, res) => {
     const query = parse(GapsQuery, req, 'query');
+    const caller = callerOf(res);
+    const asked = {
+      kinds: query.kind,
+      threat: query.threat,
+      region: query.region,
+      asOf: query.asOf ?? today(),
+      hops: query.hops,
+      limit: query.limit,
+      offset: query.offset,
+      timeBudgetMs,
+    };
     res.json(
-      await findGaps(
-        db,
-        callerOf(res),
-        {
-          kinds: query.kind,
-          threat: query.threat,
-          region: query.region,
-          asOf: query.asOf ?? today(),
-          hops: query.hops,
-          limit: query.limit,
-          offset: query.offset,
-          timeBudgetMs,
-        },
-        planner && ((caller, gapsRequest) => planner.gapCounts(caller, gapsRequest)),
-      ),
+      await (planner ? planner.gapsPage(caller, asked, (counting) => findGaps(db, caller, asked, counting)) : findGaps(db, caller, asked)),
     );
   });
   return router;

@@ -14,11 +14,14 @@ import { FlightLru } from './lru.js';
 
 /**
  * How many of each are kept. A whole graph's facts are the large part: the rows and their indexes
- * plus what the analyses remember on them (presence per region, balls of ties), about 0.3 GB of
- * heap at 10k actors after a country grid and a few GB at 100k, so two (two clearances, or two
- * dates) at most. Counts and grids are small beside them (a country grid at 10k: 11,520 cells).
+ * plus what the analyses remember on them (presence per region, balls of ties). Measured in the
+ * planner bench: about 0.7 GB of heap each at 10k actors once a country grid has run on them, about
+ * 1.8 GB each at 100k after the whole-graph gap count; so two (two clearances, or two dates) at
+ * most, and a 100k graph wants Node's heap raised (--max-old-space-size; the default is about
+ * 4 GB). Counts, grids and pages of gaps are small beside them (a country grid at 10k: 11,520
+ * cells; a page: at most 5,000 gaps with their evidence).
  */
-export const PLANNER_CACHE_SIZES = { facts: 2, counts: 32, grids: 16 } as const;
+export const PLANNER_CACHE_SIZES = { facts: 2, counts: 32, grids: 16, pages: 32 } as const;
 
 /** Reading the whole graph's facts in the background: 74 s at 100k actors on a loaded machine, far past a request's query timeout. */
 const BACKGROUND_READ_TIMEOUT_MS = 600_000;
@@ -75,6 +78,7 @@ export class PlannerCache {
   private readonly facts = new FlightLru<Loaded>(PLANNER_CACHE_SIZES.facts, (key) => this.isCurrent(key));
   private readonly counts = new FlightLru<CountedFacts>(PLANNER_CACHE_SIZES.counts, (key) => this.isCurrent(key));
   private readonly grids = new FlightLru<CoverageGrid>(PLANNER_CACHE_SIZES.grids, (key) => this.isCurrent(key));
+  private readonly pages = new FlightLru<unknown>(PLANNER_CACHE_SIZES.pages, (key) => this.isCurrent(key));
   private queue: Promise<unknown> = Promise.resolve();
   private readonly recent = new Map<string, { askedAt: number; run: () => Promise<unknown> }>();
   private readonly budgets: AnalysisBudgets;
@@ -96,8 +100,18 @@ export class PlannerCache {
   }
 
   /** What is kept right now (for the bench and tests). */
-  get sizes(): { facts: number; counts: number; grids: number } {
-    return { facts: this.facts.size, counts: this.counts.size, grids: this.grids.size };
+  get sizes(): { facts: number; counts: number; grids: number; pages: number } {
+    return { facts: this.facts.size, counts: this.counts.size, grids: this.grids.size, pages: this.pages.size };
+  }
+
+  /**
+   * GET /api/gaps: a page of gaps with its counts, built by `build` from the counts kept here, and
+   * kept itself: building a page positions every actor of the questions it holds, seconds at 100k.
+   */
+  async gapsPage<T>(caller: Caller, req: GapsRequest, build: (counting: PlannerCache['gapCounts']) => Promise<T>): Promise<T> {
+    const version = await this.refresh();
+    const key = `${this.countsKey(`${version}|${levelsOf(caller)}|${req.asOf}`, req)}|page|${req.offset ?? 0}|${req.limit ?? ''}`;
+    return this.pages.get(key, () => build((c, r) => this.gapCounts(c, r))) as Promise<T>;
   }
 
   /** GET /api/gaps: the counts of a question (and the facts a page is built from). */
@@ -143,7 +157,7 @@ export class PlannerCache {
     if (version !== this.version) {
       const first = this.version === undefined;
       this.version = version;
-      for (const kept of [this.facts, this.counts, this.grids]) kept.keepOnly(`${version}|`);
+      for (const kept of [this.facts, this.counts, this.grids, this.pages]) kept.keepOnly(`${version}|`);
       if (this.options.warm && !first) this.rewarm();
     }
     return version;
