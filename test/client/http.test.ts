@@ -102,7 +102,12 @@ describe('getJson', () => {
 
       calls = 0;
       const controller = new AbortController();
-      mockFetch({ '/api/gaps': () => (++calls, withRetryAfter(computing())) });
+      mockFetch({
+        '/api/gaps': () => {
+          calls++;
+          return withRetryAfter(computing());
+        },
+      });
       const dropped = getJson('/gaps', controller.signal).catch((e: unknown) => e);
       await vi.advanceTimersByTimeAsync(100);
       controller.abort();
