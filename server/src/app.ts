@@ -16,6 +16,7 @@ import type { LayoutCache } from './features/graph/layout.js';
 import { graphRouter } from './features/graph/router.js';
 import { healthRouter } from './features/health/router.js';
 import { pathsRouter } from './features/paths/router.js';
+import { PlannerCache } from './features/planner/cache.js';
 import { referenceRouter } from './features/reference/router.js';
 import { respondersRouter } from './features/responders/router.js';
 import { callerContext, requireEditorForWrites } from './http/caller.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
   analysisBudgets?: AnalysisBudgets;
   /** The JSON request log (ATLAS_LOG_LEVEL); silent when omitted. */
   log?: LogOptions;
+  /** Gap counts and coverage grids kept per graph version; by default one that computes only when asked (index.ts warms its own). */
+  planner?: PlannerCache;
   /** Where GET /api/graph keeps its positions; by default a cache laying out on a worker thread. */
   layouts?: LayoutCache;
 }
@@ -72,6 +75,7 @@ export function createApp({
   analysisBudgets = DEFAULT_ANALYSIS_BUDGETS,
   log,
   layouts,
+  planner = new PlannerCache(db, { budgets: analysisBudgets }),
 }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -102,8 +106,8 @@ export function createApp({
   api.use('/centrality', centralityRouter(db));
   api.use('/paths', pathsRouter(db));
   api.use('/responders', respondersRouter(db));
-  api.use('/gaps', gapsRouter(db, analysisBudgets.gapsMs));
-  api.use('/coverage', coverageRouter(db, analysisBudgets.coverageMs));
+  api.use('/gaps', gapsRouter(db, analysisBudgets.gapsMs, planner));
+  api.use('/coverage', coverageRouter(db, analysisBudgets.coverageMs, planner));
   api.use('/completeness', completenessRouter(db));
   api.use('/documents', documentsRouter(db));
   api.use(editingRouter(db));

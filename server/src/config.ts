@@ -47,6 +47,7 @@ const EnvSchema = z
     ATLAS_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
     ATLAS_GAPS_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_ANALYSIS_BUDGETS.gapsMs),
     ATLAS_COVERAGE_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_ANALYSIS_BUDGETS.coverageMs),
+    ATLAS_PLANNER_WARM: z.enum(['on', 'off'], { message: 'on or off' }).default('on'),
     ATLAS_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     ATLAS_SEED: z.enum(['if-empty', 'always', 'never']).default('if-empty'),
     NEO4J_URI: z.string().url().optional(),
@@ -98,6 +99,8 @@ export interface Config {
   heavyQueryLimit: { max: number; windowMs: number };
   queryTimeoutMs: number;
   analysisBudgets: AnalysisBudgets;
+  /** Compute the planner's default questions (whole-graph gap counts, coverage grids) in the background after start-up and after writes (ATLAS_PLANNER_WARM). */
+  plannerWarm: boolean;
   seed: 'if-empty' | 'always' | 'never';
   /** Level of the JSON request log on stdout (ATLAS_LOG_LEVEL). */
   logLevel: LogLevel;
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     heavyQueryLimit: { max: e.ATLAS_HEAVY_RATE_LIMIT, windowMs: 60 * 1000 },
     queryTimeoutMs: e.ATLAS_QUERY_TIMEOUT_MS,
     analysisBudgets: { gapsMs: e.ATLAS_GAPS_BUDGET_MS, coverageMs: e.ATLAS_COVERAGE_BUDGET_MS },
+    plannerWarm: e.ATLAS_PLANNER_WARM === 'on',
     seed: e.ATLAS_SEED,
     logLevel: e.ATLAS_LOG_LEVEL,
     neo4j: e.NEO4J_URI

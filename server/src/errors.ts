@@ -14,6 +14,8 @@ export class AppError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldProblem[],
+    /** Seconds after which asking again may succeed (sent as Retry-After). */
+    readonly retryAfterS?: number,
   ) {
     super(detail ?? title);
   }

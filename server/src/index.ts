@@ -1,9 +1,19 @@
 import type { Server } from 'node:http';
 import { createApp, defaultClientDir } from './app.js';
+import type { Sensitivity } from './config.js';
 import { ConfigError, loadConfig } from './config.js';
-import { countActiveAdmins, countUsers } from './features/auth/repository.js';
+import type { Database } from './db/database.js';
+import { countActiveAdmins, countUsers, listUsers } from './features/auth/repository.js';
 import { randomSecret } from './features/auth/tokens.js';
+import { PlannerCache } from './features/planner/cache.js';
 import { openGraphStore } from './graphStore.js';
+import { today } from './http/validate.js';
+
+/** The clearances the planner's answers are computed for after start-up: every active account's, and the local admin's on loopback. */
+async function clearancesInUse(db: Database, local: Sensitivity | null): Promise<Sensitivity[]> {
+  const users = await listUsers(db);
+  return [...(local ? [local] : []), ...users.filter((u) => !u.disabled).map((u) => u.clearance)];
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,6 +25,7 @@ async function main(): Promise<void> {
   }
   // A loopback install without accounts opens as the local admin through a one-time link.
   const localAdminToken = config.loopback && (await countUsers(store.db)) === 0 ? randomSecret(24) : undefined;
+  const planner = new PlannerCache(store.db, { budgets: config.analysisBudgets, warm: config.plannerWarm, log: console.error });
   const app = createApp({
     db: store.db,
     clearance: config.clearance,
@@ -29,6 +40,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     heavyQueryLimit: config.heavyQueryLimit,
     log: { level: config.logLevel },
+    planner,
   });
   if (config.trustProxy !== undefined) {
     app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
@@ -50,6 +62,7 @@ async function main(): Promise<void> {
     console.log(`\n[atlas] ${signal}: stopping ...`);
     server.close();
     server.closeAllConnections();
+    planner.close();
     await store.close();
     process.exit(0);
   };
@@ -58,6 +71,7 @@ async function main(): Promise<void> {
 
   console.log(`[atlas] listening on http://${host}:${port}/ (GET /api/health/live); warming query plans before it is ready ...`);
   await store.warmUp();
+  if (config.plannerWarm) planner.warm(await clearancesInUse(store.db, config.loopback ? config.clearance : null), today());
   console.log(
     `\nStakeholder Atlas is ready at http://${host}:${port}/  (API at /api, ${store.describe})\n${signIn}\nPress Ctrl-C to stop.`,
   );

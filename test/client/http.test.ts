@@ -83,6 +83,45 @@ describe('getJson', () => {
     }
   });
 
+  it('asks again after Retry-After while the server is still computing (503 computing), and stops when the request is dropped', async () => {
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      const computing = () => problem(503, 'Still computing', 'Ask again in about 2 s', { type: 'https://x.test/problems/computing' });
+      const withRetryAfter = (response: Response) => {
+        response.headers.set('retry-after', '2');
+        return response;
+      };
+      mockFetch({ '/api/gaps': () => (++calls < 3 ? withRetryAfter(computing()) : json({ total: 7 })) });
+      const answer = getJson('/gaps');
+      await vi.advanceTimersByTimeAsync(1_900);
+      expect(calls).toBe(1);
+      await vi.advanceTimersByTimeAsync(2_200);
+      await expect(answer).resolves.toEqual({ total: 7 });
+      expect(calls).toBe(3);
+
+      calls = 0;
+      const controller = new AbortController();
+      mockFetch({
+        '/api/gaps': () => {
+          calls++;
+          return withRetryAfter(computing());
+        },
+      });
+      const dropped = getJson('/gaps', controller.signal).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(100);
+      controller.abort();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(await dropped).not.toBeInstanceOf(ApiError);
+      expect(calls).toBe(1);
+      // Another 503 (a database that is down) is not waited on: it is the problem to show.
+      mockFetch({ '/api/gaps': () => problem(503, 'Database down') });
+      expect((await problemOf(getJson('/gaps'))).status).toBe(503);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('encodes ids in paths', async () => {
     const spy = mockFetch({ '/api/actors/a%2Fb': () => json({}) });
     await fetchActor('a/b');

@@ -87,18 +87,55 @@ export function startEarly(path: string): void {
   early.set(path, pending);
 }
 
+/**
+ * How long the client keeps asking while the server says it is still computing an answer (a
+ * whole-graph count or grid after a write: 503 with Retry-After and a problem of type
+ * …/computing): the panel keeps showing that it is loading, then shows the problem with Retry.
+ */
+export const COMPUTING_RETRY = { maxWaitMs: 10 * 60 * 1000, defaultDelayMs: 5_000 };
+
+const isComputing = (response: Response, body: unknown) =>
+  response.status === 503 && isProblem(body) && typeof body.type === 'string' && body.type.endsWith('/computing');
+
+function retryDelayMs(response: Response): number {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : COMPUTING_RETRY.defaultDelayMs;
+}
+
+function wait(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
 /** GET a JSON resource under /api, turning every failure into an ApiError carrying a Problem. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
+  let body: unknown;
   const started = early.get(path);
   early.delete(path);
-  try {
-    response = await (started ?? fetch(`${API_BASE}${path}`, { headers: { accept: 'application/json' }, signal }));
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError(unreachable());
+  const giveUpAt = Date.now() + COMPUTING_RETRY.maxWaitMs;
+  for (let pending = started; ; pending = undefined) {
+    try {
+      response = await (pending ?? fetch(`${API_BASE}${path}`, { headers: { accept: 'application/json' }, signal }));
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(unreachable());
+    }
+    body = await readBody(response);
+    const delay = retryDelayMs(response);
+    if (!isComputing(response, body) || Date.now() + delay > giveUpAt) break;
+    await wait(delay, signal);
   }
-  const body = await readBody(response);
   if (response.status === 401) session.onExpired();
   if (!response.ok) throw new ApiError(problemFrom(response, body));
   if (body === undefined) {

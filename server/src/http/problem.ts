@@ -38,10 +38,12 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toAppError(error);
   const requestId = requestIdOf(req);
   // The request's log line carries the error (pino-http); when that log is off, stderr. Never the query string.
-  if (problem.status >= 500) {
+  // A "still computing, retry after" answer is the server working as meant, not a failure to log.
+  if (problem.status >= 500 && problem.retryAfterS === undefined) {
     res.err = error instanceof Error ? error : new Error(String(error));
     if (!req.log?.isLevelEnabled('error')) console.error(`[api] ${req.method} ${req.path} failed:`, error);
   }
+  if (problem.retryAfterS !== undefined) res.setHeader('Retry-After', String(problem.retryAfterS));
   res
     .status(problem.status)
     .type('application/problem+json')

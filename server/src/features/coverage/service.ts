@@ -10,6 +10,7 @@ import { relationTo } from '../positioning/hierarchy.js';
 import type { Named } from '../positioning/model.js';
 import { positionActors } from '../positioning/positioning.js';
 import { requireKnown } from '../positioning/repository.js';
+import { runSliced, runSteps, type Steps } from '../positioning/steps.js';
 
 import type { CoverageLevel } from './schema.js';
 
@@ -58,8 +59,21 @@ function gridTooLong(): AppError {
   );
 }
 
-/** The grid from loaded facts (pure): every threat against every region of the level, reusing the responder positioning and the gap detectors. */
+/** The grid from loaded facts (pure), within the time budget (a 422 past it). */
 export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageRequest): CoverageGrid {
+  return runSteps(coverageSteps(fb, rows, req), coverageDeadline(req));
+}
+
+/** Throws the grid's 422 once past the request's budget (checked between cells). */
+export function coverageDeadline(req: CoverageRequest): () => void {
+  const deadline = Date.now() + (req.timeBudgetMs ?? DEFAULT_ANALYSIS_BUDGETS.coverageMs);
+  return () => {
+    if (Date.now() > deadline) throw gridTooLong();
+  };
+}
+
+/** Every threat against every region of the level, reusing the responder positioning and the gap detectors; yields before each cell. */
+export function* coverageSteps(fb: FactBase, rows: GapRows, req: CoverageRequest): Steps<CoverageGrid> {
   const { level, asOf } = req;
   const inThreat = req.threat ? fb.threatFamily(req.threat).below : null;
   const inRegion = req.region ? fb.regionFamily(req.region).below : null;
@@ -71,15 +85,13 @@ export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageReques
     .filter(([id, r]) => r.kind === level && (!inRegion || inRegion.has(id)))
     .map(([id, r]) => ({ id, name: r.name }))
     .sort(byName);
-  const deadline = Date.now() + (req.timeBudgetMs ?? DEFAULT_ANALYSIS_BUDGETS.coverageMs);
   const cells: CoverageCell[] = [];
   for (const region of regions) {
-    if (Date.now() > deadline) {
-      throw gridTooLong();
-    }
+    yield;
     const regionFamily = fb.regionFamily(region.id);
     const earlyWarning = countEarlyWarningGaps(rows, regionFamily);
     for (const threat of threats) {
+      if (cells.length % threats.length !== 0) yield;
       const threatFamily = fb.threatFamily(threat.id);
       const affects = rows.affects.filter((a) => {
         const t = relationTo(threatFamily, a.threatId).kind;
@@ -97,12 +109,19 @@ export function computeCoverage(fb: FactBase, rows: GapRows, req: CoverageReques
   return { level, asOf, threats, regions, cells };
 }
 
-/** GET /api/coverage. */
-export async function coverage(db: Database, caller: Caller, req: CoverageRequest, timeoutMs?: number): Promise<CoverageGrid> {
+/** GET /api/coverage: from `computing` (the planner cache), or read and computed now within the budget. */
+export async function coverage(
+  db: Database,
+  caller: Caller,
+  req: CoverageRequest,
+  timeoutMs?: number,
+  computing?: (caller: Caller, req: CoverageRequest) => Promise<CoverageGrid>,
+): Promise<CoverageGrid> {
   try {
+    if (computing) return await computing(caller, req);
     const { fb, rows } = await loadGapFacts(db, caller, req.asOf, timeoutMs);
     requireKnown(fb, req.threat, req.region);
-    return computeCoverage(fb, rows, req);
+    return await runSliced(coverageSteps(fb, rows, req), { onStep: coverageDeadline(req) });
   } catch (error) {
     // Reading the facts past the transaction timeout is the same answer as the grid's own budget.
     if (translateDriverError(error)?.code === 'query-timeout') throw gridTooLong();

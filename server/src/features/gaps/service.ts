@@ -8,6 +8,7 @@ import { familyIds, familyOf } from '../positioning/hierarchy.js';
 import type { Fact, FactRows, Named } from '../positioning/model.js';
 import { type Position, positionActors } from '../positioning/positioning.js';
 import { citeFacts, loadActors, loadFactRows, requireKnown, type Scope } from '../positioning/repository.js';
+import { runSliced, runSteps, type Steps } from '../positioning/steps.js';
 
 import {
   countSituationGaps,
@@ -107,21 +108,22 @@ function gapsTooLong(): AppError {
   );
 }
 
-interface Counted {
+export interface Counted {
   situations: GapSituation[];
   perSituation: Array<Partial<Record<SituationKind, number>>>;
   /** Gaps that belong to no single question, built in full (one per organization or initiative at most). */
   standalone: Partial<Record<GapKind, RawGap[]>>;
 }
 
-/** First pass: how many gaps of each kind each question has, nothing built but the standalone kinds. */
-function countGaps(fb: FactBase, rows: GapRows, req: GapQuestion, deadline: number): Counted {
+/** First pass: how many gaps of each kind each question has, nothing built but the standalone kinds; yields before each question. */
+export function* countSteps(fb: FactBase, rows: GapRows, req: GapQuestion): Steps<Counted> {
   const kinds = new Set<string>(req.kinds);
   const situations = situationsFor(fb, rows, req.threat, req.region);
-  const perSituation = situations.map((s) => {
-    if (Date.now() > deadline) throw gapsTooLong();
-    return countSituationGaps(fb, rows, s, positionActors(fb, s, { standingOnly: true, presentOnly: true }), req.hops, kinds);
-  });
+  const perSituation: Counted['perSituation'] = [];
+  for (const s of situations) {
+    yield;
+    perSituation.push(countSituationGaps(fb, rows, s, positionActors(fb, s, { standingOnly: true, presentOnly: true }), req.hops, kinds));
+  }
   const t = req.threat ? fb.threatFamily(req.threat) : undefined;
   const r = req.region ? fb.regionFamily(req.region) : undefined;
   const standalone: Counted['standalone'] = {};
@@ -130,7 +132,12 @@ function countGaps(fb: FactBase, rows: GapRows, req: GapQuestion, deadline: numb
   return { situations, perSituation, standalone };
 }
 
-function summarize(fb: FactBase, { situations, perSituation, standalone }: Counted): GapCounts {
+/** Throws the gaps' 422 once past the deadline (between two questions). */
+export const gapsDeadline = (deadline: number) => () => {
+  if (Date.now() > deadline) throw gapsTooLong();
+};
+
+export function summarize(fb: FactBase, { situations, perSituation, standalone }: Counted): GapCounts {
   const byKind = Object.fromEntries(GAP_KINDS.map((k) => [k, standalone[k]?.length ?? 0])) as Record<GapKind, number>;
   const regions = new Map<string, GapCounts['byRegion'][number]>();
   situations.forEach((s, i) => {
@@ -152,7 +159,7 @@ function summarize(fb: FactBase, { situations, perSituation, standalone }: Count
 }
 
 /** Second pass: the gaps from `offset` on, kind by kind in answer order, built only for the questions that hold them. */
-function pageOf(fb: FactBase, rows: GapRows, req: GapQuestion, counted: Counted, offset: number, limit: number): RawGap[] {
+export function pageOf(fb: FactBase, rows: GapRows, req: GapQuestion, counted: Counted, offset: number, limit: number): RawGap[] {
   const page: RawGap[] = [];
   let skip = offset;
   const positions = new Map<GapSituation, Position[]>();
@@ -185,7 +192,7 @@ function pageOf(fb: FactBase, rows: GapRows, req: GapQuestion, counted: Counted,
   return page;
 }
 
-type GapQuestion = Omit<GapsRequest, 'asOf' | 'timeoutMs' | 'limit' | 'offset' | 'timeBudgetMs'>;
+export type GapQuestion = Omit<GapsRequest, 'asOf' | 'timeoutMs' | 'limit' | 'offset' | 'timeBudgetMs'>;
 
 /**
  * Count-first detection (pure, on loaded facts): the counts by kind and region of every gap, and
@@ -199,20 +206,37 @@ export function detectGaps(
   req: GapQuestion,
   { offset = 0, limit = Number.POSITIVE_INFINITY, timeBudgetMs = DEFAULT_ANALYSIS_BUDGETS.gapsMs } = {},
 ): { counts: GapCounts; gaps: RawGap[] } {
-  const counted = countGaps(fb, rows, req, Date.now() + timeBudgetMs);
+  const counted = runSteps(countSteps(fb, rows, req), gapsDeadline(Date.now() + timeBudgetMs));
   return { counts: summarize(fb, counted), gaps: pageOf(fb, rows, req, counted, offset, limit) };
 }
 
-/** GET /api/gaps: counts by kind and region, then one page of gaps with their evidence. */
+/** Facts and the counts of one question on them: what a page of gaps is built from (the planner cache keeps it per graph version). */
+export interface CountedFacts {
+  fb: FactBase;
+  rows: GapRows;
+  counted: Counted;
+  counts: GapCounts;
+}
+
+/** Reads the facts of the question (narrowed to its threat and region) and counts its gaps within the budget (a 422 past it). */
+export async function countFresh(db: Database, caller: Caller, req: GapsRequest): Promise<CountedFacts> {
+  const { fb, rows } = await loadGapFacts(db, caller, req.asOf, req.timeoutMs, { threat: req.threat, region: req.region });
+  requireKnown(fb, req.threat, req.region);
+  const deadline = gapsDeadline(Date.now() + (req.timeBudgetMs ?? DEFAULT_ANALYSIS_BUDGETS.gapsMs));
+  const counted = await runSliced(countSteps(fb, rows, req), { onStep: deadline });
+  return { fb, rows, counted, counts: summarize(fb, counted) };
+}
+
+/** GET /api/gaps: counts by kind and region (from `counting`: the planner cache, or read and counted now), then one page of gaps with their evidence. */
 export async function findGaps(
   db: Database,
   caller: Caller,
   req: GapsRequest,
+  counting: (caller: Caller, req: GapsRequest) => Promise<CountedFacts> = (c, r) => countFresh(db, c, r),
 ): Promise<{ counts: GapCounts; total: number; offset: number; truncated: boolean; gaps: Gap[] }> {
-  const { fb, rows } = await loadGapFacts(db, caller, req.asOf, req.timeoutMs, { threat: req.threat, region: req.region });
-  requireKnown(fb, req.threat, req.region);
+  const { fb, rows, counted, counts } = await counting(caller, req);
   const offset = req.offset ?? 0;
-  const { counts, gaps: raw } = detectGaps(fb, rows, req, { offset, limit: req.limit, timeBudgetMs: req.timeBudgetMs });
+  const raw = pageOf(fb, rows, req, counted, offset, req.limit ?? Number.POSITIVE_INFINITY);
   const cited = await citeFacts(
     db,
     caller,

@@ -8,6 +8,7 @@ import type { GraphNode } from '../graph/model.js';
 import type { FactBase } from './factBase.js';
 import { buildTree, type Tree } from './hierarchy.js';
 import { type Fact, type FactRows, type HierarchyRow, MEMBERSHIP_ORG_KINDS, type RawFact, type SourceCitation } from './model.js';
+import { canonicalRows, ROW_KEYS, type RowKey } from './rows.js';
 
 const q = defineQueries('positioning', [
   'threats',
@@ -22,24 +23,8 @@ const q = defineQueries('positioning', [
   'sources',
 ]);
 
-/**
- * Rows in a canonical order. Neo4j returns rows in storage order, which shifts when unrelated
- * (possibly hidden) nodes exist; facts, evidence and ties are built in row order, so without this
- * two callers with the same clearance could get differently ordered answers depending on data
- * neither of them may see.
- */
-export function canonicalRows<T>(records: Array<{ toObject(): object }>): T[] {
-  return records
-    .map((r) => {
-      const row = toPlain(r.toObject()) as T;
-      return { row, key: JSON.stringify(row) };
-    })
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((r) => r.row);
-}
-
-async function rows<T>(tx: ManagedTransaction, query: string, params: Record<string, unknown>): Promise<T[]> {
-  return canonicalRows<T>((await tx.run(query, params)).records);
+async function rows<T>(tx: ManagedTransaction, query: string, params: Record<string, unknown>, key: RowKey<T>): Promise<T[]> {
+  return canonicalRows<T>((await tx.run(query, params)).records, key);
 }
 
 /** Which threat and region ids the fact queries are narrowed to; null (for either or both) loads every fact. */
@@ -61,28 +46,28 @@ export async function loadFactRows(
 ): Promise<FactRows> {
   const base = { allowed: caller.allowed, asOf: toNeo4jDate(asOf) };
   return db.readTransaction(async (tx) => {
-    const threats = await rows<HierarchyRow>(tx, q.threats, base);
-    const regions = await rows<HierarchyRow>(tx, q.regions, base);
+    const threats = await rows<HierarchyRow>(tx, q.threats, base, ROW_KEYS.hierarchy);
+    const regions = await rows<HierarchyRow>(tx, q.regions, base, ROW_KEYS.hierarchy);
     const narrowed = scope({ threats: buildTree(threats), regions: buildTree(regions) });
     const params = { ...base, threatIds: narrowed?.threatIds ?? null, regionIds: narrowed?.regionIds ?? null };
-    const mandates = await rows<FactRows['mandates'][number]>(tx, q.mandates, params);
-    const presence = await rows<FactRows['presence'][number]>(tx, q.presence, params);
-    const instruments = await rows<FactRows['instruments'][number]>(tx, q.instruments, params);
-    const actorHierarchy = await rows<FactRows['actorHierarchy'][number]>(tx, q.actorHierarchy, base);
-    const memberships = await rows<FactRows['memberships'][number]>(tx, q.memberships, { ...params, orgKinds: MEMBERSHIP_ORG_KINDS });
+    const mandates = await rows(tx, q.mandates, params, ROW_KEYS.mandates);
+    const presence = await rows(tx, q.presence, params, ROW_KEYS.presence);
+    const instruments = await rows(tx, q.instruments, params, ROW_KEYS.instruments);
+    const actorHierarchy = await rows(tx, q.actorHierarchy, base, ROW_KEYS.actorHierarchy);
+    const memberships = await rows(tx, q.memberships, { ...params, orgKinds: MEMBERSHIP_ORG_KINDS }, ROW_KEYS.memberships);
     // A member list comes in the order Neo4j walks it, which changes between runs of one query:
     // sorted, so a member-presence fact cites its memberships in the same order every time.
     for (const m of memberships) m.members.sort((a, b) => (a.stateId < b.stateId ? -1 : a.stateId > b.stateId ? 1 : 0));
     const involved = new Set<string>();
     for (const r of [...mandates, ...presence, ...instruments]) involved.add(r.actorId);
     for (const h of actorHierarchy) involved.add(h.fromId).add(h.toId);
-    const links = await rows<FactRows['links'][number]>(tx, q.links, { ...base, actorIds: narrowed && !allLinks ? [...involved] : null });
+    const links = await rows(tx, q.links, { ...base, actorIds: narrowed && !allLinks ? [...involved] : null }, ROW_KEYS.links);
     for (const l of links) involved.add(l.fromId).add(l.toId);
     for (const m of memberships) {
       involved.add(m.orgId);
       for (const member of m.members) if (member.current) involved.add(member.stateId);
     }
-    const actors = (await rows<{ node: GraphNode }>(tx, q.actors, { ...base, ids: [...involved] })).map((r) => toActorNode(r.node));
+    const actors = (await rows(tx, q.actors, { ...base, ids: [...involved] }, ROW_KEYS.actors)).map((r) => toActorNode(r.node));
     return { threats, regions, mandates, presence, instruments, links, actorHierarchy, memberships, actors };
   }, timeoutMs);
 }
