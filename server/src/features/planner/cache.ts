@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { GAP_LIMITS } from '@atlas/seed';
 import { type AnalysisBudgets, DEFAULT_ANALYSIS_BUDGETS, type Sensitivity } from '../../config.js';
 import type { Database } from '../../db/database.js';
@@ -22,6 +23,14 @@ import { FlightLru } from './lru.js';
  * cells; a page: at most 5,000 gaps with their evidence).
  */
 export const PLANNER_CACHE_SIZES = { facts: 2, counts: 32, grids: 16, pages: 32 } as const;
+
+/**
+ * A second whole graph's facts are kept only while the heap has room: past this share of Node's
+ * heap limit once the newest is in, the older ones go (at 100k actors two fact bases alone are
+ * 3.6 GB of a default 4 GB heap, and a process that runs out of heap dies with every request).
+ */
+const HEAP_SHARE_FOR_FACTS = 0.45;
+const heapCrowded = (): boolean => process.memoryUsage().heapUsed > HEAP_SHARE_FOR_FACTS * getHeapStatistics().heap_size_limit;
 
 /** Reading the whole graph's facts in the background: 74 s at 100k actors on a loaded machine, far past a request's query timeout. */
 const BACKGROUND_READ_TIMEOUT_MS = 600_000;
@@ -75,7 +84,7 @@ function stillComputing(what: string, budgetMs: number): AppError {
  */
 export class PlannerCache {
   private version: string | undefined;
-  private readonly facts = new FlightLru<Loaded>(PLANNER_CACHE_SIZES.facts, (key) => this.isCurrent(key));
+  private readonly facts = new FlightLru<Loaded>(PLANNER_CACHE_SIZES.facts, (key) => this.isCurrent(key), heapCrowded);
   private readonly counts = new FlightLru<CountedFacts>(PLANNER_CACHE_SIZES.counts, (key) => this.isCurrent(key));
   private readonly grids = new FlightLru<CoverageGrid>(PLANNER_CACHE_SIZES.grids, (key) => this.isCurrent(key));
   private readonly pages = new FlightLru<unknown>(PLANNER_CACHE_SIZES.pages, (key) => this.isCurrent(key));

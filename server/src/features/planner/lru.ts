@@ -7,10 +7,14 @@ export class FlightLru<V> {
   private readonly done = new Map<string, V>();
   private readonly running = new Map<string, Promise<V>>();
 
-  /** `current`: whether a finished computation is still worth keeping (not of a graph version already replaced). */
+  /**
+   * `current`: whether a finished computation is still worth keeping (not of a graph version already replaced).
+   * `crowded`: asked after a value is added; while it says yes, older values are dropped (the newest is always kept).
+   */
   constructor(
     readonly maxEntries: number,
     private readonly current: (key: string) => boolean = () => true,
+    private readonly crowded: () => boolean = () => false,
   ) {}
 
   /** The value if computed (and marks it recently used). */
@@ -42,6 +46,7 @@ export class FlightLru<V> {
             if (this.done.size <= this.maxEntries) break;
             this.done.delete(oldest);
           }
+          if (this.done.size > 1 && this.crowded()) for (const older of [...this.done.keys()].slice(0, -1)) this.done.delete(older);
           return computed;
         },
         (error: unknown) => {
