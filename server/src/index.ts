@@ -3,6 +3,7 @@ import { createApp, defaultClientDir } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { countActiveAdmins, countUsers } from './features/auth/repository.js';
 import { randomSecret } from './features/auth/tokens.js';
+import { compiledDocumentWorker } from './features/documents/textExtraction.js';
 import { openGraphStore } from './graphStore.js';
 
 async function main(): Promise<void> {
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
 
   console.log(`[atlas] listening on http://${host}:${port}/ (GET /api/health/live); warming query plans before it is ready ...`);
   await store.warmUp();
+  // The document worker's bundle (4 MB: the PDF and Word readers) is made now rather than on the first upload.
+  void compiledDocumentWorker().catch(() => {});
   console.log(
     `\nStakeholder Atlas is ready at http://${host}:${port}/  (API at /api, ${store.describe})\n${signIn}\nPress Ctrl-C to stop.`,
   );
