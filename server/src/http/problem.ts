@@ -37,7 +37,7 @@ function isBodyParserError(error: unknown): error is { status: number; type: str
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toAppError(error);
   const requestId = requestIdOf(req);
-  // The request's log line carries the error (pino-http); when that log is off, stderr. Never the query string.
+  // The request's log line carries the error (requestLogging); when that log is off, stderr. Never the query string.
   if (problem.status >= 500) {
     res.err = error instanceof Error ? error : new Error(String(error));
     if (!req.log?.isLevelEnabled('error')) console.error(`[api] ${req.method} ${req.path} failed:`, error);
