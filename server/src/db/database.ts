@@ -81,15 +81,18 @@ export class Database {
    * tried once more after about a second, as the managed transactions are (DRIVER_TIMEOUTS).
    */
   async read<R extends RecordShape = RecordShape>(query: string, params: Params = {}, timeoutMs = this.timeoutMs): Promise<QueryResult<R>> {
-    const once = () =>
-      this.withSession((session) => session.run<R>(query, params, { timeout: timeoutMs }), neo4j.session.READ) as Promise<QueryResult<R>>;
-    try {
-      return await once();
-    } catch (error) {
-      if (!neo4j.isRetryableError(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * (0.8 + 0.4 * Math.random())));
-      return once();
-    }
+    // Both tries in one session, as executeRead's are: a database noticed down meanwhile still
+    // answers with the driver's error (health reports "degraded" from it), not the fail-fast 503.
+    return this.withSession(async (session) => {
+      const once = () => session.run<R>(query, params, { timeout: timeoutMs }) as unknown as Promise<QueryResult<R>>;
+      try {
+        return await once();
+      } catch (error) {
+        if (!neo4j.isRetryableError(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * (0.8 + 0.4 * Math.random())));
+        return await once();
+      }
+    }, neo4j.session.READ);
   }
 
   async write<R extends RecordShape = RecordShape>(
