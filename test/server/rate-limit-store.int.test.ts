@@ -1,4 +1,4 @@
-// The heavy-query budget kept in Neo4j, written at most every syncEveryMs per process (issue 13).
+// The heavy-query budget kept in Neo4j, written at most twice every syncEveryMs per process (issue 13).
 import type { Options } from 'express-rate-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';

@@ -22,7 +22,7 @@ interface Window {
  * restarts and across several API processes behind one load balancer. `prefix` keeps limiters
  * (sign-in, heavy queries) apart.
  *
- * With `syncEveryMs` > 0 a key is written at most that often per process (issue 13: a write
+ * With `syncEveryMs` > 0 a key is written at most twice per `syncEveryMs` per process (issue 13: a write
  * transaction per heavy request was a large part of its cost): in between, hits are counted on
  * the count last read and sent with the next write. Several processes together may then let
  * through what the others took in the last `syncEveryMs` beyond the budget, and a process's last
