@@ -88,7 +88,8 @@ export class Database {
       try {
         return await once();
       } catch (error) {
-        if (!neo4j.isRetryableError(error)) throw error;
+        // A local Neo4j already known to be down is not waited for (the request answers 503 now).
+        if (!neo4j.isRetryableError(error) || this.localNeo4jDown()) throw error;
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * (0.8 + 0.4 * Math.random())));
         return await once();
       }
@@ -139,6 +140,11 @@ export class Database {
     );
     const row = result.records[0];
     return { version: row?.get('version') ?? info.protocolVersion?.toString() ?? 'unknown', edition: row?.get('edition') ?? 'unknown' };
+  }
+
+  private localNeo4jDown(): boolean {
+    const local = this.lifecycle.localNeo4j?.();
+    return local !== undefined && local.state !== 'running';
   }
 
   /** While the supervised local Neo4j is being restarted, a request answers 503 at once, saying why. */
