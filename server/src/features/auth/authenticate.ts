@@ -56,7 +56,9 @@ export function authenticate(ctx: AuthContext): RequestHandler {
       ? undefined
       : anonymousAllowed
         ? await identityFromSession(ctx, session).catch((error: unknown) => {
-            if (error instanceof AppError) throw error;
+            // A refused session stays refused; a database that cannot be read (the driver's error,
+            // or the 503 of a local Neo4j known to be down) leaves the caller anonymous.
+            if (error instanceof AppError && error.status < 500) throw error;
             return undefined;
           })
         : await identityFromSession(ctx, session);
