@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The README's two commands land here (npm start, npm test), on a machine that may have
 // nothing installed yet. Plain JavaScript with Node built-ins only, since it runs before npm
-// dependencies exist: it installs them, then hands over to TypeScript.
+// dependencies exist: it installs them, then hands over: `start` to the server compiled to
+// JavaScript (buildServer.mjs, rebuilt when a source changed), the tests and benches to tsx.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -74,7 +75,9 @@ try {
   ensureNpmDependencies();
   if (mode === 'start') {
     ensureClientBuilt();
-    handOver(tsx, ['server/src/index.ts', ...rest]);
+    // Imported only now: it needs esbuild, which ensureNpmDependencies has just made sure of.
+    const { ensureBuilt } = await import('./buildServer.mjs');
+    handOver(process.execPath, [await ensureBuilt({ log: say }), ...rest]);
   } else if (mode === 'test') {
     ensureChromium();
     ensureClientBuilt();

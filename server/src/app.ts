@@ -96,7 +96,7 @@ export function createApp({
   api.use(auth ? auth.authenticate : callerContext(clearance));
   api.use(requireEditorForWrites);
   // With accounts (several users, maybe several processes) the budget is kept in Neo4j, written
-  // at most once a second per address and process (see Neo4jRateLimitStore).
+  // at most twice a second per address and process, in the background (see Neo4jRateLimitStore).
   if (heavy) api.use(heavyQueryLimit(heavy, auth ? new Neo4jRateLimitStore(db, 'heavy:', 1_000) : undefined));
   if (auth) api.use(auth.routes);
   api.use('/health', healthRouter(db));

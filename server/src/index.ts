@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { countActiveAdmins, countUsers, listUsers } from './features/auth/repository.js';
 import { randomSecret } from './features/auth/tokens.js';
+import { compiledDocumentWorker } from './features/documents/textExtraction.js';
 import { PlannerCache } from './features/planner/cache.js';
 import { openGraphStore } from './graphStore.js';
 import { today } from './http/validate.js';
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
   console.log(`[atlas] listening on http://${host}:${port}/ (GET /api/health/live); warming query plans before it is ready ...`);
   await store.warmUp();
   if (config.plannerWarm) planner.warm(await clearancesInUse(store.db, config.loopback ? config.clearance : null), today());
+  // The document worker's bundle (4 MB: the PDF and Word readers) is made now rather than on the first upload.
+  void compiledDocumentWorker().catch(() => {});
   console.log(
     `\nStakeholder Atlas is ready at http://${host}:${port}/  (API at /api, ${store.describe})\n${signIn}\nPress Ctrl-C to stop.`,
   );

@@ -1,9 +1,11 @@
-// The API under benchmark as a child process (apiServer.ts), with the helpers that watch it:
+// The API under benchmark as a child process (apiServer.ts, compiled as npm start runs it), with the helpers that watch it:
 // peak memory from /proc, and stopping what a timed-out request left running in Neo4j.
 // Shared by run.ts (paths and centrality) and overhead.ts (the API against the raw driver).
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt, root } from '../../server/scripts/buildServer.mjs';
 import type { Database } from '../../server/src/db/database.js';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -30,6 +32,19 @@ export function peakRssMb(pid: number | null): number | null {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function cpuSeconds(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces), counted from field 3: utime is 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 export function otherJvms(ownPid: number | null): number {
   const ps = spawnSync('ps', ['-C', 'java', '-o', 'pid='], { encoding: 'utf8' });
   return (ps.stdout ?? '')
@@ -41,6 +56,9 @@ export function otherJvms(ownPid: number | null): number {
 // ---------------------------------------------------------------------------------------------
 // The API under test, in its own Node process (apiServer.ts)
 // ---------------------------------------------------------------------------------------------
+
+/** apiServer.ts compiled, as server/dist/index.mjs is for `npm start` (.cache is gitignored). */
+const BENCH_API_BUILD = path.join(root, '.cache', 'bench', 'apiServer.mjs');
 
 export class Api {
   private child: ChildProcess | undefined;
@@ -57,9 +75,17 @@ export class Api {
   ) {}
 
   async start(): Promise<void> {
-    const entry = fileURLToPath(new URL('./apiServer.ts', import.meta.url));
+    // As `npm start` runs the server: compiled to JavaScript (server/scripts/buildServer.mjs);
+    // BENCH_API_TSX=1 runs the TypeScript through tsx's loader instead, as before issue 13.
+    const source = fileURLToPath(new URL('./apiServer.ts', import.meta.url));
+    const viaTsx = process.env.BENCH_API_TSX === '1';
+    const entry = viaTsx ? source : await ensureBuilt({ entry: source, outfile: BENCH_API_BUILD, log });
     const child = fork(entry, [], {
-      execArgv: ['--import', 'tsx'],
+      // BENCH_API_PROFILE=<dir>: the API process writes a V8 CPU profile there when it stops.
+      execArgv: [
+        ...(viaTsx ? ['--import', 'tsx'] : []),
+        ...(process.env.BENCH_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE}`] : []),
+      ],
       env: {
         ...process.env,
         BENCH_NEO4J_URI: this.uri,
@@ -79,6 +105,11 @@ export class Api {
     });
     this.died = '';
     this.base = `http://127.0.0.1:${port}`;
+  }
+
+  /** CPU seconds the API process has used so far (null when it is not running or /proc is missing). */
+  cpuSeconds(): number | null {
+    return cpuSeconds(this.child?.pid);
   }
 
   /** Why the API process died (e.g. out of memory), or '' while it runs. */
@@ -118,7 +149,8 @@ export class Api {
     const exited = new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
     if (!hard && child.connected) {
       child.send('close');
-      await Promise.race([new Promise((resolve) => child.once('message', resolve)), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      // It exits by itself once closed (writing its CPU profile, if asked); killed after 5 s.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     }
     child.kill('SIGKILL');
     await exited;

@@ -1,4 +1,4 @@
-// The API under benchmark, in its own Node process (started by run.ts with tsx's loader), so its
+// The API under benchmark, in its own Node process (compiled to JavaScript by apiProcess.ts), so its
 // peak memory (VmHWM) is the API's alone, not the benchmark's generator's; a computation that
 // blocks it past its time box is stopped by killing the process, without losing the bench.
 // BENCH_PRODUCTION=1 configures it as index.ts does (accounts and sessions, the heavy-query
@@ -23,7 +23,8 @@ const app = createApp({
     ? {
         auth: { sessionSecret: randomSecret(48) },
         heavyQueryLimit: { max: 1_000_000_000, windowMs: 60_000 },
-        log: { level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) },
+        // Written as index.ts writes it (pino's default destination writes each line at once), to /dev/null.
+        log: { level: 'info', destination: pino.destination({ dest: '/dev/null', sync: true }) },
       }
     : {}),
 });
@@ -36,5 +37,6 @@ process.on('message', async (message: unknown) => {
   server.closeAllConnections();
   server.close();
   await db.close();
-  process.send?.({ closed: true });
+  // Exits, so a CPU profile (BENCH_API_PROFILE) is written before the parent's kill.
+  process.send?.({ closed: true }, () => process.exit(0));
 });

@@ -1,7 +1,7 @@
 // npx tsx test/bench/firstMinute.ts --uri bolt://… [--size 100k] [--seconds 60] [--loops 2]
 //
-// The first minute after "ready" (issue 13): starts the API as `npm start` does (server/src/index.ts:
-// accounts, plan warm-up, "ready" only once warmed) against a Neo4j that already holds a
+// The first minute after "ready" (issue 13): starts the API as `npm start` does (server/src/index.ts
+// compiled to server/dist/index.mjs: accounts, plan warm-up, "ready" only once warmed) against a Neo4j that already holds a
 // synthetic graph (test/bench/overhead.ts --uri, or run.ts's), signs in as overhead.ts's bench
 // user, and from the moment it prints "ready" fires a mix of endpoints for a minute from a few
 // concurrent loops: every status and latency is kept, and the table says, per endpoint, how many
@@ -10,6 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
 import { syntheticActorId, syntheticPlan } from '../../seed/src/synthetic/generate.js';
 import { Random } from '../../seed/src/synthetic/random.js';
+import { ensureBuilt } from '../../server/scripts/buildServer.mjs';
 import { percentile } from './report.js';
 
 const log = (line: string) => console.log(`[first-minute] ${line}`);
@@ -26,10 +27,11 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join('/');
 
-/** Starts index.ts and resolves with its address once it says it is ready (its start-up time too). */
+/** Starts index.ts as npm start does and resolves with its address once it says it is ready (its start-up time too). */
 async function startApi(uri: string): Promise<{ child: ChildProcess; base: string; readyAfter: number }> {
+  const entry = await ensureBuilt({ log: (line) => console.log(`[first-minute] ${line}`) });
   const started = performance.now();
-  const child = spawn('npx', ['tsx', 'server/src/index.ts'], {
+  const child = spawn(process.execPath, [entry], {
     env: { ...process.env, NEO4J_URI: uri, ATLAS_PORT: '0', ATLAS_HOST: '127.0.0.1', ATLAS_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,

@@ -8,7 +8,10 @@
 // compute; installed on first use into .cache/bench-venv, networkx when that fails). Starts its own throw-away Neo4j and API process.
 // The API is measured twice: bare (no accounts, silent log, as the other benchmarks run it) and
 // configured as index.ts configures it ("signed in": a session cookie checked per request, the
-// request log at info, the heavy-query budget kept in Neo4j).
+// request log at info, the heavy-query budget kept in Neo4j). The API runs compiled to JavaScript
+// as `npm start` runs it (BENCH_API_TSX=1: through tsx, as before issue 13). Beside req/s, each
+// side's CPU milliseconds per request (the API process's, this process's for the raw driver),
+// which the machine's load inflates much less than wall-clock rates.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkPrerequisites, ensureNeo4jInstalled, startLocalNeo4j } from '@atlas/neo4j-local';
 import { SENSITIVITY } from '@atlas/seed';
+import neo4j from 'neo4j-driver';
 import { generateSyntheticGraph, parseActorCount, syntheticActorId, syntheticPlan } from '../../seed/src/synthetic/generate.js';
 import { Random } from '../../seed/src/synthetic/random.js';
 import { repoRoot } from '../../server/src/config.js';
@@ -32,6 +36,9 @@ import { loadSyntheticGraph } from './load.js';
 import { percentile } from './report.js';
 
 const log = (line: string) => console.log(`[overhead] ${line}`);
+// tsx maps every stack trace through source maps, and neo4j-driver captures one per query: the
+// raw driver's side must not pay for that when the compiled API does not.
+process.setSourceMapsEnabled(false);
 const allowed = [...SENSITIVITY];
 
 function option(name: string, fallback: string): string {
@@ -46,8 +53,29 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join('/');
 
-/** Runs `work` from `connections` concurrent loops for `seconds`; returns completed calls per second. */
-async function throughput(connections: number, seconds: number, work: (i: number) => Promise<void>): Promise<number> {
+interface Throughput {
+  /** Completed calls per second. */
+  rate: number;
+  /** CPU milliseconds per call of the process that served them (the API process, or this one for the raw driver). */
+  cpuMs: number | null;
+}
+
+/** This process's CPU seconds so far (user + system). */
+const ownCpuSeconds = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/**
+ * Runs `work` from `connections` concurrent loops for `seconds`; returns completed calls per
+ * second, and the CPU per call of the process that `cpu` reads (a load-independent figure).
+ */
+async function throughput(
+  connections: number,
+  seconds: number,
+  work: (i: number) => Promise<void>,
+  cpu: () => number | null = ownCpuSeconds,
+): Promise<Throughput> {
   const until = performance.now() + seconds * 1000;
   let done = 0;
   let next = 0;
@@ -57,10 +85,15 @@ async function throughput(connections: number, seconds: number, work: (i: number
       done += 1;
     }
   };
+  const cpuBefore = cpu();
   const started = performance.now();
   await Promise.all(Array.from({ length: connections }, loop));
-  return done / ((performance.now() - started) / 1000);
+  const cpuAfter = cpu();
+  const rate = done / ((performance.now() - started) / 1000);
+  return { rate, cpuMs: cpuBefore === null || cpuAfter === null || done === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / done };
 }
+
+const cpuText = (t: Throughput) => (t.cpuMs === null ? '' : `, ${t.cpuMs.toFixed(2)} ms CPU/req`);
 
 async function latencies(count: number, work: (i: number) => Promise<void>): Promise<{ p50: number; p95: number }> {
   const times: number[] = [];
@@ -102,30 +135,43 @@ interface NamedApi {
   api: Api;
 }
 
+/**
+ * The raw driver's side runs the endpoint's one statement as the API does (an auto-commit read,
+ * Database.read) straight on neo4j-driver, so the reference is the driver's best for the same data.
+ */
 async function actorRows(db: Database, apis: NamedApi[], ids: string[], connections: number, seconds: number): Promise<string[]> {
-  const queries = actorQueries();
+  const [query] = actorQueries() as [string];
   const raw = async (i: number) => {
-    const params = { id: ids[i % ids.length], allowed, asOf: null, limit: int(500) };
-    await db.readTransaction(async (tx) => {
-      for (const query of queries) await tx.run(query, params);
-    });
+    const session = db.driver.session({ defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.run(query, { id: ids[i % ids.length], allowed, asOf: null, limit: int(500) });
+    } finally {
+      await session.close();
+    }
   };
   const viaApi = (api: Api) => async (i: number) => {
     await okJson(api, `/api/actors/${ids[i % ids.length]}`);
   };
-  await throughput(connections, 2, raw); // warm-up of each, not counted
-  for (const { api } of apis) await throughput(connections, 2, viaApi(api));
+  // Warm-up of each, not counted: long enough for the JIT on a loaded machine (2 s left the
+  // first API measured still compiling).
+  await throughput(connections, 5, raw);
+  for (const { api } of apis) await throughput(connections, 5, viaApi(api));
   const before = load();
   // Raw, then each API, then raw again: the reference is their mean, so a load that drifts during
   // the run weighs on both sides alike.
   const rawFirst = await throughput(connections, seconds, raw);
-  const rates: number[] = [];
-  for (const { api } of apis) rates.push(await throughput(connections, seconds, viaApi(api)));
-  const rawRate = (rawFirst + (await throughput(connections, seconds, raw))) / 2;
-  return apis.map(
-    ({ name }, i) =>
-      `| GET /api/actors/:id, ${connections} connections, ${name} | ${(rates[i] ?? 0).toFixed(0)} req/s | raw driver, same Cypher: ${rawRate.toFixed(0)} req/s | ${((rates[i] ?? 0) / rawRate).toFixed(2)}× raw | load ${before} → ${load()} |`,
-  );
+  const measured: Throughput[] = [];
+  for (const { api } of apis) measured.push(await throughput(connections, seconds, viaApi(api), () => api.cpuSeconds()));
+  const rawLast = await throughput(connections, seconds, raw);
+  const rawRate = (rawFirst.rate + rawLast.rate) / 2;
+  const rawCpu: Throughput = {
+    rate: rawRate,
+    cpuMs: rawFirst.cpuMs === null || rawLast.cpuMs === null ? null : (rawFirst.cpuMs + rawLast.cpuMs) / 2,
+  };
+  return apis.map(({ name }, i) => {
+    const api = measured[i] as Throughput;
+    return `| GET /api/actors/:id, ${connections} connections, ${name} | ${api.rate.toFixed(0)} req/s${cpuText(api)} | raw driver, same Cypher: ${rawRate.toFixed(0)} req/s${cpuText(rawCpu)} | ${(api.rate / rawRate).toFixed(2)}× raw | load ${before} → ${load()} |`;
+  });
 }
 
 async function pathRows(db: Database, { name, api }: NamedApi, pairs: [string, string][]): Promise<string[]> {

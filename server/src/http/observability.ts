@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import type { Request, RequestHandler } from 'express';
-import pino, { type DestinationStream } from 'pino';
-import { pinoHttp } from 'pino-http';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { LogLevel } from '../config.js';
 import type { Database, PoolUse } from '../db/database.js';
@@ -14,13 +13,10 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const ROUTE_PATTERN = Symbol('routePattern');
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
-type Tracked = IncomingMessage & { [ROUTE_PATTERN]?: string; id?: unknown };
+type Tracked = IncomingMessage & { [ROUTE_PATTERN]?: string };
 
-/** The request id pino-http gave this request (also in the X-Request-Id response header). */
-export const requestIdOf = (req: IncomingMessage): string | undefined => {
-  const id = (req as Tracked).id;
-  return typeof id === 'string' ? id : undefined;
-};
+/** The request id requestLogging gave this request (also in the X-Request-Id response header). */
+export const requestIdOf = (req: IncomingMessage): string | undefined => req.id;
 
 /**
  * The Express route pattern that answered (/api/entities/:label/:id), never the raw URL, so
@@ -56,51 +52,88 @@ export interface LogOptions {
   destination?: DestinationStream;
 }
 
+declare module 'http' {
+  interface IncomingMessage {
+    /** The request id (X-Request-Id), set by requestLogging. */
+    id?: string;
+    /** A logger whose lines carry this request's id, made on first use. */
+    log?: Logger;
+  }
+  interface ServerResponse {
+    /** The error a failed request answered with, for its log line (problemHandler sets it). */
+    err?: Error;
+  }
+}
+
+type LoggedRequest = IncomingMessage & { [BASE_LOGGER]?: Logger; [CHILD_LOGGER]?: Logger };
+const BASE_LOGGER = Symbol('baseLogger');
+const CHILD_LOGGER = Symbol('childLogger');
+let requestLogDefined = false;
+
+/**
+ * req.log as a getter on the request prototype, so a request that never logs anything of its own
+ * (nearly all) costs no child logger (issue 13: pino-http made two per request).
+ */
+function defineRequestLog(): void {
+  if (requestLogDefined) return;
+  requestLogDefined = true;
+  Object.defineProperty(http.IncomingMessage.prototype, 'log', {
+    configurable: true,
+    get(this: LoggedRequest) {
+      const base = this[BASE_LOGGER];
+      if (!base) return undefined;
+      this[CHILD_LOGGER] ??= base.child({ requestId: this.id });
+      return this[CHILD_LOGGER];
+    },
+    set(this: LoggedRequest, logger: Logger) {
+      this[CHILD_LOGGER] = logger;
+    },
+  });
+}
+
 /**
  * One JSON line per request on stdout: method, route pattern, path (never the query string),
- * status, duration and request id. Bodies, cookies, headers and query values are never logged.
+ * status, duration and request id; a failed request's line (5xx, or an error set on res.err)
+ * carries the error, with the message 'request failed'. Bodies, cookies, headers and query values
+ * are never logged. The line is the one pino-http wrote before, written here with one listener
+ * and no child logger per request (pino-http's two child loggers were most of its cost).
  */
 export function requestLogging({ level = 'silent', destination }: LogOptions = {}): RequestHandler {
-  const logger = destination ? pino({ level }, destination) : pino({ level });
-  const http = pinoHttp<IncomingMessage, ServerResponse>({
-    logger,
-    wrapSerializers: false,
-    customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
-    quietReqLogger: true,
-    quietResLogger: true,
-    genReqId(req, res) {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    serializers: {
-      req: (req: IncomingMessage) => ({ method: req.method, path: pathWithoutQuery(req) }),
-      res: (res: ServerResponse) => ({ status: res.statusCode }),
-      // The stack and message only: driver errors may carry parameters, but never request data here.
-      err: pino.stdSerializers.err,
-    },
-    customSuccessObject: (req, res, value) => ({
-      method: req.method,
-      route: routePatternOf(req),
-      path: pathWithoutQuery(req),
-      status: res.statusCode,
-      durationMs: value.durationMs,
-    }),
-    customErrorObject: (req, res, error, value) => ({
-      method: req.method,
-      route: routePatternOf(req),
-      path: pathWithoutQuery(req),
-      status: res.statusCode,
-      durationMs: value.durationMs,
-      err: error,
-    }),
-    customSuccessMessage: () => 'request completed',
-    customErrorMessage: () => 'request failed',
-  });
+  const options = { level, serializers: { err: pino.stdSerializers.err } };
+  const logger = destination ? pino(options, destination) : pino(options);
+  const logs = logger.isLevelEnabled('info');
+  defineRequestLog();
   return (req, res, next) => {
     trackRoutePattern(req);
-    http(req, res, next);
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    req.id = requestId;
+    (req as LoggedRequest)[BASE_LOGGER] = logger;
+    if (logs) {
+      const started = Date.now();
+      let logged = false;
+      const done = () => {
+        if (logged) return;
+        logged = true;
+        const line = {
+          requestId,
+          method: req.method,
+          route: routePatternOf(req),
+          path: pathWithoutQuery(req),
+          status: res.statusCode,
+          durationMs: Date.now() - started,
+        };
+        if (res.err || res.statusCode >= 500) {
+          logger.info({ ...line, err: res.err ?? new Error(`failed with status code ${res.statusCode}`) }, 'request failed');
+        } else {
+          logger.info(line, 'request completed');
+        }
+      };
+      res.once('finish', done);
+      res.once('close', done);
+    }
+    next();
   };
 }
 

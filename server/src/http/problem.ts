@@ -37,7 +37,7 @@ function isBodyParserError(error: unknown): error is { status: number; type: str
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toAppError(error);
   const requestId = requestIdOf(req);
-  // The request's log line carries the error (pino-http); when that log is off, stderr. Never the query string.
+  // The request's log line carries the error (requestLogging); when that log is off, stderr. Never the query string.
   // A "still computing, retry after" answer is the server working as meant, not a failure to log.
   if (problem.status >= 500 && problem.retryAfterS === undefined) {
     res.err = error instanceof Error ? error : new Error(String(error));

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 
 const bundles = new Map<string, Promise<string>>();
@@ -8,7 +8,8 @@ const bundles = new Map<string, Promise<string>>();
  * A worker's entry module and what it imports, bundled once per process by esbuild into one
  * CommonJS script (about a tenth of a second): every worker then starts plain JavaScript
  * (`new Worker(code, { eval: true })`), instead of booting tsx and compiling the TypeScript
- * modules again per worker. Used by the centrality workers and the graph layout worker.
+ * modules again per worker. Used by the centrality workers, the graph layout worker and the
+ * document worker (text extraction and fact proposals).
  */
 export function bundledWorker(entry: URL): Promise<string> {
   const key = entry.href;
@@ -34,6 +35,10 @@ export interface WorkerRun {
   name: string;
   /** When the worker must have answered (epoch ms); past it, it is stopped and `timedOut()` rejects. */
   deadline?: number;
+  /** Instead of a deadline: how long the worker may take from its start (the one-time bundling not counted). */
+  timeoutMs?: number;
+  /** The worker's heap cap and the like (an extraction worker reading a hostile file). */
+  resourceLimits?: ResourceLimits;
   timedOut?: () => Error;
   /** Called with the started worker (so a caller can stop its siblings when one fails). */
   onStart?: (worker: Worker) => void;
@@ -43,7 +48,12 @@ export interface WorkerRun {
 export async function runBundledWorker<T>(entry: URL, data: unknown, run: WorkerRun): Promise<T> {
   const code = await bundledWorker(entry);
   return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(code, { eval: true, workerData: data });
+    const worker = new Worker(code, {
+      eval: true,
+      workerData: data,
+      ...(run.resourceLimits ? { resourceLimits: run.resourceLimits } : {}),
+    });
+    const deadline = run.timeoutMs === undefined ? run.deadline : Date.now() + run.timeoutMs;
     run.onStart?.(worker);
     let settled = false;
     const settle = (outcome: () => void) => {
@@ -54,11 +64,11 @@ export async function runBundledWorker<T>(entry: URL, data: unknown, run: Worker
       void worker.terminate();
     };
     const timer =
-      run.deadline === undefined
+      deadline === undefined
         ? undefined
         : setTimeout(
             () => settle(() => reject(run.timedOut?.() ?? new Error(`${run.name} passed its time budget`))),
-            Math.max(0, run.deadline - Date.now()),
+            Math.max(0, deadline - Date.now()),
           );
     worker.once('message', (result: T) => settle(() => resolve(result)));
     worker.once('error', (error) => settle(() => reject(error)));

@@ -56,8 +56,8 @@ export function authenticate(ctx: AuthContext): RequestHandler {
       ? undefined
       : anonymousAllowed
         ? await identityFromSession(ctx, session).catch((error: unknown) => {
-            // A refused session stays refused; Neo4j being unreachable (a 5xx, or a driver error)
-            // only means the caller cannot be looked up, which health answers as anonymous.
+            // A refused session stays refused; a database that cannot be read (the driver's error,
+            // or the 503 of a local Neo4j known to be down) leaves the caller anonymous.
             if (error instanceof AppError && error.status < 500) throw error;
             return undefined;
           })

@@ -15,7 +15,12 @@ export interface SessionPayload {
   exp: number;
 }
 
+/** Cookies whose signature was checked (issue 13: an HMAC per request); the expiry is still checked every time. */
+const VERIFIED_KEPT = 10_000;
+
 export class SessionSigner {
+  private readonly verified = new Map<string, SessionPayload>();
+
   constructor(
     private readonly secret: string,
     readonly ttlMs: number,
@@ -30,6 +35,18 @@ export class SessionSigner {
   /** The payload of a genuine, unexpired cookie (logout is checked apart); otherwise undefined. */
   read(value: string | undefined, now = Date.now()): SessionPayload | undefined {
     if (!value) return undefined;
+    const known = this.verified.get(value);
+    if (known) return known.exp > now ? known : undefined;
+    const payload = this.verify(value, now);
+    if (payload) {
+      // Oldest first (insertion order): a full map drops its oldest cookie.
+      if (this.verified.size >= VERIFIED_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(value, Object.freeze(payload));
+    }
+    return payload;
+  }
+
+  private verify(value: string, now: number): SessionPayload | undefined {
     const dot = value.indexOf('.');
     if (dot <= 0) return undefined;
     const body = value.slice(0, dot);

@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../../errors.js';
+import { bundledWorker, runBundledWorker } from '../../workers/bundle.js';
 import type { NamedEntry } from './extract/gazetteer.js';
 import type { Extraction } from './extract/model.js';
 import type { FileKind, ProposeJob, ProposeReply, TextJob, TextReply } from './textWorker.js';
@@ -98,51 +98,37 @@ export async function proposeInWorker(text: string, names: NamedEntry[]): Promis
   return reply.extraction;
 }
 
-/** The worker runs the TypeScript module through tsx's loader, as the centrality workers do. */
-function inWorker<R>(
+const WORKER_ENTRY = new URL('./textWorker.ts', import.meta.url);
+
+/** textWorker.ts bundled once per process (workers/bundle.ts); start-up calls this ahead of time. */
+export function compiledDocumentWorker(): Promise<string> {
+  return bundledWorker(WORKER_ENTRY);
+}
+
+/** The worker starts the bundled JavaScript (workers/bundle.ts), as the centrality workers do. */
+async function inWorker<R>(
   job: TextJob | ProposeJob,
   timeoutMs: number = DOCUMENT_LIMITS.timeoutMs,
   heapMb: number = DOCUMENT_LIMITS.workerHeapMb,
 ): Promise<R> {
-  const entry = new URL('./textWorker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Promise<R>((resolve, reject) => {
-    const worker = new Worker(bootstrap, {
-      eval: true,
-      workerData: job,
+  const timeout = new Error('timeout');
+  try {
+    return await runBundledWorker<R>(WORKER_ENTRY, job, {
+      name: 'the document worker',
+      timeoutMs,
+      timedOut: () => timeout,
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      outcome();
-      void worker.terminate();
-    };
-    const timer = setTimeout(
-      () =>
-        settle(() =>
-          reject(
-            refused(
-              'extraction-timeout',
-              `reading the file took longer than ${timeoutMs / 1000} s; it may be a decompression bomb, or too long a text`,
-            ),
-          ),
-        ),
-      timeoutMs,
-    );
-    worker.once('message', (reply: R) => settle(() => resolve(reply)));
-    worker.once('error', (error) =>
-      settle(() =>
-        reject(
-          (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? refused('extraction-out-of-memory', 'reading the file needed more memory than allowed; it may be a decompression bomb')
-            : refused('unreadable', 'the file could not be read'),
-        ),
-      ),
-    );
-    worker.once('exit', () => settle(() => reject(refused('unreadable', 'the file could not be read'))));
-  });
+  } catch (error) {
+    if (error === timeout) {
+      throw refused(
+        'extraction-timeout',
+        `reading the file took longer than ${timeoutMs / 1000} s; it may be a decompression bomb, or too long a text`,
+      );
+    }
+    if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      throw refused('extraction-out-of-memory', 'reading the file needed more memory than allowed; it may be a decompression bomb');
+    }
+    throw refused('unreadable', 'the file could not be read');
+  }
 }

@@ -73,7 +73,7 @@ async function run(job: TextJob): Promise<TextReply> {
   }
 }
 
+// No top-level await: the worker runs as one CommonJS bundle (workers/bundle.ts).
 const job = workerData as TextJob | ProposeJob;
-parentPort?.postMessage(
-  job.kind === 'propose' ? ({ ok: true, extraction: proposeFacts(job.text, job.names) } satisfies ProposeReply) : await run(job),
-);
+if (job.kind === 'propose') parentPort?.postMessage({ ok: true, extraction: proposeFacts(job.text, job.names) } satisfies ProposeReply);
+else void run(job).then((reply) => parentPort?.postMessage(reply));
