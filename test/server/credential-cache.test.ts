@@ -15,6 +15,16 @@ function controlledLoad() {
   return { load, answer };
 }
 
+/** A cache holding 'k' for a RED viewer, read at time 0 by the load it returns. */
+async function cachedRed() {
+  const cache = new CredentialCache(1000);
+  const { load, answer } = controlledLoad();
+  const first = cache.get('k', load);
+  await answer({ identity: viewer('RED') });
+  await first;
+  return { cache, load, answer };
+}
+
 describe('CredentialCache', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -32,11 +42,7 @@ describe('CredentialCache', () => {
   });
 
   it('reads again in the background past half its life, answering from the entry meanwhile', async () => {
-    const cache = new CredentialCache(1000);
-    const { load, answer } = controlledLoad();
-    const first = cache.get('k', load);
-    await answer({ identity: viewer('RED') });
-    await first;
+    const { cache, load, answer } = await cachedRed();
     vi.setSystemTime(400);
     expect(await cache.get('k', load)).toEqual(viewer('RED'));
     expect(load).toHaveBeenCalledTimes(1);
@@ -63,11 +69,7 @@ describe('CredentialCache', () => {
   });
 
   it('drops the entry when a background read refuses the credential; a failed one leaves it to its end', async () => {
-    const cache = new CredentialCache(1000);
-    const { load, answer } = controlledLoad();
-    const first = cache.get('k', load);
-    await answer({ identity: viewer('RED') });
-    await first;
+    const { cache, load, answer } = await cachedRed();
     vi.setSystemTime(600);
     await cache.get('k', load);
     await answer(undefined);
