@@ -203,7 +203,7 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams)
     if (engine !== 'gds') throw read;
   }
   if (engine === 'gds') {
-    const scores = await computeWithGds(db, caller, slice, params.measure, params.samples, params.weight !== undefined);
+    const scores = await computeWithGds(db, caller, slice, params.measure, params.samples, params.weight !== undefined, params.top);
     // GDS 2.13 eigenvector centrality breaks down on disconnected graphs: scores of components
     // outside the dominant one decay until the iteration yields NaN, streamed as all zeros. A
     // result that is not a unit vector is recomputed in process, and the response says so.
