@@ -111,6 +111,8 @@ export async function bulkImportLocalDatabase(
       '--overwrite-destination=true',
       '--skip-duplicate-nodes=false',
       '--array-delimiter=;',
+      // In the data folder, not the caller's working directory (by default `import.report` there).
+      `--report-file=${path.join(dataDir, 'import.report')}`,
       ...opts.files.nodes.map((n) => `--nodes=${n.labels}=${n.file}`),
       ...opts.files.relationships.map((file) => `--relationships=${file}`),
     ],
