@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
 import { directedAdjacency, undirectedAdjacency } from '../../server/src/features/centrality/adjacency.js';
-import { gdsSeconds, refuseIfTooSlow } from '../../server/src/features/centrality/gds.js';
+import { gdsBetweennessSeconds, gdsSeconds, refuseIfTooSlow } from '../../server/src/features/centrality/gds.js';
 import { betweennessSamples, computeInProcess, inProcessRefusal } from '../../server/src/features/centrality/inProcess.js';
 import { IN_PROCESS_MAX_RELATIONSHIPS } from '../../server/src/features/centrality/measures.js';
 import type { SliceGraph } from '../../server/src/features/centrality/model.js';
@@ -391,5 +391,14 @@ describe('GDS time estimates', () => {
     expect(() => refuseIfTooSlow(db, 'louvain', gdsSeconds.louvainPerStep * steps)).toThrow(/about \d+ s by GDS.*15 s budget/);
     expect(() => refuseIfTooSlow(db, 'betweenness', gdsSeconds.betweennessPerSourceStep * 1000 * steps)).toThrow(/fewer samples/);
     expect(() => refuseIfTooSlow(db, 'louvain', gdsSeconds.louvainPerStep * 50_000)).not.toThrow();
+  });
+
+  it('betweenness costs more per step on a larger graph: the two measured runs (100k and 1M actors) come out within 10 %', () => {
+    // 100k actors: 1,000 sources over n + m = 632k took 51 s; 1M actors: 100 sources over 3.7M took 178 s.
+    expect(gdsBetweennessSeconds(1000, 632_000) / 51).toBeCloseTo(1, 1);
+    expect(Math.abs(gdsBetweennessSeconds(100, 3_700_000) / 178 - 1)).toBeLessThan(0.1);
+    // Below the calibration graph the rate stays the calibrated one: linear in sources and steps.
+    expect(gdsBetweennessSeconds(10, 10_000)).toBeCloseTo(gdsSeconds.betweennessPerSourceStep * 10 * 10_000, 12);
+    expect(() => refuseIfTooSlow(db, 'betweenness', gdsBetweennessSeconds(100, 3_700_000))).toThrow(/about 1\d\d s by GDS/);
   });
 });
