@@ -1,5 +1,5 @@
 // npx tsx test/bench/overhead.ts [--size 10k] [--seconds 10] [--pairs 200] [--connections 10] [--skip-centrality]
-//                                 [--skip-actor] [--skip-paths]
+//                                 [--skip-actor] [--skip-paths] [--skip-floor]
 //                                 [--uri bolt://… (a Neo4j already holding the graph; nothing is loaded or dropped)]
 //
 // The API's own overhead, side by side with the raw neo4j-driver running the same Cypher in the
@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkPrerequisites, ensureNeo4jInstalled, startLocalNeo4j } from '@atlas/neo4j-local';
 import { SENSITIVITY } from '@atlas/seed';
 import neo4j from 'neo4j-driver';
@@ -139,6 +140,38 @@ interface NamedApi {
  * The raw driver's side runs the endpoint's one statement as the API does (an auto-commit read,
  * Database.read) straight on neo4j-driver, so the reference is the driver's best for the same data.
  */
+/**
+ * The floor (issue 13): what HTTP costs on this machine before any of our work, served to the same
+ * load generator, each in its own process like the API (floorServer.ts): node:http and a bare
+ * Express app answering the API's own bodies (captured from the bare API), and the raw driver
+ * behind node:http. The load generator shares the 2 cores with them and Neo4j, so the raw
+ * driver's rate (no HTTP at all) may be out of any HTTP server's reach.
+ */
+async function floorServers(boltUri: string, api: Api, ids: string[], dir: string): Promise<NamedApi[]> {
+  const bodies: Record<string, string> = {};
+  for (const id of new Set(ids)) bodies[id] = JSON.stringify(await okJson(api, `/api/actors/${id}`));
+  const file = path.join(dir, 'bodies.json');
+  await writeFile(file, JSON.stringify(bodies));
+  const source = fileURLToPath(new URL('./floorServer.ts', import.meta.url));
+  const [query] = actorQueries() as [string];
+  const floors: NamedApi[] = [
+    {
+      name: 'floor: node:http, same body',
+      api: new Api(boltUri, 600_000, false, { source, env: { FLOOR_MODE: 'http', FLOOR_BODIES: file } }),
+    },
+    {
+      name: 'floor: bare Express 5, same body',
+      api: new Api(boltUri, 600_000, false, { source, env: { FLOOR_MODE: 'express', FLOOR_BODIES: file } }),
+    },
+    {
+      name: 'floor: raw driver behind node:http',
+      api: new Api(boltUri, 600_000, false, { source, env: { FLOOR_MODE: 'driver', FLOOR_QUERY: query } }),
+    },
+  ];
+  for (const { api: floor } of floors) await floor.start();
+  return floors;
+}
+
 async function actorRows(db: Database, apis: NamedApi[], ids: string[], connections: number, seconds: number): Promise<string[]> {
   const [query] = actorQueries() as [string];
   const raw = async (i: number) => {
@@ -316,6 +349,7 @@ async function main(): Promise<void> {
   const db = new Database({ uri: boltUri, queryTimeoutMs: 600_000 });
   const api = new Api(boltUri, 600_000);
   const signedIn = new Api(boltUri, 600_000, true);
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'atlas-overhead-'));
   try {
     const loaded = uri ? await graphSize(db) : await loadGraph(db, actors);
     log(`${size}: ${loaded.nodes} nodes, ${loaded.relationships} relationships`);
@@ -338,7 +372,14 @@ async function main(): Promise<void> {
       for (const row of measured) log(row); // shown at once, so a later failure loses nothing
       rows.push(...measured);
     };
-    if (!process.argv.includes('--skip-actor')) keep(await actorRows(db, apis, ids, connections, seconds));
+    if (!process.argv.includes('--skip-actor')) {
+      const floors = process.argv.includes('--skip-floor') ? [] : await floorServers(boltUri, api, ids, scratch);
+      try {
+        keep(await actorRows(db, [...apis, ...floors], ids, connections, seconds));
+      } finally {
+        for (const { api: floor } of floors) await floor.stop();
+      }
+    }
     if (!process.argv.includes('--skip-paths')) for (const named of apis) keep(await pathRows(db, named, pairs));
     if (!process.argv.includes('--skip-centrality')) keep(await centralityRows(db, api));
     console.log(`\n${size} actors (${loaded.nodes} nodes, ${loaded.relationships} relationships), ${os.cpus().length} CPUs`);
@@ -351,6 +392,7 @@ async function main(): Promise<void> {
     await db.close();
     await neo4j?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 
