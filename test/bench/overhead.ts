@@ -236,10 +236,19 @@ async function pathRows(db: Database, { name, api }: NamedApi, pairs: [string, s
   await latencies(5, raw);
   await latencies(5, viaApi);
   const before = load();
+  // CPU per request beside the latencies: the raw driver's in this process, the API process's.
+  const cpuPerRequest = (cpu: () => number | null, started: number | null) => {
+    const now = cpu();
+    return now === null || started === null ? '' : `, ${(((now - started) * 1000) / pairs.length).toFixed(2)} ms CPU/req`;
+  };
+  const rawCpu = ownCpuSeconds();
   const r = await latencies(pairs.length, raw);
+  const rawCpuText = cpuPerRequest(ownCpuSeconds, rawCpu);
+  const apiCpu = api.cpuSeconds();
   const a = await latencies(pairs.length, viaApi);
+  const apiCpuText = cpuPerRequest(() => api.cpuSeconds(), apiCpu);
   return [
-    `| shortest path, ${pairs.length} pairs, warm, p50 / p95, ${name} | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} ms | raw driver, same Cypher: ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${(a.p95 / r.p95).toFixed(2)}× raw (p95) | load ${before} → ${load()} |`,
+    `| shortest path, ${pairs.length} pairs, warm, p50 / p95, ${name} | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} ms${apiCpuText} | raw driver, same Cypher: ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms${rawCpuText} | ${(a.p95 / r.p95).toFixed(2)}× raw (p95) | load ${before} → ${load()} |`,
   ];
 }
 
