@@ -1,5 +1,5 @@
 // npx tsx test/bench/overhead.ts [--size 10k] [--seconds 10] [--pairs 200] [--connections 10] [--skip-centrality]
-//                                 [--skip-actor] [--skip-paths] [--skip-floor]
+//                                 [--skip-actor] [--skip-paths] [--skip-floor] [--path-warmup 50]
 //                                 [--uri bolt://… (a Neo4j already holding the graph; nothing is loaded or dropped)]
 //
 // The API's own overhead, side by side with the raw neo4j-driver running the same Cypher in the
@@ -207,12 +207,12 @@ async function actorRows(db: Database, apis: NamedApi[], ids: string[], connecti
   });
 }
 
-async function pathRows(db: Database, { name, api }: NamedApi, pairs: [string, string][]): Promise<string[]> {
+async function pathRows(db: Database, { name, api }: NamedApi, pairs: [string, string][], warmup: [string, string][]): Promise<string[]> {
   const options = PathsQuery.parse({ from: 'a', to: 'b', mode: 'shortest' });
   const query = pathQuery('shortest', options.limit + 1, options.direction, options.maxHops);
   const params = (i: number) => ({
-    from: pairs[i % pairs.length]?.[0],
-    to: pairs[i % pairs.length]?.[1],
+    from: at(i)[0],
+    to: at(i)[1],
     allowed,
     types: options.types,
     asOf: null,
@@ -230,11 +230,19 @@ async function pathRows(db: Database, { name, api }: NamedApi, pairs: [string, s
     }
   };
   const viaApi = async (i: number) => {
-    const [from, to] = pairs[i % pairs.length] as [string, string];
+    const [from, to] = at(i);
     await okJson(api, `/api/paths?from=${from}&to=${to}&mode=shortest`);
   };
-  await latencies(5, raw);
-  await latencies(5, viaApi);
+  // Warm-up on other pairs (--path-warmup, 50 by default; 5 before issue 13's fourth round), so
+  // the API's path code is compiled by the JIT like the driver's is, without warming Neo4j's
+  // caches for the measured pairs.
+  const warm = async (work: (i: number) => Promise<void>) => {
+    for (let i = 0; i < warmup.length; i++) await work(pairs.length + i);
+  };
+  const allPairs = [...pairs, ...warmup];
+  const at = (i: number) => allPairs[i] as [string, string];
+  await warm(raw);
+  await warm(viaApi);
   const before = load();
   // CPU per request beside the latencies: the raw driver's in this process, the API process's.
   const cpuPerRequest = (cpu: () => number | null, started: number | null) => {
@@ -395,7 +403,12 @@ async function main(): Promise<void> {
         for (const { api: floor } of floors) await floor.stop();
       }
     }
-    if (!process.argv.includes('--skip-paths')) for (const named of apis) keep(await pathRows(db, named, pairs));
+    const warmEnds = randomActors(Number(option('path-warmup', '50')) * 2, actors, plan, 13);
+    const warmPairs = Array.from({ length: warmEnds.length / 2 }, (_, i): [string, string] => [
+      warmEnds[2 * i] as string,
+      warmEnds[2 * i + 1] as string,
+    ]).filter(([a, b]) => a !== b);
+    if (!process.argv.includes('--skip-paths')) for (const named of apis) keep(await pathRows(db, named, pairs, warmPairs));
     if (!process.argv.includes('--skip-centrality')) keep(await centralityRows(db, api));
     console.log(`\n${size} actors (${loaded.nodes} nodes, ${loaded.relationships} relationships), ${os.cpus().length} CPUs`);
     console.log('| measure | API | reference, same run | ratio | load average (1/5/15 min) |\n| --- | --- | --- | --- | --- |');
