@@ -72,14 +72,17 @@ export class Api {
     private readonly queryTimeoutMs: number,
     /** Configured as index.ts configures it: accounts, request log, heavy-query budget (apiServer.ts). */
     private readonly production = false,
+    /** Another server to run in its place (overhead.ts's floor: floorServer.ts), with its own environment. */
+    private readonly other?: { source: string; env: Record<string, string> },
   ) {}
 
   async start(): Promise<void> {
     // As `npm start` runs the server: compiled to JavaScript (server/scripts/buildServer.mjs);
     // BENCH_API_TSX=1 runs the TypeScript through tsx's loader instead, as before issue 13.
-    const source = fileURLToPath(new URL('./apiServer.ts', import.meta.url));
+    const source = this.other?.source ?? fileURLToPath(new URL('./apiServer.ts', import.meta.url));
     const viaTsx = process.env.BENCH_API_TSX === '1';
-    const entry = viaTsx ? source : await ensureBuilt({ entry: source, outfile: BENCH_API_BUILD, log });
+    const outfile = this.other ? path.join(root, '.cache', 'bench', `${path.basename(source, '.ts')}.mjs`) : BENCH_API_BUILD;
+    const entry = viaTsx ? source : await ensureBuilt({ entry: source, outfile, log });
     const child = fork(entry, [], {
       // BENCH_API_PROFILE=<dir>: the API process writes a V8 CPU profile there when it stops.
       execArgv: [
@@ -91,6 +94,7 @@ export class Api {
         BENCH_NEO4J_URI: this.uri,
         BENCH_QUERY_TIMEOUT_MS: String(this.queryTimeoutMs),
         BENCH_PRODUCTION: this.production ? '1' : '0',
+        ...this.other?.env,
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,5 +1,5 @@
 // npx tsx test/bench/overhead.ts [--size 10k] [--seconds 10] [--pairs 200] [--connections 10] [--skip-centrality]
-//                                 [--skip-actor] [--skip-paths]
+//                                 [--skip-actor] [--skip-paths] [--skip-floor] [--path-warmup 50]
 //                                 [--uri bolt://… (a Neo4j already holding the graph; nothing is loaded or dropped)]
 //
 // The API's own overhead, side by side with the raw neo4j-driver running the same Cypher in the
@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkPrerequisites, ensureNeo4jInstalled, startLocalNeo4j } from '@atlas/neo4j-local';
 import { SENSITIVITY } from '@atlas/seed';
 import neo4j from 'neo4j-driver';
@@ -139,6 +140,38 @@ interface NamedApi {
  * The raw driver's side runs the endpoint's one statement as the API does (an auto-commit read,
  * Database.read) straight on neo4j-driver, so the reference is the driver's best for the same data.
  */
+/**
+ * The floor (issue 13): what HTTP costs on this machine before any of our work, served to the same
+ * load generator, each in its own process like the API (floorServer.ts): node:http and a bare
+ * Express app answering the API's own bodies (captured from the bare API), and the raw driver
+ * behind node:http. The load generator shares the 2 cores with them and Neo4j, so the raw
+ * driver's rate (no HTTP at all) may be out of any HTTP server's reach.
+ */
+async function floorServers(boltUri: string, api: Api, ids: string[], dir: string): Promise<NamedApi[]> {
+  const bodies: Record<string, string> = {};
+  for (const id of new Set(ids)) bodies[id] = JSON.stringify(await okJson(api, `/api/actors/${id}`));
+  const file = path.join(dir, 'bodies.json');
+  await writeFile(file, JSON.stringify(bodies));
+  const source = fileURLToPath(new URL('./floorServer.ts', import.meta.url));
+  const [query] = actorQueries() as [string];
+  const floors: NamedApi[] = [
+    {
+      name: 'floor: node:http, same body',
+      api: new Api(boltUri, 600_000, false, { source, env: { FLOOR_MODE: 'http', FLOOR_BODIES: file } }),
+    },
+    {
+      name: 'floor: bare Express 5, same body',
+      api: new Api(boltUri, 600_000, false, { source, env: { FLOOR_MODE: 'express', FLOOR_BODIES: file } }),
+    },
+    {
+      name: 'floor: raw driver behind node:http',
+      api: new Api(boltUri, 600_000, false, { source, env: { FLOOR_MODE: 'driver', FLOOR_QUERY: query } }),
+    },
+  ];
+  for (const { api: floor } of floors) await floor.start();
+  return floors;
+}
+
 async function actorRows(db: Database, apis: NamedApi[], ids: string[], connections: number, seconds: number): Promise<string[]> {
   const [query] = actorQueries() as [string];
   const raw = async (i: number) => {
@@ -174,12 +207,12 @@ async function actorRows(db: Database, apis: NamedApi[], ids: string[], connecti
   });
 }
 
-async function pathRows(db: Database, { name, api }: NamedApi, pairs: [string, string][]): Promise<string[]> {
+async function pathRows(db: Database, { name, api }: NamedApi, pairs: [string, string][], warmup: [string, string][]): Promise<string[]> {
   const options = PathsQuery.parse({ from: 'a', to: 'b', mode: 'shortest' });
   const query = pathQuery('shortest', options.limit + 1, options.direction, options.maxHops);
   const params = (i: number) => ({
-    from: pairs[i % pairs.length]?.[0],
-    to: pairs[i % pairs.length]?.[1],
+    from: at(i)[0],
+    to: at(i)[1],
     allowed,
     types: options.types,
     asOf: null,
@@ -187,20 +220,43 @@ async function pathRows(db: Database, { name, api }: NamedApi, pairs: [string, s
     avoidKinds: [],
     limit: int(options.limit + 1),
   });
+  // The driver's fastest form of one statement (an auto-commit read), as for the actor.
   const raw = async (i: number) => {
-    await db.readTransaction((tx) => tx.run(query, params(i)));
+    const session = db.driver.session({ defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.run(query, params(i));
+    } finally {
+      await session.close();
+    }
   };
   const viaApi = async (i: number) => {
-    const [from, to] = pairs[i % pairs.length] as [string, string];
+    const [from, to] = at(i);
     await okJson(api, `/api/paths?from=${from}&to=${to}&mode=shortest`);
   };
-  await latencies(5, raw);
-  await latencies(5, viaApi);
+  // Warm-up on other pairs (--path-warmup, 50 by default; 5 before issue 13's fourth round), so
+  // the API's path code is compiled by the JIT like the driver's is, without warming Neo4j's
+  // caches for the measured pairs.
+  const warm = async (work: (i: number) => Promise<void>) => {
+    for (let i = 0; i < warmup.length; i++) await work(pairs.length + i);
+  };
+  const allPairs = [...pairs, ...warmup];
+  const at = (i: number) => allPairs[i] as [string, string];
+  await warm(raw);
+  await warm(viaApi);
   const before = load();
+  // CPU per request beside the latencies: the raw driver's in this process, the API process's.
+  const cpuPerRequest = (cpu: () => number | null, started: number | null) => {
+    const now = cpu();
+    return now === null || started === null ? '' : `, ${(((now - started) * 1000) / pairs.length).toFixed(2)} ms CPU/req`;
+  };
+  const rawCpu = ownCpuSeconds();
   const r = await latencies(pairs.length, raw);
+  const rawCpuText = cpuPerRequest(ownCpuSeconds, rawCpu);
+  const apiCpu = api.cpuSeconds();
   const a = await latencies(pairs.length, viaApi);
+  const apiCpuText = cpuPerRequest(() => api.cpuSeconds(), apiCpu);
   return [
-    `| shortest path, ${pairs.length} pairs, warm, p50 / p95, ${name} | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} ms | raw driver, same Cypher: ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${(a.p95 / r.p95).toFixed(2)}× raw (p95) | load ${before} → ${load()} |`,
+    `| shortest path, ${pairs.length} pairs, warm, p50 / p95, ${name} | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} ms${apiCpuText} | raw driver, same Cypher: ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms${rawCpuText} | ${(a.p95 / r.p95).toFixed(2)}× raw (p95) | load ${before} → ${load()} |`,
   ];
 }
 
@@ -316,6 +372,7 @@ async function main(): Promise<void> {
   const db = new Database({ uri: boltUri, queryTimeoutMs: 600_000 });
   const api = new Api(boltUri, 600_000);
   const signedIn = new Api(boltUri, 600_000, true);
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'atlas-overhead-'));
   try {
     const loaded = uri ? await graphSize(db) : await loadGraph(db, actors);
     log(`${size}: ${loaded.nodes} nodes, ${loaded.relationships} relationships`);
@@ -338,8 +395,20 @@ async function main(): Promise<void> {
       for (const row of measured) log(row); // shown at once, so a later failure loses nothing
       rows.push(...measured);
     };
-    if (!process.argv.includes('--skip-actor')) keep(await actorRows(db, apis, ids, connections, seconds));
-    if (!process.argv.includes('--skip-paths')) for (const named of apis) keep(await pathRows(db, named, pairs));
+    if (!process.argv.includes('--skip-actor')) {
+      const floors = process.argv.includes('--skip-floor') ? [] : await floorServers(boltUri, api, ids, scratch);
+      try {
+        keep(await actorRows(db, [...apis, ...floors], ids, connections, seconds));
+      } finally {
+        for (const { api: floor } of floors) await floor.stop();
+      }
+    }
+    const warmEnds = randomActors(Number(option('path-warmup', '50')) * 2, actors, plan, 13);
+    const warmPairs = Array.from({ length: warmEnds.length / 2 }, (_, i): [string, string] => [
+      warmEnds[2 * i] as string,
+      warmEnds[2 * i + 1] as string,
+    ]).filter(([a, b]) => a !== b);
+    if (!process.argv.includes('--skip-paths')) for (const named of apis) keep(await pathRows(db, named, pairs, warmPairs));
     if (!process.argv.includes('--skip-centrality')) keep(await centralityRows(db, api));
     console.log(`\n${size} actors (${loaded.nodes} nodes, ${loaded.relationships} relationships), ${os.cpus().length} CPUs`);
     console.log('| measure | API | reference, same run | ratio | load average (1/5/15 min) |\n| --- | --- | --- | --- | --- |');
@@ -351,6 +420,7 @@ async function main(): Promise<void> {
     await db.close();
     await neo4j?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 

@@ -24,3 +24,38 @@ export function readGraphVersion(db: Database): Promise<string> {
 export async function bumpGraphVersion(tx: Pick<ManagedTransaction, 'run'>): Promise<void> {
   await tx.run(q.bump);
 }
+
+/**
+ * The graph version for requests that key answers on it (the actor's answer, features/actors/cache.ts),
+ * read as one auto-commit statement. Every caller gets a version read by a statement that *began
+ * after* its call, so a write committed (through any process) before a request arrived is always
+ * seen; concurrent callers share reads: while one is in flight, newcomers wait for the next, which
+ * starts as soon as it ends. Under load that is one version read per round trip, not one per request.
+ */
+export class GraphVersionReader {
+  private inFlight: Promise<string> | undefined;
+  private next: Promise<string> | undefined;
+
+  constructor(private readonly db: Database) {}
+
+  current(): Promise<string> {
+    if (!this.inFlight) return this.start();
+    // The read under way may have begun before a write this caller must see: wait for the next one.
+    this.next ??= this.inFlight.then(settled, settled).then(() => {
+      this.next = undefined;
+      return this.inFlight ?? this.start();
+    });
+    return this.next;
+  }
+
+  private start(): Promise<string> {
+    const read = this.db.read<{ version: string }>(q.read).then((result) => result.records[0]?.get('version') ?? '');
+    const tracked = read.finally(() => {
+      if (this.inFlight === tracked) this.inFlight = undefined;
+    });
+    this.inFlight = tracked;
+    return tracked;
+  }
+}
+
+const settled = () => undefined;

@@ -13,26 +13,34 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const ROUTE_PATTERN = Symbol('routePattern');
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
-type Tracked = IncomingMessage & { [ROUTE_PATTERN]?: string };
+type Tracked = IncomingMessage & { [ROUTE_PATTERN]?: string; [ROUTE_VALUE]?: unknown };
 
 /** The request id requestLogging gave this request (also in the X-Request-Id response header). */
 export const requestIdOf = (req: IncomingMessage): string | undefined => req.id;
+
+const ROUTE_VALUE = Symbol('route');
+let routeTracked = false;
 
 /**
  * The Express route pattern that answered (/api/entities/:label/:id), never the raw URL, so
  * logs and metric labels hold no ids or personal data and stay few. Express sets req.route when
  * it dispatches to a route; the setter below notes the mount path (req.baseUrl) at that moment.
+ * It is an accessor on the request prototype, defined once, so a request costs no closure and no
+ * property definition of its own (issue 13).
  */
-function trackRoutePattern(req: Request): void {
-  let route: unknown;
-  Object.defineProperty(req, 'route', {
+function trackRoutePatterns(): void {
+  if (routeTracked) return;
+  routeTracked = true;
+  Object.defineProperty(http.IncomingMessage.prototype, 'route', {
     configurable: true,
     enumerable: true,
-    get: () => route,
-    set(value: { path?: unknown } | undefined) {
-      route = value;
+    get(this: Tracked) {
+      return this[ROUTE_VALUE];
+    },
+    set(this: Tracked & Request, value: { path?: unknown } | undefined) {
+      this[ROUTE_VALUE] = value;
       const path = value?.path;
-      (req as Tracked)[ROUTE_PATTERN] = typeof path === 'string' ? `${req.baseUrl}${path}`.replace(/(.)\/$/, '$1') : 'client-app';
+      this[ROUTE_PATTERN] = typeof path === 'string' ? `${this.baseUrl}${path}`.replace(/(.)\/$/, '$1') : 'client-app';
     },
   });
 }
@@ -103,8 +111,8 @@ export function requestLogging({ level = 'silent', destination }: LogOptions = {
   const logger = destination ? pino(options, destination) : pino(options);
   const logs = logger.isLevelEnabled('info');
   defineRequestLog();
+  trackRoutePatterns();
   return (req, res, next) => {
-    trackRoutePattern(req);
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', requestId);

@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppError } from '../errors.js';
@@ -16,7 +16,9 @@ export interface RateLimit {
  * 'unsafe-inline' styles stay allowed (helmet's default) for libraries that inject <style>.
  * upgrade-insecure-requests is left out so a plain-http install on a LAN still loads.
  */
-export const securityHeaders = (): RequestHandler =>
+export const securityHeaders = (): RequestHandler => precomputed(helmetHeaders());
+
+const helmetHeaders = (): RequestHandler =>
   helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -31,6 +33,34 @@ export const securityHeaders = (): RequestHandler =>
     // reverse proxy in front of a shared install sets itself.
     strictTransportSecurity: false,
   });
+
+type HeaderStep = { set: string; value: number | string | readonly string[] } | { remove: string };
+
+/**
+ * The header changes of a middleware whose headers depend on nothing in the request (helmet as
+ * configured here: no CSP nonce or other function directive), recorded once and replayed on
+ * every response in the same order (issue 13): the same headers, without helmet's chain of a
+ * dozen middlewares per request.
+ */
+function precomputed(middleware: RequestHandler): RequestHandler {
+  const steps: HeaderStep[] = [];
+  const recorder = {
+    setHeader: (name: string, value: number | string | readonly string[]) => steps.push({ set: name, value }),
+    removeHeader: (name: string) => steps.push({ remove: name }),
+  };
+  let called = false;
+  middleware({} as Request, recorder as unknown as Response, () => {
+    called = true;
+  });
+  if (!called) throw new Error('the security headers could not be computed ahead');
+  return (_req, res, next) => {
+    for (const step of steps) {
+      if ('set' in step) res.setHeader(step.set, step.value);
+      else res.removeHeader(step.remove);
+    }
+    next();
+  };
+}
 
 /**
  * CORS is off unless ATLAS_CORS_ORIGINS lists origins: then exactly those origins may call the

@@ -1,4 +1,4 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import type { QueryResult } from 'neo4j-driver';
 import type { Database } from '../../db/database.js';
 import { defineQueries, fillSlots } from '../../db/queries.js';
 import { int, toNeo4jDate } from '../../db/values.js';
@@ -45,6 +45,15 @@ export interface SourceInfo {
   kind: string | null;
 }
 
+/**
+ * Where a path request's statements run: a managed transaction (weighted paths, whose slice read
+ * takes several statements), or one auto-commit read per statement (Database.read), which costs
+ * one round trip where a managed transaction's BEGIN and COMMIT cost more (issue 13).
+ */
+export interface StatementRunner {
+  run(query: string, parameters?: Record<string, unknown>): PromiseLike<QueryResult>;
+}
+
 const ALTERNATIVES = 5;
 /** The largest k ever asked of SHORTEST k: the largest limit plus one (to see truncation). */
 const MAX_PATHS_ASKED = 51;
@@ -56,7 +65,7 @@ const asEndpoint = (n: EndpointNode): EndpointNode => ({ ...n, acronym: n.acrony
  * query; anything else is looked up as an actor's name, acronym or alias.
  */
 export async function resolveEndpoints(
-  tx: ManagedTransaction,
+  tx: StatementRunner,
   caller: Caller,
   texts: [string, string],
 ): Promise<[EndpointMatch, EndpointMatch]> {
@@ -69,7 +78,7 @@ export async function resolveEndpoints(
   return [await resolve(texts[0]), await resolve(texts[1])];
 }
 
-async function searchEndpoint(tx: ManagedTransaction, caller: Caller, text: string): Promise<EndpointMatch> {
+async function searchEndpoint(tx: StatementRunner, caller: Caller, text: string): Promise<EndpointMatch> {
   const query = toLuceneQuery(text);
   if (query === null) return { kind: 'none' };
   const hits = await tx.run(q.actorsByName, { query, allowed: caller.allowed, limit: int(ALTERNATIVES + 1) });
@@ -158,7 +167,7 @@ export interface FoundPaths {
  * are plain values (the query returns dates as strings), so they need no conversion.
  */
 export async function findPaths(
-  tx: ManagedTransaction,
+  tx: StatementRunner,
   caller: Caller,
   fromId: string,
   toId: string,

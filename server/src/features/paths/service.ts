@@ -1,4 +1,5 @@
 import { REL_TYPES } from '@atlas/seed';
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../../db/database.js';
 import { AppError, translateDriverError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
@@ -11,6 +12,7 @@ import {
   type PathEdge,
   resolveEndpoints,
   type SourceInfo,
+  type StatementRunner,
 } from './repository.js';
 import { MAX_HOPS, type PathsOptions } from './schema.js';
 import { type CitedSource, describePath, describeStep } from './sentence.js';
@@ -73,37 +75,50 @@ export async function answerPaths(db: Database, caller: Caller, options: PathsOp
 }
 
 function searchPaths(db: Database, caller: Caller, options: PathsOptions, timeoutMs: number): Promise<PathsAnswer> {
-  return db.readTransaction(async (tx) => {
-    // Most requests name both ends by id: the path search is sent right behind the endpoint
-    // lookup (pipelined in the transaction), so the usual request costs one round trip. Its
-    // answer is used only if both texts turn out to be ids of visible entities.
-    const speculative =
-      options.from === options.to || options.weight ? null : settle(findPaths(tx, caller, options.from, options.to, options));
-    const [fromMatch, toMatch] = await resolveEndpoints(tx, caller, [options.from, options.to]);
-    const early = await speculative;
-    const from = endpointOrFail(fromMatch, 'from', options.from);
-    const to = endpointOrFail(toMatch, 'to', options.to);
-    if (from.node.id === to.node.id) {
-      throw new AppError(400, 'invalid-request', 'Invalid request', 'Check query.to.', [
-        { field: 'query.to', message: `resolves to the same entity as query.from (${from.node.id}); choose two different entities` },
-      ]);
-    }
-    const base = { from: endpointAnswer(from), to: endpointAnswer(to), mode: options.mode, options };
-    const missing = [from.node, to.node].find((n) => options.asOf && !existsOn(n, options.asOf));
-    if (missing) {
-      return { ...base, paths: [], truncated: false, reason: `${missing.name} is not recorded as existing on ${options.asOf}.` };
-    }
-    const byIds = from.kind === 'id' && to.kind === 'id' && early;
-    const found = options.weight
-      ? await findWeightedPaths(tx, caller, from.node.id, to.node.id, options)
-      : byIds
-        ? unwrap(early)
-        : await findPaths(tx, caller, from.node.id, to.node.id, options);
-    const answers = found.paths.map((p) => toAnswer(p, found.sources));
-    return answers.length > 0
-      ? { ...base, paths: answers, truncated: found.truncated }
-      : { ...base, paths: [], truncated: found.truncated, reason: noPathReason(options) };
-  }, timeoutMs);
+  // A weighted search reads a slice in several statements: one managed transaction. Otherwise each
+  // statement is an auto-commit read of its own (one round trip each, no BEGIN and COMMIT; issue 13),
+  // so the speculative path search and the endpoint lookup run side by side. Neo4j reads are read
+  // committed either way: statements of one transaction do not share a snapshot either.
+  if (options.weight) return db.readTransaction((tx) => searchPathsWith(tx, caller, options, tx), timeoutMs);
+  const autoCommit: StatementRunner = { run: (query: string, params?: Record<string, unknown>) => db.read(query, params, timeoutMs) };
+  return searchPathsWith(autoCommit, caller, options);
+}
+
+async function searchPathsWith(
+  tx: StatementRunner,
+  caller: Caller,
+  options: PathsOptions,
+  weighted?: ManagedTransaction,
+): Promise<PathsAnswer> {
+  // Most requests name both ends by id: the path search is sent beside the endpoint lookup, so
+  // the usual request costs one round trip. Its answer is used only if both texts turn out to
+  // be ids of visible entities.
+  const speculative =
+    options.from === options.to || options.weight ? null : settle(findPaths(tx, caller, options.from, options.to, options));
+  const [fromMatch, toMatch] = await resolveEndpoints(tx, caller, [options.from, options.to]);
+  const early = await speculative;
+  const from = endpointOrFail(fromMatch, 'from', options.from);
+  const to = endpointOrFail(toMatch, 'to', options.to);
+  if (from.node.id === to.node.id) {
+    throw new AppError(400, 'invalid-request', 'Invalid request', 'Check query.to.', [
+      { field: 'query.to', message: `resolves to the same entity as query.from (${from.node.id}); choose two different entities` },
+    ]);
+  }
+  const base = { from: endpointAnswer(from), to: endpointAnswer(to), mode: options.mode, options };
+  const missing = [from.node, to.node].find((n) => options.asOf && !existsOn(n, options.asOf));
+  if (missing) {
+    return { ...base, paths: [], truncated: false, reason: `${missing.name} is not recorded as existing on ${options.asOf}.` };
+  }
+  const byIds = from.kind === 'id' && to.kind === 'id' && early;
+  const found = weighted
+    ? await findWeightedPaths(weighted, caller, from.node.id, to.node.id, options)
+    : byIds
+      ? unwrap(early)
+      : await findPaths(tx, caller, from.node.id, to.node.id, options);
+  const answers = found.paths.map((p) => toAnswer(p, found.sources));
+  return answers.length > 0
+    ? { ...base, paths: answers, truncated: found.truncated }
+    : { ...base, paths: [], truncated: found.truncated, reason: noPathReason(options) };
 }
 
 type Settled<T> = { value: T } | { error: unknown };
