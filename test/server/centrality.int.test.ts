@@ -371,7 +371,10 @@ describe('the seed graph', { timeout: 120_000 }, () => {
     expect(tiedAt).toBeGreaterThan(0);
     for (const top of [1, 5, tiedAt, tiedAt + 1, 40]) {
       const first = await compute('pagerank', 'gds', red, { top });
-      expect(first.results.map((r) => [r.id, r.rank]), `top ${top}`).toEqual(whole.results.slice(0, top).map((r) => [r.id, r.rank]));
+      expect(
+        first.results.map((r) => [r.id, r.rank]),
+        `top ${top}`,
+      ).toEqual(whole.results.slice(0, top).map((r) => [r.id, r.rank]));
       first.results.forEach((r, i) => {
         expect(Math.abs(r.value - (whole.results[i]?.value ?? Number.NaN)), `top ${top}: ${r.id}`).toBeLessThanOrEqual(1e-12);
       });
