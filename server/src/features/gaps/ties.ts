@@ -21,35 +21,49 @@ export class TieNetwork {
   constructor(fb: FactBase) {
     this.actors = actorIds(fb);
     const n = this.actors.size;
-    // Both ends of every link, sorted by actor then other end; parallel links are one tie.
-    const ends: number[] = [];
+    // Both ends of every link, grouped by actor (counting sort); parallel links are one tie, an
+    // organ tie when one of them is.
+    const from: number[] = [];
+    const to: number[] = [];
+    const organs: number[] = [];
     for (const link of fb.rows.links) {
       if (link.fromId === link.toId) continue;
       const a = this.actors.of(link.fromId);
       const b = this.actors.of(link.toId);
       const organ = isOrgan(link) ? 1 : 0;
-      ends.push(a, b, organ, b, a, organ);
+      from.push(a, b);
+      to.push(b, a);
+      organs.push(organ, organ);
     }
-    const order = Int32Array.from({ length: ends.length / 3 }, (_, i) => i).sort(
-      (x, y) => (ends[3 * x] as number) - (ends[3 * y] as number) || (ends[3 * x + 1] as number) - (ends[3 * y + 1] as number),
-    );
+    const count = new Int32Array(n + 1);
+    for (const a of from) count[a + 1] = (count[a + 1] as number) + 1;
+    for (let a = 0; a < n; a++) count[a + 1] = (count[a + 1] as number) + (count[a] as number);
+    const grouped = new Int32Array(from.length);
+    const fill = count.slice(0, n);
+    from.forEach((a, i) => {
+      const slot = fill[a] as number;
+      grouped[slot] = i;
+      fill[a] = slot + 1;
+    });
     this.start = new Int32Array(n + 1);
     const ties: number[] = [];
     const organ: number[] = [];
-    let previous = -1;
-    for (const i of order) {
-      const a = ends[3 * i] as number;
-      const b = ends[3 * i + 1] as number;
-      if (previous === a * n + b) {
-        organ[organ.length - 1] = (organ[organ.length - 1] as number) | (ends[3 * i + 2] as number);
-        continue;
+    const at = new Int32Array(n).fill(-1);
+    for (let a = 0; a < n; a++) {
+      const first = ties.length;
+      for (let e = count[a] as number; e < (count[a + 1] as number); e++) {
+        const i = grouped[e] as number;
+        const b = to[i] as number;
+        const seen = at[b] as number;
+        if (seen >= first) organ[seen] = (organ[seen] as number) | (organs[i] as number);
+        else {
+          at[b] = ties.length;
+          ties.push(b);
+          organ.push(organs[i] as number);
+        }
       }
-      previous = a * n + b;
-      ties.push(b);
-      organ.push(ends[3 * i + 2] as number);
       this.start[a + 1] = ties.length;
     }
-    for (let a = 1; a <= n; a++) if ((this.start[a] as number) < (this.start[a - 1] as number)) this.start[a] = this.start[a - 1] as number;
     this.ties = Int32Array.from(ties);
     this.organ = Uint8Array.from(organ);
     this.seen = new Int32Array(n);

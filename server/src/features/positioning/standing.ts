@@ -1,7 +1,8 @@
+import { isActingActorKind } from '@atlas/seed';
 import type { FactBase } from './factBase.js';
 import type { Family } from './hierarchy.js';
 import { AT_HOME_KINDS, type MembershipRow } from './model.js';
-import { candidatesFor, reachBasis, relatives } from './positioning.js';
+import { reachBasis, relatives } from './positioning.js';
 
 /**
  * Who is positioned on a question, for counting only (gap counts, coverage grids): the same
@@ -151,6 +152,14 @@ export class StandingIndex {
   private readonly initiatives: Lists;
   private readonly mandateRelatives: Array<Int32Array | undefined> = [];
   private readonly byRegion: Array<RegionStanding | undefined> = [];
+  /** Per region: the actors with a mandate, presence, membership or initiative fact there (FactBase.actorsByRegion). */
+  private readonly actorsAt: Int32Array[];
+  /** Per actor: 1 when it may be ranked (read, not a member state, an actor that acts). */
+  private readonly rankable: Uint8Array;
+  private readonly allRelatives: Array<Int32Array | undefined> = [];
+  private readonly found: Int32Array;
+  private readonly expanded: Int32Array;
+  private search = 0;
   private readonly holderMark: Int32Array;
   private question = 0;
 
@@ -229,6 +238,13 @@ export class StandingIndex {
       }
     });
     this.holderMark = new Int32Array(n);
+    this.actorsAt = this.regions.list.map((id) => Int32Array.from(fb.actorsByRegion.get(id) ?? [], (a) => this.actors.of(a)));
+    this.rankable = Uint8Array.from(this.actors.list, (id) => {
+      const kind = fb.actors.get(id)?.kind ?? '';
+      return fb.actors.has(id) && kind !== 'member-state' && isActingActorKind(kind) ? 1 : 0;
+    });
+    this.found = new Int32Array(n);
+    this.expanded = new Int32Array(n);
   }
 
   threatRow(t: number): Uint8Array {
@@ -365,8 +381,7 @@ export class StandingIndex {
     const flags: number[] = [];
     const initiativeThreats: Array<Int32Array | undefined> = [];
     let presentHere = 0;
-    for (const id of candidatesFor(this.fb, this.fb.regionFamily(this.regions.list[r] as string))) {
-      const a = this.actors.of(id);
+    for (const a of this.candidates(row)) {
       const presence = this.presenceIn(a, r, row);
       const here = presence === 2 && ((this.kinds[a] as number) & AT_HOME) === 0;
       if (here) presentHere++;
@@ -379,6 +394,43 @@ export class StandingIndex {
     standing = { mandated: Int32Array.from(mandated), flags: Uint8Array.from(flags), initiativeThreats, presentHere };
     this.byRegion[r] = standing;
     return standing;
+  }
+
+  /**
+   * candidatesFor in positioning.ts, on integers: the actors with a fact in the region, a part of
+   * it or a region containing it, and the relatives a mandate passes to, that may be ranked.
+   */
+  private candidates(row: Uint8Array): number[] {
+    const mark = ++this.search;
+    const list: number[] = [];
+    const add = (a: number) => {
+      if (this.found[a] === mark) return;
+      this.found[a] = mark;
+      if (this.rankable[a] === 1) list.push(a);
+    };
+    for (let x = 0; x < row.length; x++) {
+      if (row[x] === NONE) continue;
+      for (const a of this.actorsAt[x] as Int32Array) {
+        if (this.expanded[a] === mark) continue;
+        this.expanded[a] = mark;
+        add(a);
+        for (const w of this.relativesOf(a)) add(w);
+      }
+    }
+    return list;
+  }
+
+  /** An actor's relatives up and down when it has mandate rows (they pass to them), else none. */
+  private relativesOf(a: number): Int32Array {
+    let list = this.allRelatives[a];
+    if (!list) {
+      const id = this.actors.list[a] as string;
+      list = this.fb.mandatesByActor.has(id)
+        ? Int32Array.from([...relatives(this.fb, id, 'up'), ...relatives(this.fb, id, 'down')], (w) => this.actors.of(w.actorId))
+        : EMPTY;
+      this.allRelatives[a] = list;
+    }
+    return list;
   }
 
   /** The region's actors that some question there may position (RegionStanding.mandated). */
