@@ -44,8 +44,8 @@ export class GapCounter {
   private slots = 0;
   private slotQuestion = 0;
   private bits = new Uint32Array(1024);
-  /** The nearness matrix of the region being counted, over its pairable actors (keptAt: an actor's row). */
-  private kept?: { regionId: string; hops: number; matrix: Uint32Array; words: number };
+  /** The region being counted, over its pairable actors (keptAt: an actor's row). */
+  private kept?: KeptRegion;
   private keptQuestion = 0;
   private readonly keptMark: Int32Array;
   private readonly keptAt: Int32Array;
@@ -124,7 +124,7 @@ export class GapCounter {
       const world = this.standings.world[this.standings.regions.of(regionId)] === 1;
       counts['presence-without-mandate'] = affected && !world ? presentWithoutMandate : 0;
     }
-    if (kinds.has('single-point-of-failure')) counts['single-point-of-failure'] = this.singlePoints(positioned);
+    if (kinds.has('single-point-of-failure')) counts['single-point-of-failure'] = this.singlePoints(regionId, positioned);
     if (kinds.has('unfunded') || kinds.has('no-funding-recorded')) {
       const funding = affected ? this.funding(threatId, regionId) : null;
       if (kinds.has('unfunded')) counts.unfunded = funding === 'unfunded' ? 1 : 0;
@@ -222,27 +222,49 @@ export class GapCounter {
    * them); over the positioned actors alone where a region has too many.
    */
   private nearness(regionId: string, positioned: number[], hops: number): { matrix: Uint32Array; words: number; at: Int32Array } {
-    const k = positioned.length;
-    if (this.kept?.regionId !== regionId || this.kept.hops !== hops) {
-      const pairable = this.standings.pairable(regionId);
-      if (pairable.length > REGION_MATRIX_LIMIT) {
-        return { ...this.withinHops(positioned, hops), at: Int32Array.from({ length: k }, (_, i) => i) };
-      }
-      const mark = ++this.keptQuestion;
-      pairable.forEach((a, i) => {
-        this.keptMark[a] = mark;
-        this.keptAt[a] = i;
-      });
-      this.kept = { regionId, hops, ...this.withinHops(pairable, hops) };
+    const region = this.region(regionId);
+    if (!region) return { ...this.withinHops(positioned, hops), at: Int32Array.from(positioned, (_, i) => i) };
+    let matrix = region.near.get(hops);
+    if (!matrix) {
+      matrix = this.withinHops(this.standings.pairable(regionId), hops).matrix;
+      region.near.set(hops, matrix);
     }
-    const at = new Int32Array(k);
-    for (let i = 0; i < k; i++) {
-      const a = positioned[i] as number;
+    return { matrix, words: region.words, at: this.rowsOf(regionId, positioned) };
+  }
+
+  /** The region whose pairable actors are numbered now (keptAt), with their ties as bits; null when it has too many. */
+  private region(regionId: string): KeptRegion | null {
+    if (this.kept?.regionId === regionId) return this.kept;
+    const pairable = this.standings.pairable(regionId);
+    if (pairable.length > REGION_MATRIX_LIMIT) return null;
+    const mark = ++this.keptQuestion;
+    pairable.forEach((a, i) => {
+      this.keptMark[a] = mark;
+      this.keptAt[a] = i;
+    });
+    const words = (pairable.length + 31) >>> 5;
+    const adjacent = new Uint32Array(pairable.length * words);
+    pairable.forEach((a, i) => {
+      for (let e = this.ties.start[a] as number; e < (this.ties.start[a + 1] as number); e++) {
+        const b = this.ties.ties[e] as number;
+        if (this.keptMark[b] !== mark || b === a) continue;
+        const j = this.keptAt[b] as number;
+        adjacent[i * words + (j >>> 5)] = (adjacent[i * words + (j >>> 5)] as number) | (1 << (j & 31));
+      }
+    });
+    this.kept = { regionId, words, adjacent, near: new Map() };
+    return this.kept;
+  }
+
+  /** The rows of the kept region's matrices that hold the positioned actors. */
+  private rowsOf(regionId: string, positioned: number[]): Int32Array {
+    const at = new Int32Array(positioned.length);
+    positioned.forEach((a, i) => {
       if (this.keptMark[a] !== this.keptQuestion)
         throw new Error(`positioned actor ${this.standings.actors.list[a]} is not pairable in ${regionId}`);
       at[i] = this.keptAt[a] as number;
-    }
-    return { matrix: this.kept.matrix, words: this.kept.words, at };
+    });
+    return at;
   }
 
   /**
@@ -303,19 +325,33 @@ export class GapCounter {
   }
 
   /** Articulation points of the network of positioned actors and the ties among them. */
-  private singlePoints(positioned: number[]): number {
+  private singlePoints(regionId: string, positioned: number[]): number {
     const k = positioned.length;
     if (k < 3) return 0;
-    const mark = this.question;
     const start = new Int32Array(k + 1);
     const neighbours: number[] = [];
-    for (let i = 0; i < k; i++) {
-      const a = positioned[i] as number;
-      for (let e = this.ties.start[a] as number; e < (this.ties.start[a + 1] as number); e++) {
-        const b = this.ties.ties[e] as number;
-        if (this.localMark[b] === mark && b !== a) neighbours.push(this.local[b] as number);
+    const region = this.region(regionId);
+    if (region) {
+      const { adjacent, words } = region;
+      const at = this.rowsOf(regionId, positioned);
+      for (let i = 0; i < k; i++) {
+        const row = (at[i] as number) * words;
+        for (let j = 0; j < k; j++) {
+          const other = at[j] as number;
+          if (((adjacent[row + (other >>> 5)] as number) >>> (other & 31)) & 1) neighbours.push(j);
+        }
+        start[i + 1] = neighbours.length;
       }
-      start[i + 1] = neighbours.length;
+    } else {
+      const mark = this.question;
+      for (let i = 0; i < k; i++) {
+        const a = positioned[i] as number;
+        for (let e = this.ties.start[a] as number; e < (this.ties.start[a + 1] as number); e++) {
+          const b = this.ties.ties[e] as number;
+          if (this.localMark[b] === mark && b !== a) neighbours.push(this.local[b] as number);
+        }
+        start[i + 1] = neighbours.length;
+      }
     }
     const points = articulationFlags(k, start, Int32Array.from(neighbours));
     let count = 0;
@@ -346,6 +382,14 @@ export class GapCounter {
     }
     return relevant > 0 ? 'no-funding-recorded' : 'unfunded';
   }
+}
+
+/** A region's pairable actors: their direct ties and who is within each hop bound of whom, as rows of bits. */
+interface KeptRegion {
+  regionId: string;
+  words: number;
+  adjacent: Uint32Array;
+  near: Map<number, Uint32Array>;
 }
 
 /** Regions with more pairable actors than this get their nearness worked out per question (a matrix of this many is 128 KB). */
