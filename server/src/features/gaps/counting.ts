@@ -11,11 +11,12 @@ import { type TieNetwork, tieNetwork } from './ties.js';
  * Gap counts of one threat-region question without building a gap (count-first gaps, coverage
  * grids): the same numbers as situationGapsOf(kind, …).length on positionActors, on integers.
  *
- * - uncoordinated: each positioned actor's ball of ties (radius ceil(hops/2)) as a row of bits
- *   over the question's positioned actors, OR-ed from the balls (radius floor(hops/2)) around
- *   each of them: two actors are within `hops` ties when their balls meet (withinHops). Pairs
- *   are counted once per pair of families, as uncoordinatedPairs lists them.
- * - single point of failure: Tarjan's articulation points on typed arrays.
+ * - uncoordinated: the balls of ties around actors (ties.ts) OR-ed into a bit matrix of who is
+ *   within `hops` of whom (withinHops), worked out once per region over the actors any question
+ *   there may position (StandingIndex.pairable); pairs are counted once per pair of families, as
+ *   uncoordinatedPairs lists them.
+ * - single points of failure: Tarjan's articulation points on typed arrays, the ties among the
+ *   positioned actors read from the region's matrix of direct ties.
  * - funding and whether the threat affects the region: the initiatives and AFFECTS facts listed
  *   by threat once, checked against the region's relation row.
  * test/server/planner-counting.test.ts checks every question of random graphs against the
