@@ -2,13 +2,12 @@ import { DEFAULT_ANALYSIS_BUDGETS } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError, translateDriverError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
-import { countEarlyWarningGaps, countSituationGaps, type GapSituation } from '../gaps/detect.js';
+import { gapCounter } from '../gaps/counting.js';
+import { countEarlyWarningGaps } from '../gaps/detect.js';
 import { GAP_KINDS, type GapKind, type GapRows } from '../gaps/model.js';
 import { loadGapFacts } from '../gaps/service.js';
 import type { FactBase } from '../positioning/factBase.js';
-import { relationTo } from '../positioning/hierarchy.js';
 import type { Named } from '../positioning/model.js';
-import { positionActors } from '../positioning/positioning.js';
 import { requireKnown } from '../positioning/repository.js';
 import { runSliced, runSteps, type Steps } from '../positioning/steps.js';
 
@@ -72,7 +71,7 @@ export function coverageDeadline(req: CoverageRequest): () => void {
   };
 }
 
-/** Every threat against every region of the level, reusing the responder positioning and the gap detectors; yields before each cell. */
+/** Every threat against every region of the level, counted as the gap counts are (gaps/counting.ts); yields before each cell. */
 export function* coverageSteps(fb: FactBase, rows: GapRows, req: CoverageRequest): Steps<CoverageGrid> {
   const { level, asOf } = req;
   const inThreat = req.threat ? fb.threatFamily(req.threat).below : null;
@@ -86,24 +85,16 @@ export function* coverageSteps(fb: FactBase, rows: GapRows, req: CoverageRequest
     .map(([id, r]) => ({ id, name: r.name }))
     .sort(byName);
   const cells: CoverageCell[] = [];
+  const counter = gapCounter(fb, rows);
   for (const region of regions) {
     yield;
-    const regionFamily = fb.regionFamily(region.id);
-    const earlyWarning = countEarlyWarningGaps(rows, regionFamily);
+    const earlyWarning = countEarlyWarningGaps(rows, fb.regionFamily(region.id));
     for (const threat of threats) {
       if (cells.length % threats.length !== 0) yield;
-      const threatFamily = fb.threatFamily(threat.id);
-      const affects = rows.affects.filter((a) => {
-        const t = relationTo(threatFamily, a.threatId).kind;
-        return (t === 'same' || t === 'below') && relationTo(regionFamily, a.regionId).kind !== 'none';
-      });
-      const s: GapSituation = { threat: threatFamily, region: regionFamily, affects };
-      const positions = positionActors(fb, s, { standingOnly: true, presentOnly: true });
-      const gaps = { ...countSituationGaps(fb, rows, s, positions, COVERAGE_HOPS, ALL_KINDS), 'early-warning': earlyWarning } as Record<
-        GapKind,
-        number
-      >;
-      cells.push({ threat, region, positioned: positions.filter((p) => p.positioned).length, affected: affects.length > 0, gaps });
+      const affected = counter.affected(threat.id, region.id);
+      const { positioned, counts } = counter.count(threat.id, region.id, affected, COVERAGE_HOPS, ALL_KINDS);
+      const gaps = { ...counts, 'early-warning': earlyWarning } as Record<GapKind, number>;
+      cells.push({ threat, region, positioned, affected, gaps });
     }
   }
   return { level, asOf, threats, regions, cells };

@@ -11,41 +11,66 @@ export function articulationPoints(nodes: Iterable<string>, edges: Iterable<read
     adjacency.get(a)?.add(b);
     adjacency.get(b)?.add(a);
   }
-  const neighbours = new Map([...adjacency].map(([n, set]) => [n, [...set]]));
-  const discovered = new Map<string, number>();
-  const low = new Map<string, number>();
-  const points = new Set<string>();
-  let time = 0;
+  const ids = [...adjacency.keys()];
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const start = new Int32Array(ids.length + 1);
+  ids.forEach((id, i) => {
+    start[i + 1] = (start[i] as number) + (adjacency.get(id)?.size ?? 0);
+  });
+  const neighbours = new Int32Array(start[ids.length] as number);
+  let at = 0;
+  for (const id of ids) for (const other of adjacency.get(id) ?? []) neighbours[at++] = index.get(other) as number;
+  const flags = articulationFlags(ids.length, start, neighbours);
+  return new Set(ids.filter((_, i) => flags[i] === 1));
+}
 
-  for (const root of neighbours.keys()) {
-    if (discovered.has(root)) continue;
-    discovered.set(root, time);
-    low.set(root, time++);
+/**
+ * The same on nodes 0..n-1 given as adjacency lists in one array (the neighbours of i are
+ * `neighbours[start[i]]` to `neighbours[start[i + 1] - 1]`, each undirected edge listed from both
+ * ends): 1 for an articulation point. Typed arrays only: a gap count runs it for every question.
+ */
+export function articulationFlags(n: number, start: Int32Array, neighbours: Int32Array): Uint8Array {
+  const points = new Uint8Array(n);
+  const discovered = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const parent = new Int32Array(n);
+  const next = new Int32Array(n);
+  const stack = new Int32Array(n);
+  let time = 0;
+  for (let root = 0; root < n; root++) {
+    if (discovered[root] !== -1) continue;
+    discovered[root] = time;
+    low[root] = time++;
+    parent[root] = -1;
+    next[root] = start[root] as number;
     let rootChildren = 0;
-    const stack: Array<{ node: string; parent: string | null; next: number }> = [{ node: root, parent: null, next: 0 }];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1] as (typeof stack)[number];
-      const list = neighbours.get(frame.node) as string[];
-      if (frame.next < list.length) {
-        const other = list[frame.next++] as string;
-        if (other === frame.parent) continue;
-        if (discovered.has(other)) {
-          low.set(frame.node, Math.min(low.get(frame.node) as number, discovered.get(other) as number));
+    let depth = 0;
+    stack[0] = root;
+    while (depth >= 0) {
+      const node = stack[depth] as number;
+      if ((next[node] as number) < (start[node + 1] as number)) {
+        const other = neighbours[next[node] as number] as number;
+        next[node] = (next[node] as number) + 1;
+        if (other === parent[node] || other === node) continue;
+        if (discovered[other] !== -1) {
+          if ((discovered[other] as number) < (low[node] as number)) low[node] = discovered[other] as number;
         } else {
-          discovered.set(other, time);
-          low.set(other, time++);
-          if (frame.node === root) rootChildren++;
-          stack.push({ node: other, parent: frame.node, next: 0 });
+          discovered[other] = time;
+          low[other] = time++;
+          parent[other] = node;
+          next[other] = start[other] as number;
+          if (node === root) rootChildren++;
+          stack[++depth] = other;
         }
         continue;
       }
-      stack.pop();
-      const parent = frame.parent;
-      if (parent === null) continue;
-      low.set(parent, Math.min(low.get(parent) as number, low.get(frame.node) as number));
-      if (parent !== root && (low.get(frame.node) as number) >= (discovered.get(parent) as number)) points.add(parent);
+      depth--;
+      const up = parent[node] as number;
+      if (up === -1) continue;
+      if ((low[node] as number) < (low[up] as number)) low[up] = low[node] as number;
+      if (up !== root && (low[node] as number) >= (discovered[up] as number)) points[up] = 1;
     }
-    if (rootChildren > 1) points.add(root);
+    if (rootChildren > 1) points[root] = 1;
   }
   return points;
 }

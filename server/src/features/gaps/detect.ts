@@ -1,10 +1,11 @@
 import { isActingActorKind } from '@atlas/seed';
 import type { FactBase } from '../positioning/factBase.js';
 import { type Family, relationTo } from '../positioning/hierarchy.js';
-import { AT_HOME_KINDS, fact, isOrgan, type LinkRow, type RawFact } from '../positioning/model.js';
+import { AT_HOME_KINDS, fact, type RawFact } from '../positioning/model.js';
 import { groupHead, linkFact, type Position, type Situation } from '../positioning/positioning.js';
 import { articulationPoints, componentsWithout } from './articulation.js';
 import type { AffectsRow, GapKind, GapRows, InitiativeRow, RawGap } from './model.js';
+import { tieGraph, tieNetwork } from './ties.js';
 
 /** A question gaps are looked for in: a threat in a region, and the AFFECTS fact that makes it one (if any). */
 export interface GapSituation extends Situation {
@@ -12,89 +13,6 @@ export interface GapSituation extends Situation {
 }
 
 const EVIDENCE_PER_ACTOR = 2;
-
-const tieGraphs = new WeakMap<FactBase, Map<string, Map<string, LinkRow[]>>>();
-
-/** The undirected graph of ties between organizations (every visible link), built once per fact base. */
-export function tieGraph(fb: FactBase): Map<string, Map<string, LinkRow[]>> {
-  let graph = tieGraphs.get(fb);
-  if (graph) return graph;
-  graph = new Map();
-  for (const link of fb.rows.links) {
-    if (link.fromId === link.toId) continue;
-    for (const [a, b] of [
-      [link.fromId, link.toId],
-      [link.toId, link.fromId],
-    ] as const) {
-      let row = graph.get(a);
-      if (!row) {
-        row = new Map();
-        graph.set(a, row);
-      }
-      const list = row.get(b);
-      if (list) list.push(link);
-      else row.set(b, [link]);
-    }
-  }
-  tieGraphs.set(fb, graph);
-  return graph;
-}
-
-/**
- * Are two actors within `hops` ties of each other (any organization may sit in between)? Meets in
- * the middle: the ball of radius ceil(hops/2) around one against radius floor(hops/2) around the
- * other, balls cached per fact base, so a grid of cells walks each actor's neighbourhood once.
- */
-export function withinHops(fb: FactBase, a: string, b: string, hops: number): boolean {
-  const graph = tieGraph(fb);
-  const near = ball(fb, graph, a, Math.ceil(hops / 2));
-  const far = ball(fb, graph, b, Math.floor(hops / 2));
-  const [small, big] = near.size <= far.size ? [near, far] : [far, near];
-  for (const n of small) if (big.has(n)) return true;
-  return false;
-}
-
-function ball(fb: FactBase, graph: Map<string, Map<string, LinkRow[]>>, start: string, radius: number): Set<string> {
-  return fb.cached('ball', radius, start, () => reachableWithin(graph, start, radius));
-}
-
-/** An organ and its organization are one for coordination: a PART_OF tie costs no hop. */
-const sameFamily = (links: LinkRow[]) => links.some(isOrgan);
-
-/**
- * Actors reachable from `start` over at most `hops` ties (any organization may sit in between),
- * PART_OF ties costing nothing: an organization coordinates through its organs' agreements and
- * dialogues (the AU through the PSC's dialogue with the PBC, the UN through PBSO's MoUs).
- */
-export function reachableWithin(graph: Map<string, Map<string, LinkRow[]>>, start: string, hops: number): Set<string> {
-  const seen = new Set([start]);
-  let frontier = [start];
-  for (let d = 0; d <= hops && frontier.length > 0; d++) {
-    const stack = [...frontier];
-    while (stack.length > 0) {
-      const n = stack.pop() as string;
-      for (const [m, links] of graph.get(n) ?? []) {
-        if (!seen.has(m) && sameFamily(links)) {
-          seen.add(m);
-          frontier.push(m);
-          stack.push(m);
-        }
-      }
-    }
-    if (d === hops) break;
-    const next: string[] = [];
-    for (const n of frontier) {
-      for (const m of graph.get(n)?.keys() ?? []) {
-        if (!seen.has(m)) {
-          seen.add(m);
-          next.push(m);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return seen;
-}
 
 const named = (fb: FactBase, s: Situation) => ({
   threat: { id: s.threat.id, name: fb.threatName(s.threat.id) },
@@ -157,6 +75,8 @@ function uncoordinatedPairs(fb: FactBase, positions: Position[], hops: number): 
   const pairs: Array<[Position, Position]> = [];
   const reported = new Set<number>();
   const n = positioned.length;
+  const ties = tieNetwork(fb);
+  const index = positioned.map((p) => ties.actors.of(p.actorId));
   for (let i = 0; i < n; i++) {
     const a = positioned[i] as Position;
     const fa = family[i] as number;
@@ -164,7 +84,7 @@ function uncoordinatedPairs(fb: FactBase, positions: Position[], hops: number): 
       const b = positioned[j] as Position;
       const famB = family[j] as number;
       const key = fa < famB ? fa * n + famB : famB * n + fa;
-      if (reported.has(key) || withinHops(fb, a.actorId, b.actorId, hops)) continue;
+      if (reported.has(key) || ties.withinHops(index[i] as number, index[j] as number, hops)) continue;
       reported.add(key);
       pairs.push([a, b]);
     }
@@ -268,31 +188,6 @@ export function situationGapsOf(
     default:
       return unfundedSituation(fb, rows, s).filter((g) => g.kind === kind);
   }
-}
-
-/** How many gaps of each asked kind a question has, without building descriptions or evidence (count-first gaps, coverage). */
-export function countSituationGaps(
-  fb: FactBase,
-  rows: GapRows,
-  s: GapSituation,
-  positions: Position[],
-  hops: number,
-  kinds: ReadonlySet<string>,
-): Partial<Record<SituationKind, number>> {
-  const counts: Partial<Record<SituationKind, number>> = {};
-  if (kinds.has('uncovered')) counts.uncovered = s.affects.length > 0 && !positions.some((p) => p.positioned) ? 1 : 0;
-  if (kinds.has('uncoordinated')) counts.uncoordinated = uncoordinatedPairs(fb, positions, hops).length;
-  if (kinds.has('presence-without-mandate')) counts['presence-without-mandate'] = presentWithoutMandate(fb, s, positions).length;
-  if (kinds.has('single-point-of-failure')) {
-    const { nodes, edges } = responderNetwork(fb, positions);
-    counts['single-point-of-failure'] = actingPoints(fb, nodes, edges).length;
-  }
-  if (kinds.has('unfunded') || kinds.has('no-funding-recorded')) {
-    const funding = unfundedSituation(fb, rows, s)[0]?.kind as SituationKind | undefined;
-    if (kinds.has('unfunded')) counts.unfunded = funding === 'unfunded' ? 1 : 0;
-    if (kinds.has('no-funding-recorded')) counts['no-funding-recorded'] = funding === 'no-funding-recorded' ? 1 : 0;
-  }
-  return counts;
 }
 
 const touches = (family: Family | undefined, ids: string[]) => !family || ids.some((id) => relationTo(family, id).kind !== 'none');

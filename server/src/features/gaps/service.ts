@@ -10,15 +10,8 @@ import { type Position, positionActors } from '../positioning/positioning.js';
 import { citeFacts, loadActors, loadFactRows, requireKnown, type Scope } from '../positioning/repository.js';
 import { runSliced, runSteps, type Steps } from '../positioning/steps.js';
 
-import {
-  countSituationGaps,
-  earlyWarningGaps,
-  type GapSituation,
-  SITUATION_KINDS,
-  type SituationKind,
-  situationGapsOf,
-  unrecordedFunding,
-} from './detect.js';
+import { gapCounter } from './counting.js';
+import { earlyWarningGaps, type GapSituation, SITUATION_KINDS, type SituationKind, situationGapsOf, unrecordedFunding } from './detect.js';
 import { GAP_KINDS, type GapKind, type GapRows, type RawGap } from './model.js';
 import { loadGapRows } from './repository.js';
 
@@ -115,14 +108,20 @@ export interface Counted {
   standalone: Partial<Record<GapKind, RawGap[]>>;
 }
 
+const compareIds = (a = '', b = '') => (a < b ? -1 : a > b ? 1 : 0);
+
 /** First pass: how many gaps of each kind each question has, nothing built but the standalone kinds; yields before each question. */
 export function* countSteps(fb: FactBase, rows: GapRows, req: GapQuestion): Steps<Counted> {
   const kinds = new Set<string>(req.kinds);
   const situations = situationsFor(fb, rows, req.threat, req.region);
+  const counter = gapCounter(fb, rows);
   const perSituation: Counted['perSituation'] = [];
-  for (const s of situations) {
+  // Region by region: the counter keeps one region's nearness of actors at a time.
+  const byRegion = situations.map((_, i) => i).sort((a, b) => compareIds(situations[a]?.region.id, situations[b]?.region.id) || a - b);
+  for (const i of byRegion) {
     yield;
-    perSituation.push(countSituationGaps(fb, rows, s, positionActors(fb, s, { standingOnly: true, presentOnly: true }), req.hops, kinds));
+    const s = situations[i] as GapSituation;
+    perSituation[i] = counter.count(s.threat.id, s.region.id, s.affects.length > 0, req.hops, kinds).counts;
   }
   const t = req.threat ? fb.threatFamily(req.threat) : undefined;
   const r = req.region ? fb.regionFamily(req.region) : undefined;

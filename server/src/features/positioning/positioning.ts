@@ -115,7 +115,7 @@ export const linkFact = (fb: FactBase, link: LinkRow): RawFact =>
  * part of (an organ acts where its organization's members are); null when none has one (UN
  * bodies, civil society): their reach is the regions their facts name.
  */
-function reachBasis(fb: FactBase, actorId: string): MembershipRow | null {
+export function reachBasis(fb: FactBase, actorId: string): MembershipRow | null {
   return fb.cached('reachBasis', '', actorId, () => {
     const seen = new Set<string>();
     let frontier = [actorId];
@@ -224,7 +224,7 @@ interface Walked {
 }
 
 /** Actors related through PART_OF / MEMBER_OF chains in one direction (the wholes above, or the organs below). */
-function relatives(fb: FactBase, actorId: string, direction: 'up' | 'down'): Walked[] {
+export function relatives(fb: FactBase, actorId: string, direction: 'up' | 'down'): Walked[] {
   return fb.cached('relatives', direction, actorId, () => walkRelatives(fb, actorId, direction));
 }
 
@@ -489,13 +489,13 @@ function withInitiativePresence(p: PresenceResult, i: InstrumentsResult): Presen
  * Actors with a mandate, presence or initiative fact in the region's family, and the relatives a
  * mandate passes to. Agreements carry no geography: they count for these actors, never make one.
  */
-export function candidatesFor(fb: FactBase, s: Situation): string[] {
-  return fb.cached('candidates', s.region.id, '', () => findCandidates(fb, s));
+export function candidatesFor(fb: FactBase, region: Family): string[] {
+  return fb.cached('candidates', region.id, '', () => findCandidates(fb, region));
 }
 
-function findCandidates(fb: FactBase, s: Situation): string[] {
+function findCandidates(fb: FactBase, region: Family): string[] {
   const found = new Set<string>();
-  for (const regionId of [...s.region.below.keys(), ...s.region.above.keys()]) {
+  for (const regionId of [...region.below.keys(), ...region.above.keys()]) {
     for (const a of fb.actorsByRegion.get(regionId) ?? []) found.add(a);
   }
   for (const a of [...found]) {
@@ -512,7 +512,7 @@ function findCandidates(fb: FactBase, s: Situation): string[] {
 
 /** Candidates in id order, sorted once per region (a grid asks for them once per threat). */
 const sortedCandidates = (fb: FactBase, s: Situation): string[] =>
-  fb.cached('sortedCandidates', s.region.id, '', () => [...candidatesFor(fb, s)].sort());
+  fb.cached('sortedCandidates', s.region.id, '', () => [...candidatesFor(fb, s.region)].sort());
 
 /** An actor's presence in the region (it does not depend on the threat: remembered per region). */
 function presenceOf(fb: FactBase, s: Situation, actorId: string, presenceHere: Map<string, PresenceResult>): PresenceResult {
@@ -524,29 +524,15 @@ function presenceOf(fb: FactBase, s: Situation, actorId: string, presenceHere: M
   return own;
 }
 
-/**
- * The candidates a count keeps (positionActors' presentOnly): present in the region, or taking part
- * in an initiative spanning it (which may make it present for a threat), in id order, once per
- * region. A country's candidates include every actor present in its continent or the world, and
- * going through all of them for each threat was a fifth of a country grid's time.
- */
-const presentCandidates = (fb: FactBase, s: Situation, presenceHere: Map<string, PresenceResult>): string[] =>
-  fb.cached('presentCandidates', s.region.id, '', () => {
-    const inInitiatives = initiativesWithin(fb, s);
-    return sortedCandidates(fb, s).filter((id) => presenceOf(fb, s, id, presenceHere).score > 0 || inInitiatives.has(id));
-  });
-
 const NO_INSTRUMENTS: InstrumentsResult = { score: 0, facts: [], dataProvider: [], activeIn: [] };
 
 /**
  * Positions of the candidates on one question. `standingOnly` (gaps, coverage) computes mandate and
  * presence alone, which is all the gap kinds and the positioned count need, and is much cheaper on
- * large graphs; instruments, data feeds, ties and lacks are then left empty. `presentOnly` (with
- * standingOnly: gap counts, coverage) also leaves out the actors with no presence in the region,
- * without working out their mandates: every count is about actors that are there (positioned, or
- * present without a mandate), and a country cell has many candidates that are not.
+ * large graphs; instruments, data feeds, ties and lacks are then left empty. Gap counts and
+ * coverage grids count on integers instead (standing.ts, gaps/counting.ts), to the same numbers.
  */
-export function positionActors(fb: FactBase, s: Situation, { standingOnly = false, presentOnly = false } = {}): Position[] {
+export function positionActors(fb: FactBase, s: Situation, { standingOnly = false } = {}): Position[] {
   const threat = fb.threatName(s.threat.id).toLowerCase();
   const region = fb.regionName(s.region.id);
   // Sorted ids: the order must not depend on how Neo4j happened to return rows (which changes when
@@ -554,11 +540,10 @@ export function positionActors(fb: FactBase, s: Situation, { standingOnly = fals
   const memo: OwnMandates = new Map();
   const presenceHere = fb.memo<PresenceResult>('presence', s.region.id);
   const first = [];
-  for (const actorId of presentOnly ? presentCandidates(fb, s, presenceHere) : sortedCandidates(fb, s)) {
+  for (const actorId of sortedCandidates(fb, s)) {
     const own = presenceOf(fb, s, actorId, presenceHere);
     // Gaps and coverage skip instruments, except where an initiative is the only sign of presence.
     const active = standingOnly && own.tier !== 'field' && activeInitiative(fb, s, actorId);
-    if (presentOnly && own.score === 0 && !active) continue;
     const m = mandate(fb, s, actorId, memo);
     const inPicture = m.score > 0 || own.score > 0;
     const i = !standingOnly || active ? instruments(fb, s, actorId, inPicture) : NO_INSTRUMENTS;
