@@ -94,8 +94,7 @@ async function searchPathsWith(
   // paths between them, so the usual request costs one statement (issue 13). Its paths are used
   // only if both texts turn out to be ids of visible entities; if it fails, the ends are looked up
   // again and its error counts only when they are both ids (as when the two ran side by side).
-  const early =
-    options.from === options.to || options.weight ? null : await settle(findEndpointsAndPaths(tx, caller, options));
+  const early = options.from === options.to || options.weight ? null : await settle(findEndpointsAndPaths(tx, caller, options));
   const byId = early && 'value' in early ? early.value.byId : undefined;
   const [fromMatch, toMatch] = await resolveEndpoints(tx, caller, [options.from, options.to], byId);
   const from = endpointOrFail(fromMatch, 'from', options.from);
