@@ -1,6 +1,7 @@
 // npx tsx test/bench/overhead.ts [--size 10k] [--seconds 10] [--pairs 200] [--connections 10] [--skip-centrality]
 //                                 [--skip-actor] [--skip-paths] [--skip-floor] [--path-warmup 50]
 //                                 [--uri bolt://… (a Neo4j already holding the graph; nothing is loaded or dropped)]
+//                                 [--path-bodies FILE (the bare API's path bodies for the measured pairs, one a line, to diff)]
 //
 // The API's own overhead, side by side with the raw neo4j-driver running the same Cypher in the
 // same run (issue 13): actor neighbourhood req/s at N connections, shortest-path latency over
@@ -255,6 +256,13 @@ async function pathRows(db: Database, { name, api }: NamedApi, pairs: [string, s
   const apiCpu = api.cpuSeconds();
   const a = await latencies(pairs.length, viaApi);
   const apiCpuText = cpuPerRequest(() => api.cpuSeconds(), apiCpu);
+  // After the measurement, so writing them costs the measured requests nothing.
+  const bodiesFile = option('path-bodies', '');
+  if (bodiesFile && name === 'bare') {
+    const bodies: string[] = [];
+    for (const [from, to] of pairs) bodies.push(JSON.stringify(await okJson(api, `/api/paths?from=${from}&to=${to}&mode=shortest`)));
+    await writeFile(bodiesFile, `${bodies.join('\n')}\n`);
+  }
   return [
     `| shortest path, ${pairs.length} pairs, warm, p50 / p95, ${name} | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} ms${apiCpuText} | raw driver, same Cypher: ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms${rawCpuText} | ${(a.p95 / r.p95).toFixed(2)}× raw (p95) | load ${before} → ${load()} |`,
   ];

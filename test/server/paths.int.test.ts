@@ -5,7 +5,7 @@ import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
 import { int, toNeo4jDate } from '../../server/src/db/values.js';
-import { pathQuery } from '../../server/src/features/paths/repository.js';
+import { endpointsAndPathsQuery, pathQuery } from '../../server/src/features/paths/repository.js';
 import { pathsRouter } from '../../server/src/features/paths/router.js';
 import { DEFAULT_PATH_TYPES } from '../../server/src/features/paths/schema.js';
 import { callerContext } from '../../server/src/http/caller.js';
@@ -315,6 +315,7 @@ describe('the shortest-path query plan', () => {
 
   async function planOf(query: string, options: { asOf?: string; avoid?: string[]; avoidKinds?: string[] } = {}): Promise<string[]> {
     const result = await db.read(`EXPLAIN ${query}`, {
+      ids: ['actor-a', 'actor-f'],
       from: 'actor-a',
       to: 'actor-f',
       allowed: ['CLEAR', 'GREEN'],
@@ -343,6 +344,15 @@ describe('the shortest-path query plan', () => {
     }
     // The check can tell the two searches apart: k-shortest runs on a quantified path pattern.
     expect(await planOf(pathQuery('k-shortest', 3, 'any', 6))).toContain('StatefulShortestPath(Into)');
+  });
+
+  it('a request by ids runs the same searches inside its one statement (endpointsAndPaths)', async () => {
+    for (const options of [{}, { asOf: '2019-06-01', avoid: ['actor-b'], avoidKinds: ['donor'] }]) {
+      const ops = await planOf(endpointsAndPathsQuery(pathQuery('shortest', 11, 'any', 6)), options);
+      expect(ops).toContain('ShortestPath');
+      expect(ops.filter((o) => /VarLengthExpand|AntiConditionalApply|StatefulShortestPath/.test(o))).toEqual([]);
+    }
+    expect(await planOf(endpointsAndPathsQuery(pathQuery('k-shortest', 3, 'any', 6)))).toContain('StatefulShortestPath(Into)');
   });
 });
 

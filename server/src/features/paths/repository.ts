@@ -7,7 +7,7 @@ import { toLuceneQuery } from '../actors/lucene.js';
 import type { GraphEdge, GraphNode } from '../graph/model.js';
 import { type Direction, MAX_HOPS, type PathMode, type PathsOptions, PathsQuery } from './schema.js';
 
-const q = defineQueries('paths', ['endpointsById', 'actorsByName', 'paths', 'shortest']);
+const q = defineQueries('paths', ['endpointsById', 'actorsByName', 'paths', 'shortest', 'endpointsAndPaths']);
 
 /** An endpoint as stored: enough to name it and to tell whether it existed on a date. */
 export interface EndpointNode {
@@ -62,20 +62,26 @@ const asEndpoint = (n: EndpointNode): EndpointNode => ({ ...n, acronym: n.acrony
 
 /**
  * Both ends of a request: texts that are ids of visible entities are resolved together in one
- * query; anything else is looked up as an actor's name, acronym or alias.
+ * query (unless `byId` already holds its answer, see findEndpointsAndPaths); anything else is
+ * looked up as an actor's name, acronym or alias.
  */
 export async function resolveEndpoints(
   tx: StatementRunner,
   caller: Caller,
   texts: [string, string],
+  byId?: Map<string, EndpointNode>,
 ): Promise<[EndpointMatch, EndpointMatch]> {
-  const byId = await tx.run(q.endpointsById, { ids: texts, allowed: caller.allowed });
-  const found = new Map(byId.records.map((r) => asEndpoint(r.get('node') as EndpointNode)).map((n) => [n.id, n]));
+  const found = byId ?? (await endpointsById(tx, caller, texts));
   const resolve = async (text: string): Promise<EndpointMatch> => {
     const node = found.get(text);
     return node ? { kind: 'id', node } : searchEndpoint(tx, caller, text);
   };
   return [await resolve(texts[0]), await resolve(texts[1])];
+}
+
+async function endpointsById(tx: StatementRunner, caller: Caller, ids: string[]): Promise<Map<string, EndpointNode>> {
+  const result = await tx.run(q.endpointsById, { ids, allowed: caller.allowed });
+  return new Map(result.records.map((r) => asEndpoint(r.get('node') as EndpointNode)).map((n) => [n.id, n]));
 }
 
 async function searchEndpoint(tx: StatementRunner, caller: Caller, text: string): Promise<EndpointMatch> {
@@ -147,8 +153,11 @@ function wanted(options: PathsOptions): { count: number; limit: number } {
 export async function warmPathPlans(db: Database, log: (line: string) => void = console.warn): Promise<void> {
   for (const mode of ['shortest', 'k-shortest', 'all'] as const) {
     const options = PathsQuery.parse({ from: 'a', to: 'b', mode });
+    const query = pathQuery(mode, wanted(options).count, options.direction, options.maxHops);
     try {
-      await db.read(`EXPLAIN ${pathQuery(mode, wanted(options).count, options.direction, options.maxHops)}`);
+      // Requests by ids run the path search inside endpointsAndPaths; by names, on its own.
+      await db.read(`EXPLAIN ${endpointsAndPathsQuery(query)}`);
+      await db.read(`EXPLAIN ${query}`);
     } catch (error) {
       log(`[paths] could not plan the ${mode} query ahead: ${(error as Error).message}`);
     }
@@ -162,10 +171,45 @@ export interface FoundPaths {
   sources: Map<string, SourceInfo>;
 }
 
-/**
- * The paths between two entity ids, with the sources they cite, in one statement. The records
- * are plain values (the query returns dates as strings), so they need no conversion.
- */
+/** The statement and parameters of a path search between two entity ids (pathQuery's shape). */
+function pathSearch(caller: Caller, fromId: string, toId: string, options: PathsOptions) {
+  const { count, limit } = wanted(options);
+  return {
+    query: pathQuery(options.mode, count, options.direction, options.maxHops),
+    params: {
+      from: fromId,
+      to: toId,
+      allowed: caller.allowed,
+      types: options.types,
+      asOf: options.asOf ? toNeo4jDate(options.asOf) : null,
+      avoid: options.avoid,
+      avoidKinds: options.avoidKinds,
+      limit: int(limit),
+    },
+  };
+}
+
+interface PathRow {
+  nodes: GraphNode[];
+  edges: PathEdge[];
+  sources: SourceInfo[];
+}
+
+/** The rows of a path search as paths and the sources they cite; the rows are plain values (dates come as strings). */
+function foundPaths(rows: PathRow[], options: PathsOptions): FoundPaths {
+  const sources = new Map<string, SourceInfo>();
+  const paths = rows.map((r) => {
+    for (const s of r.sources) sources.set(s.id, { ...s, kind: s.kind ?? null });
+    return {
+      nodes: r.nodes.map((n) => ({ ...n, acronym: n.acronym ?? null, kind: n.kind ?? null })),
+      edges: r.edges.map(withDefaults),
+    };
+  });
+  const truncated = options.mode !== 'k-shortest' && paths.length > options.limit;
+  return { paths: truncated ? paths.slice(0, options.limit) : paths, truncated, sources };
+}
+
+/** The paths between two entity ids, with the sources they cite, in one statement. */
 export async function findPaths(
   tx: StatementRunner,
   caller: Caller,
@@ -173,27 +217,37 @@ export async function findPaths(
   toId: string,
   options: PathsOptions,
 ): Promise<FoundPaths> {
-  const { count, limit } = wanted(options);
-  const result = await tx.run(pathQuery(options.mode, count, options.direction, options.maxHops), {
-    from: fromId,
-    to: toId,
-    allowed: caller.allowed,
-    types: options.types,
-    asOf: options.asOf ? toNeo4jDate(options.asOf) : null,
-    avoid: options.avoid,
-    avoidKinds: options.avoidKinds,
-    limit: int(limit),
-  });
-  const sources = new Map<string, SourceInfo>();
-  const paths = result.records.map((r) => {
-    for (const s of r.get('sources') as SourceInfo[]) sources.set(s.id, { ...s, kind: s.kind ?? null });
-    return {
-      nodes: (r.get('nodes') as GraphNode[]).map((n) => ({ ...n, acronym: n.acronym ?? null, kind: n.kind ?? null })),
-      edges: (r.get('edges') as PathEdge[]).map(withDefaults),
-    };
-  });
-  const truncated = options.mode !== 'k-shortest' && paths.length > options.limit;
-  return { paths: truncated ? paths.slice(0, options.limit) : paths, truncated, sources };
+  const { query, params } = pathSearch(caller, fromId, toId, options);
+  const result = await tx.run(query, params);
+  const rows = result.records.map((r) => ({ nodes: r.get('nodes'), edges: r.get('edges'), sources: r.get('sources') }) as PathRow);
+  return foundPaths(rows, options);
+}
+
+/**
+ * The statement of findEndpointsAndPaths (exported so the warm-up and the benchmarks plan and run
+ * exactly what a request runs).
+ */
+export const endpointsAndPathsQuery = (pathSearchQuery: string): string =>
+  fillSlots(q.endpointsAndPaths, { endpointsById: q.endpointsById, pathSearch: pathSearchQuery });
+
+/**
+ * A request's two texts taken as entity ids: the visible entities with those ids (by id) and the
+ * paths between them, in one statement (one round trip and one record for the usual request).
+ * The paths are meaningful only when both texts are ids of visible entities.
+ */
+export async function findEndpointsAndPaths(
+  tx: StatementRunner,
+  caller: Caller,
+  options: PathsOptions,
+): Promise<{ byId: Map<string, EndpointNode>; found: FoundPaths }> {
+  const { query, params } = pathSearch(caller, options.from, options.to, options);
+  const result = await tx.run(endpointsAndPathsQuery(query), { ...params, ids: [options.from, options.to] });
+  const record = result.records[0];
+  const endpoints = (record?.get('endpoints') ?? []) as EndpointNode[];
+  return {
+    byId: new Map(endpoints.map((n) => [n.id, asEndpoint(n)])),
+    found: foundPaths((record?.get('paths') ?? []) as PathRow[], options),
+  };
 }
 
 function withDefaults(edge: PathEdge): PathEdge {

@@ -8,6 +8,7 @@ import {
   type EndpointMatch,
   type EndpointNode,
   type FoundPath,
+  findEndpointsAndPaths,
   findPaths,
   type PathEdge,
   resolveEndpoints,
@@ -76,9 +77,8 @@ export async function answerPaths(db: Database, caller: Caller, options: PathsOp
 
 function searchPaths(db: Database, caller: Caller, options: PathsOptions, timeoutMs: number): Promise<PathsAnswer> {
   // A weighted search reads a slice in several statements: one managed transaction. Otherwise each
-  // statement is an auto-commit read of its own (one round trip each, no BEGIN and COMMIT; issue 13),
-  // so the speculative path search and the endpoint lookup run side by side. Neo4j reads are read
-  // committed either way: statements of one transaction do not share a snapshot either.
+  // statement is an auto-commit read of its own (one round trip each, no BEGIN and COMMIT; issue 13).
+  // Neo4j reads are read committed either way: statements of one transaction do not share a snapshot either.
   if (options.weight) return db.readTransaction((tx) => searchPathsWith(tx, caller, options, tx), timeoutMs);
   const autoCommit: StatementRunner = { run: (query: string, params?: Record<string, unknown>) => db.read(query, params, timeoutMs) };
   return searchPathsWith(autoCommit, caller, options);
@@ -90,13 +90,13 @@ async function searchPathsWith(
   options: PathsOptions,
   weighted?: ManagedTransaction,
 ): Promise<PathsAnswer> {
-  // Most requests name both ends by id: the path search is sent beside the endpoint lookup, so
-  // the usual request costs one round trip. Its answer is used only if both texts turn out to
-  // be ids of visible entities.
-  const speculative =
-    options.from === options.to || options.weight ? null : settle(findPaths(tx, caller, options.from, options.to, options));
-  const [fromMatch, toMatch] = await resolveEndpoints(tx, caller, [options.from, options.to]);
-  const early = await speculative;
+  // Most requests name both ends by id: one statement looks both texts up as ids and searches the
+  // paths between them, so the usual request costs one statement (issue 13). Its paths are used
+  // only if both texts turn out to be ids of visible entities; if it fails, the ends are looked up
+  // again and its error counts only when they are both ids (as when the two ran side by side).
+  const early = options.from === options.to || options.weight ? null : await settle(findEndpointsAndPaths(tx, caller, options));
+  const byId = early && 'value' in early ? early.value.byId : undefined;
+  const [fromMatch, toMatch] = await resolveEndpoints(tx, caller, [options.from, options.to], byId);
   const from = endpointOrFail(fromMatch, 'from', options.from);
   const to = endpointOrFail(toMatch, 'to', options.to);
   if (from.node.id === to.node.id) {
@@ -113,7 +113,7 @@ async function searchPathsWith(
   const found = weighted
     ? await findWeightedPaths(weighted, caller, from.node.id, to.node.id, options)
     : byIds
-      ? unwrap(early)
+      ? unwrap(early).found
       : await findPaths(tx, caller, from.node.id, to.node.id, options);
   const answers = found.paths.map((p) => toAnswer(p, found.sources));
   return answers.length > 0
