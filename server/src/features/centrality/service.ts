@@ -174,7 +174,11 @@ interface EngineAnswer {
   known: Map<string, SliceNode> | null;
 }
 
-async function scoresFor(db: Database, caller: Caller, params: CentralityParams): Promise<EngineAnswer> {
+/**
+ * `ranked`: the caller only ranks the first `params.top` nodes, so GDS may return only the scores
+ * that can rank (PageRank); without it every node's score is returned (exports attach them all).
+ */
+async function scoresFor(db: Database, caller: Caller, params: CentralityParams, ranked = false): Promise<EngineAnswer> {
   const started = Date.now();
   const engine = await chooseEngine(db, params.engine);
   const slice = sliceOf(params);
@@ -203,7 +207,15 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams)
     if (engine !== 'gds') throw read;
   }
   if (engine === 'gds') {
-    const scores = await computeWithGds(db, caller, slice, params.measure, params.samples, params.weight !== undefined, params.top);
+    const scores = await computeWithGds(
+      db,
+      caller,
+      slice,
+      params.measure,
+      params.samples,
+      params.weight !== undefined,
+      ranked ? params.top : undefined,
+    );
     // GDS 2.13 eigenvector centrality breaks down on disconnected graphs: scores of components
     // outside the dominant one decay until the iteration yields NaN, streamed as all zeros. A
     // result that is not a unit vector is recomputed in process, and the response says so.
@@ -217,7 +229,7 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams)
  * for `npm run bench`.
  */
 export async function computeCentrality(db: Database, caller: Caller, params: CentralityParams): Promise<CentralityResult> {
-  const { engine, scores, known } = await timed(params.measure, db, () => scoresFor(db, caller, params));
+  const { engine, scores, known } = await timed(params.measure, db, () => scoresFor(db, caller, params, true));
   const top = rank(scores.value, params.top);
   const nodes =
     known ??
