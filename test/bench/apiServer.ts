@@ -4,11 +4,12 @@
 // BENCH_PRODUCTION=1 configures it as index.ts does (accounts and sessions, the heavy-query
 // budget kept in Neo4j, the JSON request log at info), so every per-request cost is paid; the
 // log goes to /dev/null and the budget is too large to refuse anything.
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import pino from 'pino';
 import { createApp } from '../../server/src/app.js';
 import { Database } from '../../server/src/db/database.js';
 import { randomSecret } from '../../server/src/features/auth/tokens.js';
+import { serveToParent } from './childServer.js';
 
 const uri = process.env.BENCH_NEO4J_URI as string;
 const queryTimeoutMs = Number(process.env.BENCH_QUERY_TIMEOUT_MS);
@@ -28,15 +29,5 @@ const app = createApp({
       }
     : {}),
 });
-const server: Server = app.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-});
-process.on('message', async (message: unknown) => {
-  if (message !== 'close') return;
-  server.closeAllConnections();
-  server.close();
-  await db.close();
-  // Exits, so a CPU profile (BENCH_API_PROFILE) is written before the parent's kill.
-  process.send?.({ closed: true }, () => process.exit(0));
-});
+// Exits after closing, so a CPU profile (BENCH_API_PROFILE) is written before the parent's kill.
+serveToParent(createServer(app), () => db.close());

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import http, { type Server } from 'node:http';
 import express from 'express';
 import neo4j from 'neo4j-driver';
+import { serveToParent } from './childServer.js';
 
 const mode = process.env.FLOOR_MODE as 'http' | 'express' | 'driver';
 const ACTOR = /^\/api\/actors\/([^/?]+)/;
@@ -60,14 +61,4 @@ const { server, close } =
   mode === 'driver'
     ? driverServer()
     : { server: mode === 'express' ? expressServer() : nodeHttp((id) => bodies.get(id)), close: async () => {} };
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-});
-process.on('message', async (message: unknown) => {
-  if (message !== 'close') return;
-  server.closeAllConnections();
-  server.close();
-  await close();
-  process.send?.({ closed: true }, () => process.exit(0));
-});
+serveToParent(server, close);
