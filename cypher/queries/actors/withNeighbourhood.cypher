@@ -20,7 +20,7 @@ CALL (a) {
   WITH m, r
   ORDER BY m.id
   LIMIT $limit
-  RETURN collect(m {.id, .name, .acronym, .kind, .sensitivity, label: labels(m)[0]}) AS nodes,
+  RETURN collect(m {.id, .name, .acronym, .kind, .sensitivity, label: [lb IN labels(m) WHERE lb <> 'Entity'][0]}) AS nodes,
          collect(r {.id, .sensitivity, validFrom: toString(r.validFrom), validTo: toString(r.validTo), type: type(r),
                     source: startNode(r).id, target: endNode(r).id}) AS edges
 }

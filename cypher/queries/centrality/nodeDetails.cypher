@@ -3,4 +3,4 @@
 // domain node) makes it a seek in the entity_id index instead of a scan of every node.
 MATCH (n:Entity)
 WHERE n.id IN $ids AND n.sensitivity IN $allowed
-RETURN n.id AS id, n.name AS name, labels(n)[0] AS label, n.kind AS kind
+RETURN n.id AS id, n.name AS name, [lb IN labels(n) WHERE lb <> 'Entity'][0] AS label, n.kind AS kind

@@ -7,13 +7,13 @@
 MATCH (s)-[r]->(t)
 WHERE type(r) IN $types AND r.sensitivity IN $allowed AND s <> t
   AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
-  AND labels(s)[0] IN $labels AND s.sensitivity IN $allowed
-  AND ($kinds IS NULL OR labels(s)[0] <> 'Actor' OR s.kind IN $kinds)
+  AND any(lb IN labels(s) WHERE lb IN $labels) AND s.sensitivity IN $allowed
+  AND ($kinds IS NULL OR NOT s:Actor OR s.kind IN $kinds)
   AND ($scope IS NULL OR s.id IN $scope)
   AND ($network IS NULL OR s.network = $network)
   AND ($asOf IS NULL OR ((s.validFrom IS NULL OR s.validFrom <= $asOf) AND (s.validTo IS NULL OR s.validTo > $asOf)))
-  AND labels(t)[0] IN $labels AND t.sensitivity IN $allowed
-  AND ($kinds IS NULL OR labels(t)[0] <> 'Actor' OR t.kind IN $kinds)
+  AND any(lb IN labels(t) WHERE lb IN $labels) AND t.sensitivity IN $allowed
+  AND ($kinds IS NULL OR NOT t:Actor OR t.kind IN $kinds)
   AND ($scope IS NULL OR t.id IN $scope)
   AND ($network IS NULL OR t.network = $network)
   AND ($asOf IS NULL OR ((t.validFrom IS NULL OR t.validFrom <= $asOf) AND (t.validTo IS NULL OR t.validTo > $asOf)))

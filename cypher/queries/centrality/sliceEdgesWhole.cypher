@@ -4,6 +4,6 @@
 // all true, and only labels and types are checked, which needs no property
 // reads (about half the time of sliceEdges at 100k actors).
 MATCH (s)-[r]->(t)
-WHERE type(r) IN $types AND s <> t AND labels(s)[0] IN $labels AND labels(t)[0] IN $labels
+WHERE type(r) IN $types AND s <> t AND any(lb IN labels(s) WHERE lb IN $labels) AND any(lb IN labels(t) WHERE lb IN $labels)
 RETURN s.id AS source, t.id AS target, type(r) AS type, r.id AS id, r.weight AS weight, coalesce(r.directed, true) AS directed
 LIMIT $maxRelationships

@@ -14,5 +14,5 @@ RETURN count(r) AS inScope,
        sum(CASE WHEN known THEN 0 ELSE 1 END) AS unknown,
        collect(CASE WHEN NOT known THEN {
          id: r.id, type: type(r), sourceIds: coalesce(r.sourceIds, []),
-         from: {id: s.id, name: s.name, label: labels(s)[0]}, to: {id: t.id, name: t.name, label: labels(t)[0]}
+         from: {id: s.id, name: s.name, label: [lb IN labels(s) WHERE lb <> 'Entity'][0]}, to: {id: t.id, name: t.name, label: [lb IN labels(t) WHERE lb <> 'Entity'][0]}
        } END)[0..$limit] AS examples

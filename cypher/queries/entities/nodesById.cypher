@@ -10,4 +10,4 @@ CALL (id) {
   UNION MATCH (n:Region {id: id}) RETURN n
   UNION MATCH (n:Source {id: id}) RETURN n
 }
-RETURN n.id AS id, labels(n)[0] AS label, n.sensitivity AS sensitivity
+RETURN n.id AS id, [lb IN labels(n) WHERE lb <> 'Entity'][0] AS label, n.sensitivity AS sensitivity

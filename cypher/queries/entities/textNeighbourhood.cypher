@@ -5,5 +5,5 @@ MATCH (n)
 WHERE n.id IN $ids AND any(l IN labels(n) WHERE l IN $labels)
 OPTIONAL MATCH (n)-[r]-(m)
 WHERE type(r) IN $types AND any(l IN labels(m) WHERE l IN $labels)
-RETURN labels(n)[0] AS label, properties(n) AS node, type(r) AS type, properties(r) AS rel,
-       startNode(r).id AS fromId, endNode(r).id AS toId, labels(m)[0] AS otherLabel, properties(m) AS other
+RETURN [lb IN labels(n) WHERE lb <> 'Entity'][0] AS label, properties(n) AS node, type(r) AS type, properties(r) AS rel,
+       startNode(r).id AS fromId, endNode(r).id AS toId, [lb IN labels(m) WHERE lb <> 'Entity'][0] AS otherLabel, properties(m) AS other

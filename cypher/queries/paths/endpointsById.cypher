@@ -10,4 +10,4 @@ CALL (id) {
   RETURN n
   LIMIT 1
 }
-RETURN n {.id, .name, .acronym, validFrom: toString(n.validFrom), validTo: toString(n.validTo), label: labels(n)[0]} AS node
+RETURN n {.id, .name, .acronym, validFrom: toString(n.validFrom), validTo: toString(n.validTo), label: [lb IN labels(n) WHERE lb <> 'Entity'][0]} AS node

@@ -5,7 +5,7 @@
 CALL () {
   MATCH (n)
   WHERE n.id IN $nodeIds AND n.sensitivity IN $allowed AND NOT n:Source
-  RETURN collect(n {.id, .name, .acronym, .kind, .sensitivity, label: labels(n)[0]}) AS nodes
+  RETURN collect(n {.id, .name, .acronym, .kind, .sensitivity, label: [lb IN labels(n) WHERE lb <> 'Entity'][0]}) AS nodes
 }
 CALL () {
   MATCH (s)-[r]->(t)

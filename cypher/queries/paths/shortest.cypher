@@ -35,7 +35,7 @@ CALL (p) {
   WHERE s.sensitivity IN $allowed
   RETURN collect(s {.id, .title, .kind}) AS sources
 }
-RETURN [n IN nodes(p) | n {.id, .name, .acronym, .kind, .sensitivity, label: labels(n)[0]}] AS nodes,
+RETURN [n IN nodes(p) | n {.id, .name, .acronym, .kind, .sensitivity, label: [lb IN labels(n) WHERE lb <> 'Entity'][0]}] AS nodes,
        [r IN relationships(p) | r {.id, .sensitivity, validFrom: toString(r.validFrom), validTo: toString(r.validTo),
                                    .sourceIds, .quotes, .role, .frequency, .reason, .severity,
                                    type: type(r), source: startNode(r).id, target: endNode(r).id}] AS edges,

@@ -9,7 +9,7 @@ WHERE (i:Initiative OR i:Agreement)
     MATCH (i)-[s:SPANS]->(r:Region)
     WHERE r.id IN $regionIds AND all(x IN [s, r] WHERE x.sensitivity IN $allowed AND coalesce(x.validFrom <= $asOf, true) AND coalesce(x.validTo > $asOf, true))
   })
-RETURN a.id AS actorId, type(p) AS relation, p.role AS role, i {.id, .name, label: labels(i)[0]} AS instrument, t.id AS threatId,
+RETURN a.id AS actorId, type(p) AS relation, p.role AS role, i {.id, .name, label: [lb IN labels(i) WHERE lb <> 'Entity'][0]} AS instrument, t.id AS threatId,
        [x IN [p, g] | x {.id, .sourceIds, .quotes}] AS rels,
        [(i)-[s:SPANS]->(r:Region)
         WHERE ($regionIds IS NULL OR r.id IN $regionIds)

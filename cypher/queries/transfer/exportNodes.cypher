@@ -1,5 +1,5 @@
 // Every node of the chosen labels the caller may see, in a stable order, for an export.
 MATCH (n)
-WHERE labels(n)[0] IN $labels AND n.sensitivity IN $allowed
-RETURN labels(n)[0] AS label, properties(n) AS props
+WHERE any(lb IN labels(n) WHERE lb IN $labels) AND n.sensitivity IN $allowed
+RETURN [lb IN labels(n) WHERE lb <> 'Entity'][0] AS label, properties(n) AS props
 ORDER BY label, n.id
