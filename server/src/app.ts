@@ -105,7 +105,7 @@ export function createApp({
   api.use('/graph', compress, graphRouter(db, layouts));
   api.use('/centrality', centralityRouter(db));
   api.use('/paths', pathsRouter(db));
-  api.use('/responders', respondersRouter(db));
+  api.use('/responders', respondersRouter(db, planner));
   api.use('/gaps', gapsRouter(db, analysisBudgets.gapsMs, planner));
   api.use('/coverage', coverageRouter(db, analysisBudgets.coverageMs, planner));
   api.use('/completeness', completenessRouter(db));

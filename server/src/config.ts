@@ -48,6 +48,7 @@ const EnvSchema = z
     ATLAS_GAPS_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_ANALYSIS_BUDGETS.gapsMs),
     ATLAS_COVERAGE_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_ANALYSIS_BUDGETS.coverageMs),
     ATLAS_PLANNER_WARM: z.enum(['on', 'off'], { message: 'on or off' }).default('on'),
+    ATLAS_READY_WAIT_S: z.coerce.number().int().min(0).max(3600).default(300),
     ATLAS_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     ATLAS_SEED: z.enum(['if-empty', 'always', 'never']).default('if-empty'),
     NEO4J_URI: z.string().url().optional(),
@@ -101,6 +102,8 @@ export interface Config {
   analysisBudgets: AnalysisBudgets;
   /** Compute the planner's default questions (whole-graph gap counts, coverage grids) in the background after start-up and after writes (ATLAS_PLANNER_WARM). */
   plannerWarm: boolean;
+  /** Seconds start-up waits for the first answers (planner defaults, default PageRank projection) before it says ready (ATLAS_READY_WAIT_S). */
+  readyWaitMs: number;
   seed: 'if-empty' | 'always' | 'never';
   /** Level of the JSON request log on stdout (ATLAS_LOG_LEVEL). */
   logLevel: LogLevel;
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: e.ATLAS_QUERY_TIMEOUT_MS,
     analysisBudgets: { gapsMs: e.ATLAS_GAPS_BUDGET_MS, coverageMs: e.ATLAS_COVERAGE_BUDGET_MS },
     plannerWarm: e.ATLAS_PLANNER_WARM === 'on',
+    readyWaitMs: e.ATLAS_READY_WAIT_S * 1000,
     seed: e.ATLAS_SEED,
     logLevel: e.ATLAS_LOG_LEVEL,
     neo4j: e.NEO4J_URI

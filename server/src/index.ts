@@ -7,6 +7,7 @@ import { countActiveAdmins, countUsers, listUsers } from './features/auth/reposi
 import { randomSecret } from './features/auth/tokens.js';
 import { compiledDocumentWorker } from './features/documents/textExtraction.js';
 import { PlannerCache } from './features/planner/cache.js';
+import { computeFirstAnswers } from './firstAnswers.js';
 import { openGraphStore } from './graphStore.js';
 import { today } from './http/validate.js';
 
@@ -70,9 +71,24 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  console.log(`[atlas] listening on http://${host}:${port}/ (GET /api/health/live); warming query plans before it is ready ...`);
+  console.log(
+    `[atlas] listening on http://${host}:${port}/ (GET /api/health/live); warming query plans and computing the first answers before it is ready ...`,
+  );
   await store.warmUp();
-  if (config.plannerWarm) planner.warm(await clearancesInUse(store.db, config.loopback ? config.clearance : null), today());
+  const first = await computeFirstAnswers({
+    db: store.db,
+    planner: config.plannerWarm ? planner : undefined,
+    clearances: await clearancesInUse(store.db, config.loopback ? config.clearance : null),
+    asOf: today(),
+    waitMs: config.readyWaitMs,
+    log: (line) => console.log(`[atlas] ${line}`),
+  });
+  console.log(
+    first.pending.length === 0
+      ? `[atlas] first answers computed in ${first.seconds.toFixed(1)} s`
+      : `[atlas] after ${first.seconds.toFixed(0)} s (ATLAS_READY_WAIT_S) still computing in the background: ${first.pending.join(', ')}`,
+  );
+  if (first.pending.length > 0) void first.settled.then(() => console.log('[atlas] the first answers are computed'));
   // The document worker's bundle (4 MB: the PDF and Word readers) is made now rather than on the first upload.
   void compiledDocumentWorker().catch(() => {});
   console.log(

@@ -81,6 +81,8 @@ interface Outcome {
   endpoint: string;
   status: number | 'timeout' | 'failed';
   ms: number;
+  /** For an answer that is not 2xx: its problem type and detail (what the user would read). */
+  problem?: string;
 }
 
 async function main(): Promise<void> {
@@ -103,14 +105,22 @@ async function main(): Promise<void> {
         const endpoint = mix[i % mix.length] as (typeof mix)[number];
         const started = performance.now();
         let status: Outcome['status'];
+        let problem: string | undefined;
         try {
           const res = await fetch(`${api.base}${endpoint.url(i)}`, { headers: { cookie }, signal: AbortSignal.timeout(60_000) });
-          await res.arrayBuffer();
+          const text = await res.text();
           status = res.status;
+          // The heavy-query limit (ATLAS_HEAVY_RATE_LIMIT a minute) is a protection, not a cold
+          // start: wait as told, like the client, and count it apart.
+          if (status === 429) await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get('retry-after') ?? 1) * 1000));
+          if (status >= 300 && status !== 304) {
+            const body = JSON.parse(text) as { type?: string; detail?: string };
+            problem = `${body.type?.split('/').at(-1)}: ${body.detail?.slice(0, 140)}${res.headers.get('retry-after') ? ` (Retry-After ${res.headers.get('retry-after')})` : ''}`;
+          }
         } catch (error) {
           status = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'failed';
         }
-        outcomes.push({ endpoint: endpoint.name, status, ms: performance.now() - started });
+        outcomes.push({ endpoint: endpoint.name, status, ms: performance.now() - started, problem });
       }
     };
     await Promise.all(Array.from({ length: loops }, loop));
@@ -126,10 +136,14 @@ async function main(): Promise<void> {
         `| ${name} | ${mine.length} | ${statuses.join(', ')} | ${(mine[0]?.ms ?? 0).toFixed(0)} | ${(percentile(times, 50) ?? 0).toFixed(0)} / ${(times.at(-1) ?? 0).toFixed(0)} |`,
       );
     }
-    const bad = outcomes.filter(
-      (o) => o.status === 'timeout' || o.status === 'failed' || (typeof o.status === 'number' && o.status >= 500),
-    );
-    console.log(`\n${bad.length === 0 ? 'no request failed or timed out' : `${bad.length} requests failed or timed out`}`);
+    // Anything but an answer is a failure for the person asking: a 503 "still computing" or a 422 "over
+    // its time budget" too, whatever the client does next.
+    const limited = outcomes.filter((o) => o.status === 429).length;
+    if (limited > 0)
+      console.log(`\n${limited} requests met the heavy-query rate limit and waited its Retry-After (not counted as failures)`);
+    const bad = outcomes.filter((o) => typeof o.status !== 'number' || (o.status >= 300 && o.status !== 304 && o.status !== 429));
+    for (const o of bad) console.log(`- ${o.endpoint}: ${o.status} after ${o.ms.toFixed(0)} ms${o.problem ? `, ${o.problem}` : ''}`);
+    console.log(`\n${bad.length === 0 ? 'every request answered' : `${bad.length} of ${outcomes.length} requests did not answer`}`);
   } finally {
     if (api.child.pid) process.kill(-api.child.pid, 'SIGTERM');
   }

@@ -10,6 +10,7 @@ import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
 import { loadSeedGraph } from '../../server/src/db/seedLoader.js';
+import { warmPathPlans } from '../../server/src/features/paths/repository.js';
 import { resetGraph, testDatabase } from '../support/neo4j.js';
 
 let db: Database;
@@ -18,7 +19,10 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   db = testDatabase();
   app = createApp({ db, clearance: 'RED' });
-});
+  // As the server does at start-up: a path statement planned cold on a busy machine can take most
+  // of a path request's 5 s budget (a 422 at load 11 on the tiny graph below).
+  await warmPathPlans(db, () => {});
+}, 120_000);
 
 afterAll(async () => {
   await db?.close();

@@ -13,6 +13,11 @@ export interface LocalNeo4jStatus {
 
 export class Lifecycle {
   warmUp: WarmUp = { state: 'not-started' };
+  /**
+   * The first answers computed at start-up (the planner's default questions, the default
+   * centrality projection): what a first visitor asks for would otherwise wait or come back 503.
+   */
+  firstAnswers: WarmUp & { pending?: string[] } = { state: 'not-started' };
   /** Set when the API supervises a local Neo4j. */
   localNeo4j: (() => LocalNeo4jStatus) | undefined;
 
@@ -21,6 +26,10 @@ export class Lifecycle {
     const reasons: string[] = [];
     if (this.warmUp.state === 'warming') {
       reasons.push(`warming up query plans (${this.warmUp.done} of ${this.warmUp.total} done)`);
+    }
+    if (this.firstAnswers.state === 'warming') {
+      const pending = this.firstAnswers.pending?.length ? `: ${this.firstAnswers.pending.join(', ')}` : '';
+      reasons.push(`computing the first answers (${this.firstAnswers.done} of ${this.firstAnswers.total} done${pending})`);
     }
     const local = this.localNeo4j?.();
     if (local && local.state !== 'running') reasons.push(local.reason ?? `the local Neo4j is ${local.state}`);

@@ -57,6 +57,11 @@ function cacheOf(db: Database): Map<string, CachedProjection> {
 }
 
 /** Drops every cached projection of this database (at close, and for tests that count the catalog). */
+/** How many projections are kept for this database (made or being made): for start-up checks and tests. */
+export function cachedProjectionCount(db: Database): number {
+  return caches.get(db)?.size ?? 0;
+}
+
 export async function dropCachedProjections(db: Database): Promise<void> {
   const cache = caches.get(db);
   if (!cache) return;

@@ -137,6 +137,16 @@ export class PlannerCache {
     return this.within(this.countsWork(caller, req, version), budget, 'Counting the gaps');
   }
 
+  /**
+   * The whole graph's facts for the caller's levels and date, when they are kept for the current
+   * graph version (after the planner's warm-up or a whole-graph question); never reads them.
+   * GET /api/responders ranks on them instead of reading its own (test: responders-kept).
+   */
+  async keptFacts(caller: Caller, asOf: string): Promise<FactBase | undefined> {
+    const version = await this.refresh();
+    return this.facts.peek(`${version}|${levelsOf(caller)}|${asOf}`)?.fb;
+  }
+
   /** GET /api/coverage: a grid. */
   async grid(caller: Caller, req: CoverageRequest): Promise<CoverageGrid> {
     const version = await this.refresh();
@@ -145,8 +155,11 @@ export class PlannerCache {
     return this.within(this.gridWork(caller, req, version), budget, `The ${req.level} coverage grid`);
   }
 
-  /** Computes the default questions for these clearances in the background (after start-up). */
-  warm(clearances: Sensitivity[], asOf: string): void {
+  /**
+   * Computes the default questions for these clearances in the background (after start-up);
+   * settles when every one is computed or has failed (start-up waits for it before "ready").
+   */
+  warm(clearances: Sensitivity[], asOf: string): Promise<void> {
     for (const clearance of new Set(clearances)) {
       const caller = { clearance, allowed: allowedLevels(clearance), userId: 'warm', role: 'viewer' } as Caller;
       const gaps: GapsRequest = { kinds: [...GAP_KINDS], asOf, hops: GAP_LIMITS.defaultHops };
@@ -154,7 +167,7 @@ export class PlannerCache {
       for (const level of DEFAULT_GRID_LEVELS)
         this.remember(`grid|${levelsOf(caller)}|${asOf}|${level}`, () => this.gridWork(caller, { level, asOf }));
     }
-    this.rewarm();
+    return this.rewarm();
   }
 
   /**
@@ -167,7 +180,7 @@ export class PlannerCache {
       const first = this.version === undefined;
       this.version = version;
       for (const kept of [this.facts, this.counts, this.grids, this.pages]) kept.keepOnly(`${version}|`);
-      if (this.options.warm && !first) this.rewarm();
+      if (this.options.warm && !first) void this.rewarm();
     }
     return version;
   }
@@ -253,16 +266,20 @@ export class PlannerCache {
     }
   }
 
-  private rewarm(): void {
+  private async rewarm(): Promise<void> {
     const since = Date.now() - RECENT_MS;
+    const runs: Promise<unknown>[] = [];
     for (const [key, { askedAt, run }] of this.recent) {
       if (askedAt < since) {
         this.recent.delete(key);
         continue;
       }
-      run().catch((error: unknown) => {
-        if (!(error instanceof Superseded)) this.options.log?.(`[planner] computing ${key} failed: ${String(error)}`);
-      });
+      runs.push(
+        run().catch((error: unknown) => {
+          if (!(error instanceof Superseded)) this.options.log?.(`[planner] computing ${key} failed: ${String(error)}`);
+        }),
+      );
     }
+    await Promise.all(runs);
   }
 }

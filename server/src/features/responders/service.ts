@@ -44,20 +44,28 @@ export async function citeResponders(db: Database, caller: Caller, responders: R
   return responders.map((r) => withSources(r, cited));
 }
 
-/** GET /api/responders: who is positioned to respond to a threat (and subtypes) in a region (and sub-regions). */
-export async function findResponders(db: Database, caller: Caller, req: RespondersRequest): Promise<RespondersAnswer> {
+/**
+ * GET /api/responders: who is positioned to respond to a threat (and subtypes) in a region (and
+ * sub-regions). `kept`: the whole graph's facts at the caller's levels and `req.asOf`, when the
+ * planner keeps them; the answer is the same as on the facts read for the question alone (test:
+ * responders-kept), without the read (9–15 s at 100k actors).
+ */
+export async function findResponders(db: Database, caller: Caller, req: RespondersRequest, kept?: FactBase): Promise<RespondersAnswer> {
   const weights = normalizeWeights({ ...DEFAULT_WEIGHTS, ...req.weights });
-  const rows = await loadFactRows(
-    db,
-    caller,
-    req.asOf,
-    ({ threats, regions }) => ({
-      threatIds: familyIds(familyOf(threats, req.threat)),
-      regionIds: familyIds(familyOf(regions, req.region)),
-    }),
-    req.timeoutMs,
-  );
-  const fb = new FactBase(rows);
+  const fb =
+    kept ??
+    new FactBase(
+      await loadFactRows(
+        db,
+        caller,
+        req.asOf,
+        ({ threats, regions }) => ({
+          threatIds: familyIds(familyOf(threats, req.threat)),
+          regionIds: familyIds(familyOf(regions, req.region)),
+        }),
+        req.timeoutMs,
+      ),
+    );
   requireKnown(fb, req.threat, req.region);
   const situation = { threat: fb.threatFamily(req.threat), region: fb.regionFamily(req.region) };
   const ranked = rankResponders(fb, positionActors(fb, situation), weights, req.limit);
