@@ -1,5 +1,6 @@
 // npx tsx test/bench/overhead.ts [--size 10k] [--seconds 10] [--pairs 200] [--connections 10] [--skip-centrality]
 //                                 [--skip-actor] [--skip-paths] [--skip-floor] [--path-warmup 50]
+//                                 (--skip-floor also leaves out the path floor: the API's path statement behind node:http)
 //                                 [--uri bolt://… (a Neo4j already holding the graph; nothing is loaded or dropped)]
 //                                 [--path-bodies FILE (the bare API's path bodies for the measured pairs, one a line, to diff)]
 //
@@ -31,7 +32,7 @@ import { int } from '../../server/src/db/values.js';
 import { actorQueries } from '../../server/src/features/actors/repository.js';
 import { hashPassword } from '../../server/src/features/auth/passwords.js';
 import { createUser, findUserByUsername } from '../../server/src/features/auth/repository.js';
-import { pathQuery } from '../../server/src/features/paths/repository.js';
+import { endpointsAndPathsQuery, pathQuery } from '../../server/src/features/paths/repository.js';
 import { PathsQuery } from '../../server/src/features/paths/schema.js';
 import { Api, dropGdsGraphs } from './apiProcess.js';
 import { loadSyntheticGraph } from './load.js';
@@ -171,6 +172,22 @@ async function floorServers(boltUri: string, api: Api, ids: string[], dir: strin
   ];
   for (const { api: floor } of floors) await floor.start();
   return floors;
+}
+
+/**
+ * The path request's floor (issue 13): node:http running the API's own path statement
+ * (endpointsAndPaths around shortest.cypher, the request's default options) on the raw driver,
+ * auto-commit, and writing its one record as JSON, in its own process like the API.
+ */
+async function pathFloor(boltUri: string): Promise<NamedApi> {
+  const options = PathsQuery.parse({ from: 'a', to: 'b', mode: 'shortest' });
+  const query = endpointsAndPathsQuery(pathQuery('shortest', options.limit + 1, options.direction, options.maxHops));
+  const params = { allowed, types: options.types, asOf: null, avoid: [], avoidKinds: [], limit: options.limit + 1 };
+  const source = fileURLToPath(new URL('./floorServer.ts', import.meta.url));
+  const env = { FLOOR_MODE: 'driver-paths', FLOOR_QUERY: query, FLOOR_PARAMS: JSON.stringify(params) };
+  const api = new Api(boltUri, 600_000, false, { source, env });
+  await api.start();
+  return { name: 'floor: raw driver behind node:http', api };
 }
 
 async function actorRows(db: Database, apis: NamedApi[], ids: string[], connections: number, seconds: number): Promise<string[]> {
@@ -416,7 +433,14 @@ async function main(): Promise<void> {
       warmEnds[2 * i] as string,
       warmEnds[2 * i + 1] as string,
     ]).filter(([a, b]) => a !== b);
-    if (!process.argv.includes('--skip-paths')) for (const named of apis) keep(await pathRows(db, named, pairs, warmPairs));
+    if (!process.argv.includes('--skip-paths')) {
+      const floor = process.argv.includes('--skip-floor') ? [] : [await pathFloor(boltUri)];
+      try {
+        for (const named of [...apis, ...floor]) keep(await pathRows(db, named, pairs, warmPairs));
+      } finally {
+        for (const { api: server } of floor) await server.stop();
+      }
+    }
     if (!process.argv.includes('--skip-centrality')) keep(await centralityRows(db, api));
     console.log(`\n${size} actors (${loaded.nodes} nodes, ${loaded.relationships} relationships), ${os.cpus().length} CPUs`);
     console.log('| measure | API | reference, same run | ratio | load average (1/5/15 min) |\n| --- | --- | --- | --- | --- |');
