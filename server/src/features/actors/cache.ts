@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import type { GraphVersionReader } from '../../db/graphVersion.js';
 import type { Caller } from '../../http/caller.js';
 
@@ -86,5 +87,31 @@ export class AnswerCache {
       this.kept.delete(oldest);
       this.bytes -= old.body.length;
     }
+  }
+}
+
+/** As res.json would send it (same Content-Type, Content-Length, ETag and 304 on If-None-Match), without serializing or hashing again. */
+export function sendKept(res: Response, { body, etag }: KeptAnswer): void {
+  res.set('Content-Type', 'application/json; charset=utf-8');
+  if (etag) res.set('ETag', etag);
+  res.send(body);
+}
+
+/**
+ * The questions asked recently (at most `max`, least recently asked go first), so an endpoint
+ * can keep answers only of questions asked more than once: a first question is answered as
+ * before, without the graph-version read a kept answer needs (paths, issue 13).
+ */
+export class RecentQuestions {
+  private readonly asked = new Set<string>();
+
+  constructor(private readonly max = 10_000) {}
+
+  /** Whether `key` was asked before; notes it as asked now either way. */
+  askedBefore(key: string): boolean {
+    const before = this.asked.delete(key);
+    this.asked.add(key);
+    if (this.asked.size > this.max) this.asked.delete(this.asked.values().next().value as string);
+    return before;
   }
 }

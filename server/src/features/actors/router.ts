@@ -1,11 +1,11 @@
-import { type Response, Router } from 'express';
+import { Router } from 'express';
 import type { Database } from '../../db/database.js';
 import { GraphVersionReader } from '../../db/graphVersion.js';
 import { AppError } from '../../errors.js';
 import { callerOf } from '../../http/caller.js';
 import { parse } from '../../http/validate.js';
 import type { GraphNode } from '../graph/model.js';
-import { AnswerCache, type KeptAnswer } from './cache.js';
+import { AnswerCache, sendKept } from './cache.js';
 import { findActorWithNeighbourhood, searchActors } from './repository.js';
 import { ActorParams, NeighbourhoodQuery, SearchQuery } from './schema.js';
 
@@ -47,11 +47,4 @@ export function actorsRouter(db: Database): Router {
   });
 
   return router;
-}
-
-/** As res.json would send it (same Content-Type, Content-Length, ETag and 304 on If-None-Match), without serializing or hashing again. */
-function sendKept(res: Response, { body, etag }: KeptAnswer): void {
-  res.set('Content-Type', 'application/json; charset=utf-8');
-  if (etag) res.set('ETag', etag);
-  res.send(body);
 }
