@@ -23,6 +23,7 @@ import { checkPrerequisites, ensureNeo4jInstalled, type LocalNeo4j, startLocalNe
 import { generateSyntheticGraph, parseActorCount } from '../../seed/src/synthetic/generate.js';
 import { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
+import { neo4jPid } from './apiProcess.js';
 import { loadSyntheticGraph } from './load.js';
 
 const log = (line: string) => console.log(`[bench:import] ${line}`);
@@ -88,6 +89,30 @@ async function emptyDatabase(db: Database): Promise<void> {
   await applySchema(db);
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+const jvmCpu = (pid: number | null, before: number | null): string => {
+  const now = cpuSecondsOf(pid ?? undefined);
+  return now === null || before === null ? 'not measured' : `${(now - before).toFixed(1)} s`;
+};
+
+/** The API process's memory peaks, as memorySampler.ts wrote them. */
+function readMemory(): { rssMib: number; heapUsedMib: number; liveHeapMib: number; externalMib: number; majorGcs: number } | null {
+  try {
+    return JSON.parse(readFileSync(memoryFile, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 /** Peak resident memory (VmHWM) of a process, in MiB. */
 function peakRssMib(pid: number | undefined): number | null {
   try {
@@ -99,11 +124,22 @@ function peakRssMib(pid: number | undefined): number | null {
 }
 
 const cpuProfileDir = option('cpu-prof', '');
+// --heap-snapshot-at SECONDS: the API process writes a V8 heap snapshot that many seconds into the import (to --snapshot-dir, default cwd).
+const heapSnapshotAt = Number(option('heap-snapshot-at', '0'));
+const snapshotDir = path.resolve(option('snapshot-dir', '.'));
+const memoryFile = path.join(os.tmpdir(), `atlas-bench-import-memory-${process.pid}.json`);
 
 async function startApi(uri: string): Promise<{ child: ChildProcess; base: string }> {
   const child = fork(fileURLToPath(new URL('./apiServer.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', ...(cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfileDir)] : [])],
-    env: { ...process.env, BENCH_NEO4J_URI: uri, BENCH_QUERY_TIMEOUT_MS: '3600000' },
+    execArgv: [
+      '--import',
+      'tsx',
+      '--import',
+      fileURLToPath(new URL('./memorySampler.ts', import.meta.url)),
+      ...(cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfileDir)] : []),
+      ...(heapSnapshotAt > 0 ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] : []),
+    ],
+    env: { ...process.env, BENCH_NEO4J_URI: uri, BENCH_QUERY_TIMEOUT_MS: '3600000', BENCH_MEMORY_FILE: memoryFile },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -160,6 +196,8 @@ async function main(): Promise<void> {
       });
     }
     const boltUri = uri || (neo4j as LocalNeo4j).uri;
+    // The JVM's CPU seconds per phase (with --uri: --neo4j-data names its data folder, else not measured).
+    const jvm = neo4jPid(uri ? option('neo4j-data', '') || '\u0000' : path.join(dir, 'neo4j'));
     const db = new Database({ uri: boltUri, queryTimeoutMs: 3_600_000 });
 
     const file = path.join(dir, 'bench.json');
@@ -176,6 +214,7 @@ async function main(): Promise<void> {
       await emptyDatabase(db);
       log(`raw driver: UNWIND … MERGE, ${rawBatch.toLocaleString('en')} rows per transaction (load ${load()})`);
       let told = 0;
+      const jvmBefore = cpuSecondsOf(jvm ?? undefined);
       const raw = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed, batchSize: rawBatch }), {
         mode: 'merge',
         onProgress: (p) => {
@@ -187,7 +226,9 @@ async function main(): Promise<void> {
         },
       });
       rawSeconds = raw.seconds;
-      log(`raw driver: ${raw.seconds.toFixed(1)} s, ${rate(raw.rows, raw.seconds)} rows/s`);
+      log(
+        `raw driver: ${raw.seconds.toFixed(1)} s, ${rate(raw.rows, raw.seconds)} rows/s; Neo4j CPU ${jvmCpu(jvm, jvmBefore)} (load ${load()})`,
+      );
     }
 
     await emptyDatabase(db);
@@ -195,10 +236,32 @@ async function main(): Promise<void> {
     try {
       log(`POST /api/import (load ${load()})`);
       started = performance.now();
+      const snapshot =
+        heapSnapshotAt > 0
+          ? setTimeout(() => {
+              log(`heap snapshot of the API process requested (${heapSnapshotAt} s in), written to ${snapshotDir}`);
+              api.child.kill('SIGUSR2');
+            }, heapSnapshotAt * 1000)
+          : undefined;
+      const cpuBefore = cpuSecondsOf(api.child.pid);
+      const jvmBefore = cpuSecondsOf(jvm ?? undefined);
       const report = await postImport(api.base, file);
       const seconds = (performance.now() - started) / 1000;
+      clearTimeout(snapshot);
+      const cpu = (cpuSecondsOf(api.child.pid) ?? 0) - (cpuBefore ?? 0);
       log(`report: ${JSON.stringify(report)}`);
-      log(`POST /api/import: ${seconds.toFixed(1)} s, ${rate(rows, seconds)} rows/s; API peak RSS ${peakRssMib(api.child.pid)} MiB`);
+      log(
+        `POST /api/import: ${seconds.toFixed(1)} s, ${rate(rows, seconds)} rows/s; API CPU ${cpu.toFixed(1)} s, Neo4j CPU ${jvmCpu(jvm, jvmBefore)} (load ${load()})`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const memory = readMemory();
+      const perRow = (mib: number) => Math.round((mib * 1024 ** 2) / rows);
+      log(
+        `API memory for ${rows.toLocaleString('en')} rows: peak RSS ${peakRssMib(api.child.pid)} MiB (${perRow(peakRssMib(api.child.pid) ?? 0)} B/row)` +
+          (memory
+            ? `, peak heap used ${memory.heapUsedMib} MiB (${perRow(memory.heapUsedMib)} B/row), peak live heap after a major GC ${memory.liveHeapMib} MiB (${perRow(memory.liveHeapMib)} B/row, ${memory.majorGcs} major GCs), external ${memory.externalMib} MiB`
+            : ', heap not sampled'),
+      );
       if (rawSeconds !== null) log(`ratio: API ${(rawSeconds / seconds).toFixed(2)}× the raw driver's rows/s`);
     } finally {
       await stopApi(api.child);
@@ -208,6 +271,7 @@ async function main(): Promise<void> {
   } finally {
     await neo4j?.stop();
     await rm(dir, { recursive: true, force: true });
+    await rm(memoryFile, { force: true });
   }
 }
 
