@@ -1,5 +1,6 @@
-// npm run bench:import -- [--actors 20k] [--seed 1] [--raw-batch 10000] [--skip-raw] [--all-clear]
-//                         [--uri bolt://127.0.0.1:7687] [--heap 2g] [--pagecache 1g] [--cpu-prof DIR]
+// npm run bench:import -- [--actors 20k] [--seed 1] [--raw-batch 10000] [--skip-raw] [--raw-modes merge,create:2]
+//                         [--all-clear] [--uri bolt://127.0.0.1:7687 --neo4j-data DIR] [--heap 2g] [--pagecache 1g]
+//                         [--cpu-prof DIR] [--heap-snapshot-at SECONDS --snapshot-dir DIR]
 //
 // The import against its reference, in one run on the same machine and the same Neo4j: a
 // synthetic graph (seed/src/synthetic; 20k actors is about 29k nodes + 98k relationships) is
@@ -7,7 +8,9 @@
 //     (test/bench/load.ts in 'merge' mode), into an empty database;
 //  2. written as the project's JSON file and sent to `POST /api/import` of the real API (its own
 //     Node process, apiServer.ts), into an empty database again;
-// and prints rows/s of both, their ratio, the API process's peak memory and the load average.
+// and prints rows/s of both, their ratio, the API process's memory (peak RSS, peak heap used, peak
+// live heap after a major GC, each also per row: memorySampler.ts), CPU seconds of the API process
+// and of Neo4j's JVM, and the load average.
 // --cpu-prof DIR: the API process writes a V8 CPU profile (.cpuprofile, open in Chrome DevTools) to DIR.
 // Without --uri it starts its own throw-away Neo4j (never the user's).
 
@@ -38,6 +41,16 @@ const actors = parseActorCount(option('actors', '20k'));
 const seed = Number(option('seed', '1'));
 const rawBatch = Number(option('raw-batch', '10000'));
 const skipRaw = process.argv.includes('--skip-raw');
+// --raw-modes merge,create:2 — the raw references, each into an empty database in the same run:
+// `merge` (UNWIND … MERGE, the reference of the target) and `create` (UNWIND … CREATE, ends matched
+// by their label's id index), `:N` for N transactions at once (default 1).
+const rawModes = option('raw-modes', 'merge')
+  .split(',')
+  .map((spec) => {
+    const [mode, writers] = spec.split(':');
+    if (mode !== 'merge' && mode !== 'create') throw new Error(`--raw-modes: '${spec}' is not merge[:N] or create[:N]`);
+    return { mode, writers: Number(writers ?? 1) } as const;
+  });
 // Every element CLEAR in the file (the raw driver still writes the rows at their own levels). The
 // synthetic graph's texts are consistent at every level now, so this only skips the import's
 // text-consistency pass (it runs when some fact is above CLEAR), to measure the import without it.
@@ -209,25 +222,25 @@ async function main(): Promise<void> {
       `synthetic graph, ${actors.toLocaleString('en')} actors, seed ${seed}: ${counts.nodes.toLocaleString('en')} nodes + ${counts.relationships.toLocaleString('en')} relationships = ${rows.toLocaleString('en')} rows, ${(size / 1e6).toFixed(0)} MB of JSON (written in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
 
-    let rawSeconds: number | null = null;
-    if (!skipRaw) {
+    const rawTimes: { name: string; seconds: number }[] = [];
+    for (const { mode, writers } of skipRaw ? [] : rawModes) {
       await emptyDatabase(db);
-      log(`raw driver: UNWIND … MERGE, ${rawBatch.toLocaleString('en')} rows per transaction (load ${load()})`);
+      const name = `raw driver, UNWIND … ${mode.toUpperCase()}${writers > 1 ? `, ${writers} transactions at once` : ''}`;
+      log(`${name}, ${rawBatch.toLocaleString('en')} rows per transaction (load ${load()})`);
       let told = 0;
       const jvmBefore = cpuSecondsOf(jvm ?? undefined);
       const raw = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed, batchSize: rawBatch }), {
-        mode: 'merge',
+        mode,
+        writers,
         onProgress: (p) => {
           if (p.seconds - told < 30) return;
           told = p.seconds;
-          log(
-            `raw driver: ${p.rows.toLocaleString('en')} of ${rows.toLocaleString('en')} rows, ${p.seconds.toFixed(0)} s (load ${load()})`,
-          );
+          log(`${name}: ${p.rows.toLocaleString('en')} of ${rows.toLocaleString('en')} rows, ${p.seconds.toFixed(0)} s (load ${load()})`);
         },
       });
-      rawSeconds = raw.seconds;
+      rawTimes.push({ name, seconds: raw.seconds });
       log(
-        `raw driver: ${raw.seconds.toFixed(1)} s, ${rate(raw.rows, raw.seconds)} rows/s; Neo4j CPU ${jvmCpu(jvm, jvmBefore)} (load ${load()})`,
+        `${name}: ${raw.seconds.toFixed(1)} s, ${rate(raw.rows, raw.seconds)} rows/s; Neo4j CPU ${jvmCpu(jvm, jvmBefore)} (load ${load()})`,
       );
     }
 
@@ -262,7 +275,7 @@ async function main(): Promise<void> {
             ? `, peak heap used ${memory.heapUsedMib} MiB (${perRow(memory.heapUsedMib)} B/row), peak live heap after a major GC ${memory.liveHeapMib} MiB (${perRow(memory.liveHeapMib)} B/row, ${memory.majorGcs} major GCs), external ${memory.externalMib} MiB`
             : ', heap not sampled'),
       );
-      if (rawSeconds !== null) log(`ratio: API ${(rawSeconds / seconds).toFixed(2)}× the raw driver's rows/s`);
+      for (const raw of rawTimes) log(`ratio: API ${(raw.seconds / seconds).toFixed(2)}× the rows/s of the ${raw.name}`);
     } finally {
       await stopApi(api.child);
     }

@@ -200,6 +200,7 @@ class StagingWriter {
   /** Batches being written, and the node batches among them (a relationship batch waits for those). */
   private readonly running = new Set<Promise<void>>();
   private readonly runningNodes = new Set<Promise<void>>();
+  private readonly bySeq = new Map<number, Promise<void>>();
   private failure: unknown = null;
   private seq = 0;
   /** Rows of batches that committed out of order, by seq, until every earlier batch has: progress counts a prefix. */
@@ -262,16 +263,35 @@ class StagingWriter {
     while (this.running.size >= Math.max(1, this.options.writers ?? 2)) await Promise.race(this.running);
     if (this.failure) throw this.failure;
     const seq = this.seq++;
-    const writing: Promise<void> = this.stage(batch, seq)
+    const writing: Promise<void> = this.stageRetrying(batch, seq)
       .catch((error: unknown) => {
         this.failure ??= error;
       })
       .finally(() => {
         this.running.delete(writing);
         this.runningNodes.delete(writing);
+        this.bySeq.delete(seq);
       });
     this.running.add(writing);
+    this.bySeq.set(seq, writing);
     if (batch.kind === 'node') this.runningNodes.add(writing);
+  }
+
+  /**
+   * Two batches writing at once may deadlock on a node both give relationships to (Neo4j then
+   * rolls one back; the driver retries that for under a second). The rolled-back batch waits for
+   * the others in flight to finish and is written again, up to 5 times.
+   */
+  private async stageRetrying(batch: Batch, seq: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.stage(batch, seq);
+      } catch (error) {
+        if (attempt >= 5 || (error as { code?: string }).code !== 'Neo.TransientError.Transaction.DeadlockDetected') throw error;
+        const self = this.bySeq.get(seq);
+        await Promise.all([...this.running].filter((other) => other !== self));
+      }
+    }
   }
 
   private async stage(batch: Batch, seq: number): Promise<void> {
@@ -387,9 +407,6 @@ function staged(batch: Batch, records: ResultRow[], endLevels: (r: ResultRow) =>
   return out;
 }
 
-/** Publishing transactions open at once. */
-const PUBLISH_WRITERS = 2;
-
 interface StoredBatch {
   seq: number;
   kind: 'node' | 'relationship';
@@ -427,51 +444,33 @@ async function batchCount(db: Database, importId: string): Promise<number> {
 
 /**
  * Publishes a committed import: its staged elements take their levels and its updates are
- * applied, `limit` elements per transaction (idempotent, so recovery may run it again). Two such
- * transactions run at once (they touch disjoint elements, so they cannot deadlock); a failure
- * stops the rest and is thrown after both settle.
+ * applied, `limit` elements per transaction (idempotent, so recovery may run it again). One
+ * transaction at a time: two at once deadlocked at 1.3M rows (on a shared node), and the driver
+ * retries a deadlock for under a second.
  */
 export async function publishImport(db: Database, importId: string, limit = 50_000, onRows?: (rows: number) => void): Promise<void> {
   const by = ((await db.read(q.importRun, { importId })).records[0]?.get('by') as string | undefined) ?? 'import';
   let pending: StoredBatch[] = [];
   let size = 0;
   let published = 0;
-  const running = new Set<Promise<void>>();
-  let failure: unknown = null;
   const commit = async () => {
     if (pending.length === 0) return;
-    while (running.size >= PUBLISH_WRITERS) await Promise.race(running);
-    if (failure) throw failure;
     const batches = pending;
-    const n = size;
     pending = [];
+    await db.writeTransaction(async (tx) => {
+      for (const b of batches) await publishBatch(tx, importId, by, b);
+    }, 600_000);
+    published += size;
     size = 0;
-    const publishing: Promise<void> = db
-      .writeTransaction(async (tx) => {
-        for (const b of batches) await publishBatch(tx, importId, by, b);
-      }, 600_000)
-      .then(() => {
-        published += n;
-        onRows?.(published);
-      })
-      .catch((error: unknown) => {
-        failure ??= error;
-      })
-      .finally(() => running.delete(publishing));
-    running.add(publishing);
+    onRows?.(published);
   };
-  try {
-    for await (const batch of batchesOf(db, importId, await batchCount(db, importId))) {
-      const n = batch.createdRefs.length + batch.updates.length;
-      if (size + n > limit) await commit();
-      pending.push(batch);
-      size += n;
-    }
-    await commit();
-  } finally {
-    await Promise.all([...running]);
+  for await (const batch of batchesOf(db, importId, await batchCount(db, importId))) {
+    const n = batch.createdRefs.length + batch.updates.length;
+    if (size + n > limit) await commit();
+    pending.push(batch);
+    size += n;
   }
-  if (failure) throw failure;
+  await commit();
   await db.write(q.setImportState, { importId, state: 'done', extra: { publishedAt: new Date().toISOString() } });
 }
 
