@@ -16,6 +16,8 @@ const DATE_KEYS = new Set(['validFrom', 'validTo', 'asOf', 'signed', 'validUntil
 
 export interface LoadOptions {
   mode?: 'create' | 'merge';
+  /** Batches written at once (default 1); a relationship batch waits for every node batch before it. */
+  writers?: number;
   /** Called after every batch with running totals. */
   onProgress?: (progress: LoadProgress) => void;
 }
@@ -86,7 +88,11 @@ export async function loadSyntheticGraph(
   const mode = options.mode ?? 'create';
   const started = performance.now();
   const progress: LoadProgress = { nodes: 0, relationships: 0, rows: 0, seconds: 0, rowsPerSecond: 0 };
-  for (const batch of batches) {
+  const writers = Math.max(1, options.writers ?? 1);
+  const running = new Set<Promise<void>>();
+  const nodesRunning = new Set<Promise<void>>();
+  let failure: unknown = null;
+  const write = async (batch: SyntheticBatch) => {
     const written = await writeBatch(db, batch, mode);
     if (batch.kind === 'nodes') progress.nodes += written;
     else progress.relationships += written;
@@ -94,6 +100,23 @@ export async function loadSyntheticGraph(
     progress.seconds = (performance.now() - started) / 1000;
     progress.rowsPerSecond = progress.rows / progress.seconds;
     options.onProgress?.(progress);
+  };
+  for (const batch of batches) {
+    if (batch.kind === 'relationships') await Promise.all([...nodesRunning]);
+    while (running.size >= writers) await Promise.race(running);
+    if (failure) throw failure;
+    const writing: Promise<void> = write(batch)
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => {
+        running.delete(writing);
+        nodesRunning.delete(writing);
+      });
+    running.add(writing);
+    if (batch.kind === 'nodes') nodesRunning.add(writing);
   }
+  await Promise.all([...running]);
+  if (failure) throw failure;
   return progress;
 }

@@ -220,6 +220,31 @@ describe('all-or-nothing imports', () => {
     expect(await auditCount()).toBe(audits);
   });
 
+  it('a relationship id given twice is named at its second and third rows, and nothing is written', async () => {
+    // The streaming pass keeps only digests of relationship ids (idDigests.ts); a repeat is confirmed on the ids.
+    const before = await graphCounts();
+    const audits = await auditCount();
+    const rel = (id: string, to: string) => JSON.stringify({ type: 'SUPPORTS', id, from: 'actor-dup-1', to });
+    const lines = [
+      '{"format": "stakeholder-atlas", "version": 1, "nodes": [',
+      JSON.stringify(node('actor-dup-1')),
+      '], "relationships": [',
+      rel('rel-dup-a', 'actor-wanep'),
+      `,${rel('rel-dup-b', 'actor-wanep')}`,
+      `,${rel('rel-dup-a', 'actor-wanep')}`,
+      `,${rel('rel-dup-a', 'actor-wanep')}`,
+      ']}',
+    ];
+    const res = await importBody('json', lines.join('\n'));
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { field: 'import.json:6:relationships[2](rel-dup-a).id', message: "a second relationship with id 'rel-dup-a' in this import" },
+      { field: 'import.json:7:relationships[3](rel-dup-a).id', message: "a second relationship with id 'rel-dup-a' in this import" },
+    ]);
+    expect(await graphCounts()).toEqual(before);
+    expect(await auditCount()).toBe(audits);
+  });
+
   it('names the element (its place and id) of each problem in a JSON file written on one line', async () => {
     const doc = {
       format: 'stakeholder-atlas',

@@ -64,6 +64,7 @@ export async function dryRunImport(db: Database, source: ImportSource, caller: C
   tally(await validator.finish());
   // The text check reads the source again: the mapping's counts are those of the first pass.
   const network = source.stats ? { ...source.stats } : null;
+  await validator.confirmDuplicates(source);
   await validator.checkTexts(source);
   return { ...report, network, valid: !validator.failed, problems: validator.problems, truncated: validator.truncated };
 }

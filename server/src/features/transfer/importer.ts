@@ -9,11 +9,13 @@ import type { Caller } from '../../http/caller.js';
 import { type Change, highestLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from '../entities/cypherNames.js';
 import { type ImportSource, readRows } from './sources.js';
-import { type AcceptedRow, guard, ImportValidator, type RelationshipGroup } from './validate.js';
+import { type AcceptedRow, guard, ImportValidator, isNewRow, type RelationshipGroup } from './validate.js';
 
 const q = defineQueries('transfer', [
   'mergeNodes',
   'mergeRelationships',
+  'createNodes',
+  'createRelationships',
   'startImport',
   'recordBatch',
   'importBatches',
@@ -45,6 +47,8 @@ export interface ImportOptions {
   /** Staged elements published per transaction: an import this size or smaller appears at once. */
   publishLimit?: number;
   maxProblems?: number;
+  /** Staging transactions open at once (default 2: Neo4j writes one batch per core while the next fills). */
+  writers?: number;
   /** Told after each batch; throwing aborts the import and rolls it back. */
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -84,11 +88,14 @@ interface Update {
 
 interface Batch {
   kind: 'node' | 'relationship';
+  /** The node label, or `from|type|to`. */
   group: string;
+  /** Rows the database cannot hold yet (validate.ts, NEW_ROW): created, not merged. */
+  fresh: boolean;
   rows: AcceptedRow[];
 }
 
-const groupKey = (row: AcceptedRow): string => (row.kind === 'node' ? row.label : `${row.key.from}|${row.key.type}|${row.key.to}`);
+const groupOf = (row: AcceptedRow): string => (row.kind === 'node' ? row.label : `${row.key.from}|${row.key.type}|${row.key.to}`);
 
 /**
  * Imports a spooled source all-or-nothing, crash-safe, in one streaming pass: each row is
@@ -138,6 +145,7 @@ export async function importGraph(db: Database, source: ImportSource, options: I
       },
     );
     for (const ready of await validator.finish()) await writer.add(ready);
+    await validator.confirmDuplicates(source);
     await writer.finish();
     await validator.checkTexts(source);
     if (validator.failed) throw validator.rejection();
@@ -189,9 +197,15 @@ function networkOf(source: ImportSource): Record<string, unknown> {
  */
 class StagingWriter {
   private readonly groups = new Map<string, Batch>();
-  private inFlight: Promise<void> = Promise.resolve();
+  /** Batches being written, and the node batches among them (a relationship batch waits for those). */
+  private readonly running = new Set<Promise<void>>();
+  private readonly runningNodes = new Set<Promise<void>>();
+  private readonly bySeq = new Map<number, Promise<void>>();
   private failure: unknown = null;
   private seq = 0;
+  /** Rows of batches that committed out of order, by seq, until every earlier batch has: progress counts a prefix. */
+  private readonly doneAhead = new Map<number, number>();
+  private reported = 0;
   private written = 0;
   changes = 0;
   level: string = SENSITIVITY[0];
@@ -206,10 +220,12 @@ class StagingWriter {
 
   async add(row: AcceptedRow): Promise<void> {
     if (!this.writing()) return;
-    const key = groupKey(row);
+    const group = groupOf(row);
+    const fresh = isNewRow(row);
+    const key = fresh ? `${group}|new` : group;
     let batch = this.groups.get(key);
     if (!batch) {
-      batch = { kind: row.kind, group: key, rows: [] };
+      batch = { kind: row.kind, group, fresh, rows: [] };
       this.groups.set(key, batch);
     }
     batch.rows.push(row);
@@ -225,13 +241,13 @@ class StagingWriter {
       await this.flushNodes();
       for (const key of [...this.groups.keys()]) await this.flush(key);
     }
-    await this.inFlight;
+    await this.settled();
     if (this.failure) throw this.failure;
   }
 
-  /** Waits for the batch in flight, whatever its outcome (before a rollback). */
+  /** Waits for the batches in flight, whatever their outcome (before a rollback). */
   async settled(): Promise<void> {
-    await this.inFlight;
+    await Promise.all([...this.running]);
   }
 
   private async flushNodes(): Promise<void> {
@@ -242,16 +258,50 @@ class StagingWriter {
     const batch = this.groups.get(key);
     this.groups.delete(key);
     if (!batch || batch.rows.length === 0 || !this.writing()) return;
-    await this.inFlight;
+    // Relationship rows match their ends: every node batch started before must have committed.
+    if (batch.kind === 'relationship') await Promise.all([...this.runningNodes]);
+    while (this.running.size >= Math.max(1, this.options.writers ?? 2)) await Promise.race(this.running);
     if (this.failure) throw this.failure;
     const seq = this.seq++;
-    this.inFlight = this.stage(batch, seq).catch((error: unknown) => {
-      this.failure ??= error;
-    });
+    const writing: Promise<void> = this.stageRetrying(batch, seq)
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => {
+        this.running.delete(writing);
+        this.runningNodes.delete(writing);
+        this.bySeq.delete(seq);
+      });
+    this.running.add(writing);
+    this.bySeq.set(seq, writing);
+    if (batch.kind === 'node') this.runningNodes.add(writing);
+  }
+
+  /**
+   * Two batches writing at once may deadlock on a node both give relationships to (Neo4j then
+   * rolls one back; the driver retries that for under a second). The rolled-back batch waits for
+   * the others in flight to finish and is written again, up to 5 times.
+   */
+  private async stageRetrying(batch: Batch, seq: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.stage(batch, seq);
+      } catch (error) {
+        if (attempt >= 5 || (error as { code?: string }).code !== 'Neo.TransientError.Transaction.DeadlockDetected') throw error;
+        const self = this.bySeq.get(seq);
+        await Promise.all([...this.running].filter((other) => other !== self));
+      }
+    }
   }
 
   private async stage(batch: Batch, seq: number): Promise<void> {
+    const t0 = performance.now();
+    let t1 = 0;
+    let t2 = 0;
+    let tries = 0;
     const { created, updates, level } = await this.db.writeTransaction(async (tx) => {
+      tries++;
+      t1 = performance.now();
       const changed =
         batch.kind === 'node'
           ? await stageNodes(tx, batch, this.importId, this.options.caller)
@@ -267,8 +317,14 @@ class StagingWriter {
         updates: changed.updates.length > 0 ? JSON.stringify(changed.updates) : null,
         level: changed.level,
       });
+      t2 = performance.now();
       return changed;
     }, 600_000);
+    // IMPORT_TRACE=1: one line per batch, where its time went (ms): waiting for a session, its statements, its commit.
+    if (process.env.IMPORT_TRACE)
+      console.log(
+        `[trace] ${batch.kind} ${batch.group}${batch.fresh ? ' new' : ''} ${batch.rows.length} open ${(t1 - t0).toFixed(0)} run ${(t2 - t1).toFixed(0)} commit ${(performance.now() - t2).toFixed(0)} tries ${tries} running ${this.running.size}`,
+      );
     const tally = batch.kind === 'node' ? this.report.nodes : this.report.relationships;
     tally.created += created.length;
     tally.updated += updates.length;
@@ -276,8 +332,15 @@ class StagingWriter {
     this.changes += created.length + updates.length;
     this.level = highestLevel(this.level, level);
     this.report.batches++;
-    this.written += batch.rows.length;
-    this.options.onProgress?.({ phase: 'staging', rows: this.written });
+    // Progress is told in batch order (two write at once): "n rows staged" means the first n.
+    this.doneAhead.set(seq, batch.rows.length);
+    let told = false;
+    for (let rows = this.doneAhead.get(this.reported); rows !== undefined; rows = this.doneAhead.get(this.reported)) {
+      this.doneAhead.delete(this.reported++);
+      this.written += rows;
+      told = true;
+    }
+    if (told) this.options.onProgress?.({ phase: 'staging', rows: this.written });
   }
 }
 
@@ -295,13 +358,17 @@ const storedRow = (row: AcceptedRow): Stored =>
 
 async function stageNodes(tx: ManagedTransaction, batch: Batch, importId: string, caller: Caller): Promise<Staged> {
   const label = batch.group as NodeLabel;
-  const result = await tx.run(splice(q.mergeNodes, { label }), { rows: batch.rows.map(storedRow), importId, allowed: caller.allowed });
+  const result = await tx.run(splice(batch.fresh ? q.createNodes : q.mergeNodes, { label }), {
+    rows: batch.rows.map(storedRow),
+    importId,
+    allowed: caller.allowed,
+  });
   return staged(batch, result.records, () => []);
 }
 
 async function stageRelationships(tx: ManagedTransaction, batch: Batch, importId: string, caller: Caller): Promise<Staged> {
   const [from, type, to] = batch.group.split('|') as [RelationshipGroup['from'], RelationshipGroup['type'], RelationshipGroup['to']];
-  const result = await tx.run(splice(q.mergeRelationships, { from, type, to }), {
+  const result = await tx.run(splice(batch.fresh ? q.createRelationships : q.mergeRelationships, { from, type, to }), {
     rows: batch.rows.map(storedRow),
     importId,
     allowed: caller.allowed,
@@ -377,7 +444,9 @@ async function batchCount(db: Database, importId: string): Promise<number> {
 
 /**
  * Publishes a committed import: its staged elements take their levels and its updates are
- * applied, `limit` elements per transaction (idempotent, so recovery may run it again).
+ * applied, `limit` elements per transaction (idempotent, so recovery may run it again). One
+ * transaction at a time: two at once deadlocked at 1.3M rows (on a shared node), and the driver
+ * retries a deadlock for under a second.
  */
 export async function publishImport(db: Database, importId: string, limit = 50_000, onRows?: (rows: number) => void): Promise<void> {
   const by = ((await db.read(q.importRun, { importId })).records[0]?.get('by') as string | undefined) ?? 'import';

@@ -20,7 +20,8 @@ import { at, type Where } from './format.js';
  * caught when the text belongs to the end itself or to a relationship touching it.
  */
 export class ImportTextCheck {
-  private readonly nodes = new Map<string, KnownNode>();
+  /** Each node's level and names as one string (CompactNodes): no object and array per node. */
+  private readonly nodes = new CompactNodes();
   private readonly restricted: CheckedRelationship[] = [];
   private checker: TextLeakChecker | null = null;
 
@@ -43,6 +44,7 @@ export class ImportTextCheck {
     for (const [id, ref] of inDatabase) {
       if (!this.nodes.has(id)) this.nodes.set(id, { names: [], sensitivity: ref.sensitivity as Sensitivity });
     }
+    // TextLeakChecker reads each node once or twice while it builds; the entries are made as it reads.
     this.checker = new TextLeakChecker(this.nodes, this.restricted);
     this.restricted.length = 0;
     return this.checker.active;
@@ -59,6 +61,63 @@ export class ImportTextCheck {
     if (!checker?.active) return [];
     return checker.check(checker.relationshipRank(rel), [rel.from, rel.to], rel.properties).map((leak) => problem(leak, where, prefix));
   }
+}
+
+/**
+ * The import's nodes for the text check, id → level and names, kept as one string per node
+ * (`level \u0000 name \u0000 acronym …`) rather than a KnownNode object with its array: the
+ * file's names stay, the per-node objects go. Read as the ReadonlyMap TextLeakChecker takes.
+ */
+class CompactNodes implements ReadonlyMap<string, KnownNode> {
+  private readonly packed = new Map<string, string>();
+
+  get size(): number {
+    return this.packed.size;
+  }
+
+  set(id: string, node: KnownNode): void {
+    // A name holding the separator itself (never in practice) is kept as JSON instead.
+    const plain = node.names.every((name) => !name.includes(SEPARATOR));
+    this.packed.set(id, plain ? [node.sensitivity, ...node.names].join(SEPARATOR) : JSON_MARK + JSON.stringify(node));
+  }
+
+  has(id: string): boolean {
+    return this.packed.has(id);
+  }
+
+  get(id: string): KnownNode | undefined {
+    const text = this.packed.get(id);
+    return text === undefined ? undefined : unpack(text);
+  }
+
+  *entries(): MapIterator<[string, KnownNode]> {
+    for (const [id, text] of this.packed) yield [id, unpack(text)];
+  }
+
+  keys(): MapIterator<string> {
+    return this.packed.keys();
+  }
+
+  *values(): MapIterator<KnownNode> {
+    for (const text of this.packed.values()) yield unpack(text);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, KnownNode]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: KnownNode, key: string, map: ReadonlyMap<string, KnownNode>) => void): void {
+    for (const [id, node] of this.entries()) callback(node, id, this);
+  }
+}
+
+const SEPARATOR = '\u0000';
+const JSON_MARK = '{';
+
+function unpack(text: string): KnownNode {
+  if (text.startsWith(JSON_MARK)) return JSON.parse(text.slice(JSON_MARK.length)) as KnownNode;
+  const [sensitivity, ...names] = text.split(SEPARATOR);
+  return { sensitivity: sensitivity as Sensitivity, names };
 }
 
 const problem = (leak: { field: string; message: string }, where: Where, prefix: string): FieldProblem => ({

@@ -9,6 +9,7 @@ import { issuesByField } from '../entities/problems.js';
 import { defaultRelationshipId } from '../entities/repository.js';
 import { endpointProblem, NODE_SCHEMAS, relationshipSchemaFor, withNodeDefaults, withRelationshipDefaults } from '../entities/schema.js';
 import { at, type NodeRow, type RelationshipRow, type Row, type Where } from './format.js';
+import { IdDigests } from './idDigests.js';
 import { documentProblem, type ImportSource, readRows } from './sources.js';
 import { ImportTextCheck } from './textConsistency.js';
 
@@ -81,6 +82,16 @@ export interface ValidateOptions {
   importId: string;
 }
 
+/**
+ * Marks an accepted row the database cannot hold yet (a node whose id was free at the look-up, a
+ * relationship with such an end): the writer creates it instead of merging. A symbol, so dry-run
+ * samples (JSON) do not show it.
+ */
+export const NEW_ROW = Symbol('new row');
+const NEW_NODE = 16;
+const asNew = <T extends AcceptedRow>(row: T): T => Object.assign(row, { [NEW_ROW]: true });
+export const isNewRow = (row: AcceptedRow): boolean => (row as { [NEW_ROW]?: boolean })[NEW_ROW] === true;
+
 /** A row that passed validation, typed and ready to write. */
 export type AcceptedRow =
   | AcceptedNode
@@ -131,9 +142,16 @@ export class ImportValidator {
   truncated = false;
   nodes = 0;
   relationships = 0;
-  /** Node ids of the file and their labels. */
-  private readonly labels = new Map<string, NodeLabel>();
-  private readonly relIds = new Set<string>();
+  /**
+   * Node ids of the file: their label's index in NODE_LABELS, plus NEW_NODE once the look-up found
+   * the id free (or gave it a server-made id), so the node is created, not merged. A small integer
+   * is held in the map's own slot: no object per id.
+   */
+  private readonly labels = new Map<string, number>();
+  /** Digests of the file's relationship ids (8–32 bytes each, not the strings); a repeat is only a maybe. */
+  private readonly relIds = new IdDigests();
+  /** Relationship ids whose digest came again: confirmDuplicates checks them against the ids. */
+  private readonly maybeDuplicates = new Set<string>();
   /** Relationship ends found in the database: their label if the caller may see them, else null. */
   private readonly inDatabase = new Map<string, NodeLabel | null>();
   /** The stored level of every relationship end found in the database, for the text check. */
@@ -212,6 +230,30 @@ export class ImportValidator {
     );
   }
 
+  /**
+   * Ids unique in the file, for relationships: the streaming pass kept only digests of their ids,
+   * so an id whose digest came twice is checked here, reading the source again for those ids
+   * only (no second read at all when no digest repeated, the usual case). Every occurrence after
+   * the first is a problem, at its row.
+   */
+  async confirmDuplicates(source: ImportSource): Promise<void> {
+    if (this.maybeDuplicates.size === 0) return;
+    const seen = new Set<string>();
+    await guard(
+      (p) => this.add(p),
+      async () => {
+        for await (const row of readRows(source)) {
+          if (row.kind !== 'relationship') continue;
+          const checked = checkRelationship(row, this.options.prefix);
+          if (Array.isArray(checked) || !this.maybeDuplicates.has(checked.id)) continue;
+          if (!seen.has(checked.id)) seen.add(checked.id);
+          else this.add([{ field: at(row.where, 'id'), message: `a second relationship with id '${checked.id}' in this import` }]);
+        }
+      },
+    );
+    this.maybeDuplicates.clear();
+  }
+
   rejection(): ImportRejected {
     return new ImportRejected(this.problems, this.truncated);
   }
@@ -228,7 +270,7 @@ export class ImportValidator {
     if (this.labels.has(row.id))
       problems.push({ field: at(row.where, `${prefix}id`), message: `a second node with id '${row.id}' in this import` });
     if (!this.allowed.includes(checked.props.sensitivity as string)) problems.push(aboveClearance(row.where, prefix));
-    this.labels.set(row.id, checked.label);
+    this.labels.set(row.id, NODE_LABELS.indexOf(checked.label));
     this.texts.noteNode(row.id, checked.label, checked.props);
     this.add(problems);
     const accepted: AcceptedNode | null =
@@ -249,12 +291,22 @@ export class ImportValidator {
       this.add([{ field: at(node.where, `${this.options.prefix}id`), message: `id '${node.id}' is already taken by another node` }]);
       return null;
     }
-    if (!node.accepted || this.choosesIds || visible) return node.accepted;
+    if (!node.accepted) return null;
+    if (this.choosesIds || visible) {
+      if (ref === undefined) this.markNew(node.id);
+      return ref === undefined ? asNew(node.accepted) : node.accepted;
+    }
     const id = `${node.label.toLowerCase()}-${randomUUID()}`;
     this.serverIds.set(node.id, id);
+    this.markNew(node.id);
     // A network's row already names its file's own id (transfer/network/mapping.ts): keep that one.
     const fileId = node.accepted.props.fileId ?? node.id;
-    return { ...node.accepted, id, props: { ...node.accepted.props, id, fileId } };
+    return asNew({ ...node.accepted, id, props: { ...node.accepted.props, id, fileId } });
+  }
+
+  private markNew(fileId: string): void {
+    const code = this.labels.get(fileId);
+    if (code !== undefined) this.labels.set(fileId, code | NEW_NODE);
   }
 
   private relationship(row: RelationshipRow): AcceptedRow[] {
@@ -265,10 +317,8 @@ export class ImportValidator {
       return [];
     }
     const problems: FieldProblem[] = [];
-    if (this.relIds.has(checked.id))
-      problems.push({ field: at(row.where, 'id'), message: `a second relationship with id '${checked.id}' in this import` });
+    if (this.relIds.add(checked.id)) this.maybeDuplicates.add(checked.id);
     if (!this.allowed.includes(checked.props.sensitivity as string)) problems.push(aboveClearance(row.where, this.options.prefix));
-    this.relIds.add(checked.id);
     this.texts.noteRelationship(checked.type, row.from, row.to, checked.props);
     if (problems.length > 0) {
       this.add(problems);
@@ -304,13 +354,26 @@ export class ImportValidator {
       moved && !checked.idGiven
         ? defaultRelationshipId({ type: checked.type, from: fromId, to: toId, properties: checked.props })
         : checked.id;
-    return { kind: 'relationship', key: { from, type: checked.type, to }, id, from: fromId, to: toId, props: checked.props };
+    const accepted: AcceptedRow = {
+      kind: 'relationship',
+      key: { from, type: checked.type, to },
+      id,
+      from: fromId,
+      to: toId,
+      props: checked.props,
+    };
+    // A relationship with an end this import creates cannot exist yet: it is created, not merged.
+    return this.isNew(row.from) || this.isNew(row.to) ? asNew(accepted) : accepted;
+  }
+
+  private isNew(fileId: string): boolean {
+    return ((this.labels.get(fileId) ?? 0) & NEW_NODE) !== 0;
   }
 
   /** A node id's label: from the file, else from the database if visible; undefined: not known yet. */
   private labelOf(id: string): NodeLabel | null | undefined {
-    const label = this.labels.get(id);
-    if (label) return label;
+    const code = this.labels.get(id);
+    if (code !== undefined) return NODE_LABELS[code & ~NEW_NODE] as NodeLabel;
     return this.absent.has(id) ? undefined : this.inDatabase.get(id);
   }
 
