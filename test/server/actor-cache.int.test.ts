@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app.js';
 import type { Sensitivity } from '../../server/src/config.js';
 import type { Database } from '../../server/src/db/database.js';
-import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
+import { twoAppsOverOneNeo4j } from '../support/neo4j.js';
 
 let readerDb: Database;
 let writerDb: Database;
@@ -22,11 +22,7 @@ let others: [string, string];
 let hiddenRel: string;
 
 beforeAll(async () => {
-  readerDb = testDatabase();
-  writerDb = testDatabase();
-  await freshSeededDatabase(readerDb);
-  reader = createApp({ db: readerDb, clearance: 'RED' });
-  writer = createApp({ db: writerDb, clearance: 'RED' });
+  ({ readerDb, writerDb, reader, writer } = await twoAppsOverOneNeo4j());
   const found = await readerDb.read(
     `MATCH (a:Actor {id: $actorId}), (o:Actor {sensitivity: 'CLEAR'})
      WHERE o <> a AND NOT (a)-[:SUPPORTS]->(o)

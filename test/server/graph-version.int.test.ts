@@ -3,14 +3,14 @@
 // sessions, rate limits) leave it alone. Two apps, each with its own driver, on one database.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/src/app.js';
+import type { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { readGraphVersion } from '../../server/src/db/graphVersion.js';
 import { hashPassword } from '../../server/src/features/auth/passwords.js';
 import { createUser } from '../../server/src/features/auth/repository.js';
 import { dropCachedProjections } from '../../server/src/features/centrality/gds.js';
 import { hasGds } from '../../server/src/features/centrality/service.js';
-import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
+import { twoAppsOverOneNeo4j } from '../support/neo4j.js';
 
 let dbA: Database;
 let dbB: Database;
@@ -18,11 +18,7 @@ let appA: ReturnType<typeof createApp>;
 let appB: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  dbA = testDatabase();
-  dbB = testDatabase();
-  await freshSeededDatabase(dbA);
-  appA = createApp({ db: dbA, clearance: 'RED' });
-  appB = createApp({ db: dbB, clearance: 'RED' });
+  ({ readerDb: dbA, writerDb: dbB, reader: appA, writer: appB } = await twoAppsOverOneNeo4j());
 }, 600_000);
 
 afterAll(async () => {

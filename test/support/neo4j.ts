@@ -1,4 +1,6 @@
 import { readSeed } from '@atlas/seed';
+import type { Express } from 'express';
+import { createApp } from '../../server/src/app.js';
 import { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
 import { loadSeedGraph } from '../../server/src/db/seedLoader.js';
@@ -28,4 +30,20 @@ export async function freshSeededDatabase(db: Database): Promise<void> {
   await resetGraph(db);
   await applySchema(db);
   await loadSeedGraph(db, await readSeed());
+}
+
+/**
+ * Two API processes over one freshly seeded Neo4j, each app with its own driver: what one writes,
+ * the other's caches must see (graph version, kept answers). Close both databases after.
+ */
+export async function twoAppsOverOneNeo4j(): Promise<{ readerDb: Database; writerDb: Database; reader: Express; writer: Express }> {
+  const readerDb = testDatabase();
+  const writerDb = testDatabase();
+  await freshSeededDatabase(readerDb);
+  return {
+    readerDb,
+    writerDb,
+    reader: createApp({ db: readerDb, clearance: 'RED' }),
+    writer: createApp({ db: writerDb, clearance: 'RED' }),
+  };
 }
