@@ -9,6 +9,7 @@ import { warmQueryPlans } from './db/warmUp.js';
 import { compiledWorker } from './features/centrality/workers.js';
 import { warmPathPlans } from './features/paths/repository.js';
 import { scheduleImportRecovery } from './features/transfer/importer.js';
+import { removeOrphanSpools } from './features/transfer/spool.js';
 
 export interface GraphStore {
   db: Database;
@@ -82,6 +83,9 @@ export async function openGraphStore(config: Config): Promise<GraphStore> {
     await seedIfWanted(db, config.seed);
     // Imports a dead process left behind: published to the end if committed, else rolled back.
     scheduleImportRecovery(db);
+    // And the uploads it had spooled to disk (a copy of the file, outside the clearance checks).
+    const spools = await removeOrphanSpools();
+    if (spools.length > 0) log(`removed ${spools.length} spooled uploads left by API processes that died`);
   } catch (error) {
     await close();
     throw error;

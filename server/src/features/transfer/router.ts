@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { NODE_LABELS } from '@atlas/seed';
@@ -19,6 +18,7 @@ import { exportNetwork, NetworkExportQuery } from './network/export.js';
 import { emptyStats } from './network/mapping.js';
 import { ImportQuery, listMappings, MappingParams, mappingFor, SaveMappingBody, saveMapping } from './network/requests.js';
 import { type ImportSource, NETWORK_FORMATS } from './sources.js';
+import { makeSpoolDir } from './spool.js';
 import { ImportRejected } from './validate.js';
 import { gexfWriter, graphmlWriter, jsonWriter, kumuConnectionsWriter, kumuElementsWriter, type Writer } from './writers.js';
 
@@ -142,7 +142,7 @@ export function transferRouter(db: Database): Router {
   /** Everything an import checks, nothing written: what it would write, samples, problems. */
   router.post('/import/dry-run', async (req, res) => {
     parse(ImportQuery, req, 'query');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-import-'));
+    const dir = await makeSpoolDir();
     try {
       res.json(await dryRunImport(db, await spoolSource(db, req, res, dir), callerOf(res)));
     } finally {
@@ -175,7 +175,7 @@ export function transferRouter(db: Database): Router {
 
   router.post('/import', async (req, res) => {
     parse(ImportQuery, req, 'query');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-import-'));
+    const dir = await makeSpoolDir();
     const streamProgress = progressStream(req, res);
     try {
       const source = await spoolSource(db, req, res, dir);
