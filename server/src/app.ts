@@ -6,6 +6,7 @@ import { type AnalysisBudgets, DEFAULT_ANALYSIS_BUDGETS, repoRoot, type Sensitiv
 import type { Database } from './db/database.js';
 import { actorsRouter } from './features/actors/router.js';
 import { type AuthOptions, createAuth } from './features/auth/index.js';
+import type { KeptAnalyses } from './features/centrality/kept.js';
 import { centralityRouter } from './features/centrality/router.js';
 import { completenessRouter } from './features/completeness/router.js';
 import { coverageRouter } from './features/coverage/router.js';
@@ -47,6 +48,8 @@ export interface AppOptions {
   planner?: PlannerCache;
   /** Where GET /api/graph keeps its positions; by default a cache laying out on a worker thread. */
   layouts?: LayoutCache;
+  /** Centrality, communities and structure answers kept per graph version; by default one of this app's own (index.ts warms its own). */
+  analyses?: KeptAnalyses;
 }
 
 export const defaultClientDir = path.join(repoRoot, 'client', 'dist');
@@ -75,6 +78,7 @@ export function createApp({
   analysisBudgets = DEFAULT_ANALYSIS_BUDGETS,
   log,
   layouts,
+  analyses,
   planner = new PlannerCache(db, { budgets: analysisBudgets }),
 }: AppOptions): Express {
   const app = express();
@@ -103,7 +107,7 @@ export function createApp({
   api.use(referenceRouter());
   api.use('/actors', actorsRouter(db));
   api.use('/graph', compress, graphRouter(db, layouts));
-  api.use('/centrality', centralityRouter(db));
+  api.use('/centrality', centralityRouter(db, analyses));
   api.use('/paths', pathsRouter(db));
   api.use('/responders', respondersRouter(db, planner));
   api.use('/gaps', gapsRouter(db, analysisBudgets.gapsMs, planner));

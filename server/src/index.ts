@@ -5,7 +5,10 @@ import { ConfigError, loadConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { countActiveAdmins, countUsers, listUsers } from './features/auth/repository.js';
 import { randomSecret } from './features/auth/tokens.js';
+import { KeptAnalyses } from './features/centrality/kept.js';
 import { compiledDocumentWorker } from './features/documents/textExtraction.js';
+import { LayoutCache } from './features/graph/layout.js';
+import { positionsOffThread } from './features/graph/layoutOffThread.js';
 import { PlannerCache } from './features/planner/cache.js';
 import { computeFirstAnswers } from './firstAnswers.js';
 import { openGraphStore } from './graphStore.js';
@@ -28,6 +31,9 @@ async function main(): Promise<void> {
   // A loopback install without accounts opens as the local admin through a one-time link.
   const localAdminToken = config.loopback && (await countUsers(store.db)) === 0 ? randomSecret(24) : undefined;
   const planner = new PlannerCache(store.db, { budgets: config.analysisBudgets, warm: config.plannerWarm, log: console.error });
+  // Kept here, not inside the app, so start-up can compute the first screens' answers into them.
+  const layouts = new LayoutCache(8, positionsOffThread);
+  const analyses = new KeptAnalyses(store.db);
   const app = createApp({
     db: store.db,
     clearance: config.clearance,
@@ -43,6 +49,8 @@ async function main(): Promise<void> {
     heavyQueryLimit: config.heavyQueryLimit,
     log: { level: config.logLevel },
     planner,
+    layouts,
+    analyses,
   });
   if (config.trustProxy !== undefined) {
     app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
@@ -78,6 +86,8 @@ async function main(): Promise<void> {
   const first = await computeFirstAnswers({
     db: store.db,
     planner: config.plannerWarm ? planner : undefined,
+    layouts,
+    analyses,
     clearances: await clearancesInUse(store.db, config.loopback ? config.clearance : null),
     asOf: today(),
     waitMs: config.readyWaitMs,

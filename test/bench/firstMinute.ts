@@ -74,6 +74,11 @@ function endpoints(actors: number): Array<{ name: string; url: (i: number) => st
     { name: 'gaps', url: () => '/api/gaps?threat=syn-threat-0&region=syn-region-africa&limit=20' },
     { name: 'coverage', url: () => '/api/coverage?level=continent' },
     { name: 'health/ready', url: () => '/api/health/ready' },
+    // The explorer's opening graph, and the three requests the Brokers panel makes when it opens.
+    { name: 'opening graph', url: () => '/api/graph?limit=5000' },
+    { name: 'Brokers: betweenness', url: () => '/api/centrality?measure=betweenness&top=50' },
+    { name: 'Brokers: structure', url: () => '/api/centrality/structure' },
+    { name: 'Brokers: communities', url: () => '/api/centrality/communities?algorithm=louvain' },
   ];
 }
 

@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { cachedProjectionCount, dropCachedProjections } from '../../server/src/features/centrality/gds.js';
+import { KeptAnalyses } from '../../server/src/features/centrality/kept.js';
 import { chooseEngine } from '../../server/src/features/centrality/service.js';
+import { computePositions, LayoutCache, layoutKey } from '../../server/src/features/graph/layout.js';
+import { findVisibleGraph } from '../../server/src/features/graph/repository.js';
+import { GraphQuery } from '../../server/src/features/graph/schema.js';
 import { PlannerCache } from '../../server/src/features/planner/cache.js';
 import { computeFirstAnswers } from '../../server/src/firstAnswers.js';
 import { allowedLevels, type Caller } from '../../server/src/http/caller.js';
@@ -79,6 +83,57 @@ describe('the first answers, computed before "ready"', () => {
       await request(app).get('/api/centrality').query({ measure: 'pagerank', engine: 'gds', top: 5 }).expect(200);
       expect(cachedProjectionCount(db)).toBe(2);
     }
+  }, 180_000);
+
+  it("lays out the opening graph and answers the Brokers panel's questions ahead; the first visitor's are served from them", async () => {
+    let laidOut = 0;
+    const layouts = new LayoutCache(8, (graph) => {
+      laidOut++;
+      return computePositions(graph);
+    });
+    const analyses = new KeptAnalyses(db);
+    const first = await computeFirstAnswers({
+      db,
+      layouts,
+      analyses,
+      clearances: ['RED', 'GREEN'],
+      asOf: today(),
+      waitMs: 120_000,
+      log: (line) => log.push(line),
+    });
+    expect(first.pending).toEqual([]);
+    expect(first.tasks).toEqual(
+      expect.arrayContaining(["the opening graph's layout at RED", 'the Brokers panel at RED', 'the Brokers panel at GREEN']),
+    );
+    // One layout per opening graph the two clearances see (the same graph is laid out once).
+    const opening = async (clearance: 'RED' | 'GREEN') =>
+      layoutKey(
+        await findVisibleGraph(
+          db,
+          { clearance, allowed: allowedLevels(clearance), userId: 't', role: 'viewer' } as Caller,
+          GraphQuery.parse({}),
+        ),
+      );
+    const versions = new Set([await opening('RED'), await opening('GREEN')]).size;
+    expect(laidOut).toBe(versions);
+    // Betweenness, communities and cut points at each clearance.
+    expect(analyses.computations).toBe(6);
+    expect(analyses.size).toBe(6);
+
+    // The requests the client makes first (useGraph, BrokersPanel) compute nothing new.
+    const app = createApp({ db, clearance: 'RED', layouts, analyses });
+    for (const clearance of ['RED', 'GREEN']) {
+      const graph = await request(app).get('/api/graph').query({ limit: 5000 }).set('X-Atlas-Clearance', clearance).expect(200);
+      expect(Object.keys(graph.body.positions)).toHaveLength(graph.body.nodes.length);
+      await request(app).get('/api/centrality').query({ measure: 'betweenness', top: 50 }).set('X-Atlas-Clearance', clearance).expect(200);
+      await request(app).get('/api/centrality/communities').query({ algorithm: 'louvain' }).set('X-Atlas-Clearance', clearance).expect(200);
+      await request(app).get('/api/centrality/structure').set('X-Atlas-Clearance', clearance).expect(200);
+    }
+    expect(laidOut).toBe(versions);
+    expect(analyses.computations).toBe(6);
+    // Another question is computed as before.
+    await request(app).get('/api/centrality').query({ measure: 'degree', top: 5 }).expect(200);
+    expect(analyses.computations).toBe(7);
   }, 180_000);
 
   it('past its wait, start-up says ready and names what still runs; the work is not cancelled', async () => {

@@ -72,6 +72,22 @@ export class Database {
     this.timeoutMs = options.queryTimeoutMs;
   }
 
+  /** The database itself, also when asked of a view of it (withTimeout): the key of what is kept per database. */
+  get origin(): Database {
+    return this;
+  }
+
+  /**
+   * This database (the same driver, pool, lifecycle and counters) with another time budget per
+   * transaction: for work that goes on in the background past a request's budget (kept analyses,
+   * features/centrality/kept.ts). Everything else, including what it changes, is this one's.
+   */
+  withTimeout(timeoutMs: number): Database {
+    // `origin` is read through to the database itself, so what is kept per database (GDS
+    // projections, whether GDS is there) is shared with its views.
+    return new Proxy(this, { get: (target, key) => (key === 'timeoutMs' ? timeoutMs : Reflect.get(target, key)) });
+  }
+
   /**
    * One read statement, run as an auto-commit transaction (issue 13): still one transaction and
    * one snapshot (the server wraps the statement in its own), but the driver sends RUN and PULL in

@@ -47,10 +47,10 @@ const MAX_AGE_MS = 5 * 60_000;
 const caches = new WeakMap<Database, Map<string, CachedProjection>>();
 
 function cacheOf(db: Database): Map<string, CachedProjection> {
-  let cache = caches.get(db);
+  let cache = caches.get(db.origin);
   if (!cache) {
     cache = new Map();
-    caches.set(db, cache);
+    caches.set(db.origin, cache);
     db.onClose(() => dropCachedProjections(db));
   }
   return cache;
@@ -59,11 +59,11 @@ function cacheOf(db: Database): Map<string, CachedProjection> {
 /** Drops every cached projection of this database (at close, and for tests that count the catalog). */
 /** How many projections are kept for this database (made or being made): for start-up checks and tests. */
 export function cachedProjectionCount(db: Database): number {
-  return caches.get(db)?.size ?? 0;
+  return caches.get(db.origin)?.size ?? 0;
 }
 
 export async function dropCachedProjections(db: Database): Promise<void> {
-  const cache = caches.get(db);
+  const cache = caches.get(db.origin);
   if (!cache) return;
   const entries = [...cache];
   cache.clear();

@@ -27,14 +27,14 @@ const gdsPresence = new WeakMap<Database, Promise<boolean>>();
 
 /** Whether the server has GDS, asked once per database (as the health endpoint does) and remembered. */
 export function hasGds(db: Database): Promise<boolean> {
-  let known = gdsPresence.get(db);
+  let known = gdsPresence.get(db.origin);
   if (!known) {
     known = probeNeo4j(db).then((status) => {
       // An unreachable server says nothing about GDS: ask again next time.
-      if (!status.reachable) gdsPresence.delete(db);
+      if (!status.reachable) gdsPresence.delete(db.origin);
       return status.gds !== null;
     });
-    gdsPresence.set(db, known);
+    gdsPresence.set(db.origin, known);
   }
   return known;
 }

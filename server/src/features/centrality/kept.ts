@@ -1,0 +1,192 @@
+import type { Database } from '../../db/database.js';
+import { GraphVersionReader } from '../../db/graphVersion.js';
+import { AppError } from '../../errors.js';
+import type { Caller } from '../../http/caller.js';
+import type { KeptAnswer } from '../actors/cache.js';
+
+/** What a "still computing" answer asks the client to wait before asking again (as the planner's). */
+export const RETRY_AFTER_S = 5;
+
+export interface KeptAnalysesOptions {
+  /**
+   * How long a request waits for its answer; past it, a 503 "computing" with Retry-After while
+   * the computation goes on. Default: the database's transaction timeout, the budget these
+   * requests had before (ATLAS_QUERY_TIMEOUT_MS).
+   */
+  waitMs?: number;
+  /** The time budget of a computation that goes on past its request's wait. */
+  backgroundMs?: number;
+  /** How many computations may go on past their request's wait at once; others keep the request's budget. */
+  maxBackground?: number;
+  /** The most bytes of answers kept; least recently used go first. */
+  maxBytes?: number;
+}
+
+/** Ten minutes: what the client keeps asking for (COMPUTING_RETRY in client/src/api/http.ts). */
+const DEFAULT_BACKGROUND_MS = 600_000;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+type Entry =
+  | { state: 'running'; work: Promise<KeptAnswer>; background: boolean }
+  | { state: 'done'; answer: KeptAnswer }
+  | { state: 'refused'; error: AppError };
+
+/**
+ * The answers of centrality, communities and structure requests (the Brokers panel), kept per
+ * graph version, the caller's allowed levels and every parameter of the question, like the
+ * planner's (features/planner/cache.ts): an answer made for RED never serves GREEN, and nothing
+ * outlives a write through any API process (db/graphVersion.ts).
+ *
+ * A question its request cannot wait for is not thrown away. At 100k actors the panel's opening
+ * questions (betweenness of the whole graph, its Louvain communities) take longer than a request's
+ * 15 s: they used to answer 422 "did not finish" however often they were asked, on the screen a
+ * researcher opens first. Now the request answers 503 "computing" with Retry-After (the client
+ * keeps asking, showing that it is loading) while the computation goes on with `backgroundMs`,
+ * and the next request gets the answer. At most `maxBackground` computations go on past their
+ * request at once; a question asked while they run keeps the request's own budget, as before.
+ * A refusal (a 4xx: too large, too slow even for the background budget) is kept for the version
+ * too, so a client that asks again is told at once instead of starting the work again; a failure
+ * of the database (5xx) is not kept.
+ */
+export class KeptAnalyses {
+  private version = '';
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  private background = 0;
+  private readonly versions: GraphVersionReader;
+  private readonly waitMs: number;
+  private readonly backgroundDb: Database;
+  private readonly maxBackground: number;
+  private readonly maxBytes: number;
+  /** Computations started (for tests and the bench). */
+  computations = 0;
+
+  constructor(
+    private readonly db: Database,
+    options: KeptAnalysesOptions = {},
+  ) {
+    this.versions = new GraphVersionReader(db);
+    this.waitMs = options.waitMs ?? db.timeoutMs;
+    this.backgroundDb = db.withTimeout(options.backgroundMs ?? DEFAULT_BACKGROUND_MS);
+    this.maxBackground = options.maxBackground ?? 2;
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  }
+
+  /** Answers kept (for tests). */
+  get size(): number {
+    return [...this.entries.values()].filter((e) => e.state === 'done').length;
+  }
+
+  /**
+   * The answer to `question` for `caller`: kept, being computed (waited for within the request's
+   * wait), or computed now by `compute` on the database it is given: the request's, or one with
+   * the background budget when a slot is free.
+   */
+  async answer(caller: Caller, question: string, compute: (db: Database) => Promise<KeptAnswer>): Promise<KeptAnswer> {
+    const started = Date.now();
+    const key = await this.keyFor(caller, question);
+    let entry = this.entries.get(key);
+    if (entry?.state === 'done') {
+      this.entries.delete(key);
+      this.entries.set(key, entry); // most recently used last
+      return entry.answer;
+    }
+    if (entry?.state === 'refused') throw entry.error;
+    entry ??= this.start(key, compute);
+    // A computation on the request's own budget ends within it, answered or refused, as before.
+    if (!entry.background) return entry.work;
+    return this.waitFor(entry.work, this.waitMs - (Date.now() - started), question);
+  }
+
+  /** Computes `question` ahead (start-up), with the background budget: resolves once it is kept or refused. */
+  async warm(caller: Caller, question: string, compute: (db: Database) => Promise<KeptAnswer>): Promise<void> {
+    const key = await this.keyFor(caller, question);
+    const entry = this.entries.get(key);
+    const work = entry?.state === 'running' ? entry.work : entry ? undefined : this.start(key, compute, true).work;
+    await work?.catch(() => undefined);
+  }
+
+  /** The key of a question at the current graph version (read now: a write of any process is seen). */
+  private async keyFor(caller: Caller, question: string): Promise<string> {
+    const version = await this.versions.current();
+    if (version !== this.version) this.moveTo(version);
+    return `${version}\u0000${caller.allowed.join(',')}\u0000${question}`;
+  }
+
+  private start(key: string, compute: (db: Database) => Promise<KeptAnswer>, warming = false) {
+    const background = warming || this.background < this.maxBackground;
+    if (background) this.background++;
+    this.computations++;
+    const work = compute(background ? this.backgroundDb : this.db).finally(() => {
+      if (background) this.background--;
+    });
+    const entry = { state: 'running' as const, work, background };
+    this.entries.set(key, entry);
+    work.then(
+      (answer) => {
+        // Gone: the graph changed meanwhile (moveTo), so this answer is of an older version.
+        if (this.entries.get(key) !== entry) return;
+        if (answer.body.length > this.maxBytes) this.entries.delete(key);
+        else this.keep(key, answer);
+      },
+      (error: unknown) => {
+        if (this.entries.get(key) !== entry) return;
+        // A refusal with the background budget (too large, too slow even then) is the answer for
+        // this version; one on a request's budget depends on the load, and a database failure may
+        // go by itself: those are asked again.
+        if (background && error instanceof AppError && error.status < 500) this.entries.set(key, { state: 'refused', error });
+        else this.entries.delete(key);
+      },
+    );
+    return entry;
+  }
+
+  private async waitFor(work: Promise<KeptAnswer>, waitMs: number, question: string): Promise<KeptAnswer> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), Math.max(0, waitMs));
+    });
+    try {
+      const answer = await Promise.race([work, waited]);
+      if (answer) return answer;
+    } finally {
+      clearTimeout(timer);
+    }
+    throw stillComputing(question, this.waitMs);
+  }
+
+  private moveTo(version: string): void {
+    this.version = version;
+    // Everything of the older version goes; computations under way finish but are not kept (start()).
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private keep(key: string, answer: KeptAnswer): void {
+    this.entries.set(key, { state: 'done', answer });
+    this.bytes += answer.body.length;
+    for (const [oldest, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      if (old.state !== 'done') continue;
+      this.entries.delete(oldest);
+      this.bytes -= old.answer.body.length;
+    }
+  }
+}
+
+function stillComputing(question: string, waitMs: number): AppError {
+  const what = (JSON.parse(question) as { kind: string }).kind;
+  return new AppError(
+    503,
+    'computing',
+    'Still computing',
+    `The ${what} of this slice did not finish within ${Math.round(waitMs / 1000)} s; it goes on in the background. Ask again in about ${RETRY_AFTER_S} s (Retry-After).`,
+    undefined,
+    RETRY_AFTER_S,
+  );
+}
+
+/** An answer as it is kept: its JSON body (Express adds the ETag when it is sent, as res.json does). */
+export function keptAnswer(value: unknown): KeptAnswer {
+  return { body: Buffer.from(JSON.stringify(value)), etag: undefined };
+}
