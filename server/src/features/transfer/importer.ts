@@ -466,9 +466,11 @@ async function batchCount(db: Database, importId: string): Promise<number> {
 
 /**
  * Publishes a committed import: its staged elements take their levels and its updates are
- * applied, `limit` elements per transaction (idempotent, so recovery may run it again). One
- * transaction at a time: two at once deadlocked at 1.3M rows (on a shared node), and the driver
- * retries a deadlock for under a second.
+ * applied, `limit` elements per transaction (idempotent, so recovery may run it again). Slices of
+ * new nodes only (no updates, no relationships) go two transactions at once: each locks only its
+ * own nodes (and, at its end, the graph version node), so they cannot deadlock. Anything else
+ * goes alone, after those in flight: two transactions publishing relationships deadlocked at 1.3M
+ * rows (on a shared node), and the driver retries a deadlock for under a second.
  */
 export async function publishImport(db: Database, importId: string, limit = 50_000, onRows?: (rows: number) => void): Promise<void> {
   const by = ((await db.read(q.importRun, { importId })).records[0]?.get('by') as string | undefined) ?? 'import';
@@ -477,31 +479,51 @@ export async function publishImport(db: Database, importId: string, limit = 50_0
   let published = 0;
   /** Elements written once (nothing to publish): counted as published with the next commit. */
   let writtenOnce = 0;
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
   const commit = async () => {
-    if (pending.length > 0) {
-      const batches = pending;
-      pending = [];
-      await db.writeTransaction(async (tx) => {
-        for (const b of batches) await publishBatch(tx, importId, by, b);
-      }, 600_000);
-    } else if (writtenOnce === 0) return;
-    published += size + writtenOnce;
+    if (pending.length === 0 && writtenOnce === 0) return;
+    const batches = pending;
+    const rows = size + writtenOnce;
+    pending = [];
     size = 0;
     writtenOnce = 0;
-    onRows?.(published);
+    const nodesOnly = batches.every((b) => b.kind === 'node' && b.updates.length === 0);
+    while (inFlight.size >= (nodesOnly ? 2 : 1)) await Promise.race(inFlight);
+    if (failure) throw failure;
+    const publishing: Promise<void> = (async () => {
+      if (batches.length > 0)
+        await db.writeTransaction(async (tx) => {
+          for (const b of batches) await publishBatch(tx, importId, by, b);
+        }, 600_000);
+      published += rows;
+      onRows?.(published);
+    })()
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => inFlight.delete(publishing));
+    inFlight.add(publishing);
+    if (!nodesOnly) await publishing;
+    if (failure) throw failure;
   };
-  for await (const batch of batchesOf(db, importId, await batchCount(db, importId))) {
-    if (batch.written) {
-      // Visible as soon as its staged end is published; only its updates (none: it is new) remain.
-      writtenOnce += batch.createdRefs.length;
-      if (batch.updates.length === 0) continue;
+  try {
+    for await (const batch of batchesOf(db, importId, await batchCount(db, importId))) {
+      if (batch.written) {
+        // Visible as soon as its staged end is published; only its updates (none: it is new) remain.
+        writtenOnce += batch.createdRefs.length;
+        if (batch.updates.length === 0) continue;
+      }
+      const n = (batch.written ? 0 : batch.createdRefs.length) + batch.updates.length;
+      if (size + n > limit) await commit();
+      pending.push(batch);
+      size += n;
     }
-    const n = (batch.written ? 0 : batch.createdRefs.length) + batch.updates.length;
-    if (size + n > limit) await commit();
-    pending.push(batch);
-    size += n;
+    await commit();
+  } finally {
+    await Promise.all([...inFlight]);
   }
-  await commit();
+  if (failure) throw failure;
   await db.write(q.setImportState, { importId, state: 'done', extra: { publishedAt: new Date().toISOString() } });
 }
 
