@@ -27,12 +27,16 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-/** Every visible element as `id@version` (sorted), and how many elements are stored at all. */
+/**
+ * Every visible element as `id@version` (sorted), and how many elements are stored at all. A
+ * relationship is visible at the highest level of itself and its two ends: an import writes one
+ * with a new end at its real level, hidden by that end's staging (importer.ts).
+ */
 async function snapshot(): Promise<{ visible: string[]; stored: number }> {
   const r = await db.read(`
     CALL () { MATCH (n) WHERE n.sensitivity IN ['CLEAR', 'GREEN', 'AMBER', 'RED']
               RETURN collect(labels(n)[0] + ':' + n.id + '@' + toString(n.version) + ':' + n.name) AS nodes }
-    CALL () { MATCH ()-[r]->() WHERE r.sensitivity IN ['CLEAR', 'GREEN', 'AMBER', 'RED']
+    CALL () { MATCH (a)-[r]->(b) WHERE all(x IN [r, a, b] WHERE x.sensitivity IN ['CLEAR', 'GREEN', 'AMBER', 'RED'])
               RETURN collect(type(r) + ':' + r.id + '@' + toString(r.version)) AS rels }
     CALL () { MATCH (n) RETURN count(n) AS nodeCount }
     CALL () { MATCH ()-[r]->() RETURN count(r) AS relCount }
@@ -42,10 +46,11 @@ async function snapshot(): Promise<{ visible: string[]; stored: number }> {
   return { visible: [...list('nodes'), ...list('rels')].sort(), stored: row?.get('stored') as number };
 }
 
+/** Elements of an import in flight: staged ones, and relationships written at their level with a staged end. */
 const staged = async () =>
   (
     await db.read(
-      "CALL () { MATCH (n) WHERE n.sensitivity = 'STAGED' RETURN count(n) AS n } CALL () { MATCH ()-[r]->() WHERE r.sensitivity = 'STAGED' RETURN count(r) AS r } RETURN n + r AS staged",
+      "CALL () { MATCH (n) WHERE n.sensitivity = 'STAGED' RETURN count(n) AS n } CALL () { MATCH (a)-[r]->(b) WHERE 'STAGED' IN [r.sensitivity, a.sensitivity, b.sensitivity] RETURN count(r) AS r } RETURN n + r AS staged",
     )
   ).records[0]?.get('staged') as number;
 
@@ -155,7 +160,9 @@ describe('an import killed mid-way', () => {
         batchSize: 200,
         publishLimit: 200,
         onProgress: (p) => {
-          if (p.phase === 'publishing' && ++published === 2) throw new Error('killed while publishing');
+          // After the first publishing transaction (200 of the 301 staged nodes; the 900 ties are
+          // written once and appear with their ends), so part of it is still staged.
+          if (p.phase === 'publishing' && ++published === 1) throw new Error('killed while publishing');
         },
       },
     );

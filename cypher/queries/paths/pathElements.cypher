@@ -9,7 +9,9 @@ CALL () {
 }
 CALL () {
   MATCH (s)-[r]->(t)
-  WHERE r.id IN $edgeIds AND r.sensitivity IN $allowed
+  // Relationship ids are not unique (a hidden one may share a visible one's id, and an import in
+  // flight writes relationships with a staged end at their real level): both ends are checked.
+  WHERE r.id IN $edgeIds AND r.sensitivity IN $allowed AND s.sensitivity IN $allowed AND t.sensitivity IN $allowed
   RETURN collect(r {.id, .sensitivity, validFrom: toString(r.validFrom), validTo: toString(r.validTo),
                     .sourceIds, .quotes, .role, .frequency, .reason, .severity,
                     type: type(r), source: s.id, target: t.id}) AS edges

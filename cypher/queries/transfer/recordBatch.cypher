@@ -1,9 +1,11 @@
 // The audit of one import batch, in the batch's own transaction (so it exists exactly when the
 // batch's writes do): the ids and element refs of what it created, and the changed rows with
 // their before/after states as one JSON text, written once per batch rather than a node per row.
+// `written`: its created relationships were written at their real level (createRelationships),
+// so publishing has nothing to do for them.
 MATCH (i:ImportRun {id: $importId})
 SET i.touchedAt = datetime()
 CREATE (b:ImportBatch {importId: $importId, seq: $seq, kind: $kind, label: $label, relType: $relType,
-                       createdIds: $createdIds, createdRefs: $createdRefs, updates: $updates,
+                       createdIds: $createdIds, createdRefs: $createdRefs, updates: $updates, written: $written,
                        level: $level, by: i.by, at: datetime()})
 RETURN $seq AS seq

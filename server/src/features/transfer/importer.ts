@@ -25,6 +25,8 @@ const q = defineQueries('transfer', [
   'applyNodeUpdates',
   'applyRelationshipUpdates',
   'dropStaged',
+  'dropWritten',
+  'dropStagedTies',
   'dropImport',
   'dropRun',
   'lastBatch',
@@ -51,6 +53,11 @@ export interface ImportOptions {
   writers?: number;
   /** Told after each batch; throwing aborts the import and rolls it back. */
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Awaited once everything is staged and validated, just before the commit point (tests hold an
+   * import there to look at it from outside); throwing rolls it back.
+   */
+  beforeCommit?: () => Promise<void>;
 }
 
 interface Tally {
@@ -101,7 +108,10 @@ const groupOf = (row: AcceptedRow): string => (row.kind === 'node' ? row.label :
  * Imports a spooled source all-or-nothing, crash-safe, in one streaming pass: each row is
  * validated as it is read and written in batches (nodes before the relationships that need them,
  * the next batch filled while the last one is written) as *staged* elements no read can see
- * (sensitivity 'STAGED'); updates of existing elements only wait in the batch's audit. A problem
+ * (sensitivity 'STAGED'); updates of existing elements only wait in the batch's audit. A
+ * relationship with an end the import creates is written once, at its real level: it stays
+ * invisible while that end is staged (every read requires both ends visible) and appears with it,
+ * so publishing skips it (createRelationships.cypher, writtenOnce). A problem
  * anywhere rejects the file: its staged batches are dropped and every problem listed. Otherwise a
  * single commit point (the ImportRun turns 'committed') is followed by publishing: staged
  * elements take their level and updates are applied, `publishLimit` elements per transaction, so
@@ -149,6 +159,7 @@ export async function importGraph(db: Database, source: ImportSource, options: I
     await writer.finish();
     await validator.checkTexts(source);
     if (validator.failed) throw validator.rejection();
+    await options.beforeCommit?.();
   } catch (error) {
     progress({ phase: 'rolling-back', rows: 0 });
     await writer.settled();
@@ -315,6 +326,7 @@ class StagingWriter {
         createdIds: changed.created.map((c) => c.id),
         createdRefs: changed.created.map((c) => c.ref),
         updates: changed.updates.length > 0 ? JSON.stringify(changed.updates) : null,
+        written: writtenOnce(batch),
         level: changed.level,
       });
       t2 = performance.now();
@@ -343,6 +355,13 @@ class StagingWriter {
     if (told) this.options.onProgress?.({ phase: 'staging', rows: this.written });
   }
 }
+
+/**
+ * Whether a batch's created elements are written once, at their real level, with nothing to
+ * publish: relationships with an end this import creates (createRelationships). Nodes, and
+ * relationships between two nodes that exist already, are staged and published.
+ */
+const writtenOnce = (batch: Batch): boolean => batch.kind === 'relationship' && batch.fresh;
 
 interface Staged {
   created: { id: string; ref: string }[];
@@ -415,6 +434,8 @@ interface StoredBatch {
   relType: string | null;
   createdRefs: string[];
   updates: Update[];
+  /** Its created relationships were written at their real level: nothing to publish (writtenOnce). */
+  written: boolean;
 }
 
 /** The import's batches, a slice at a time, in order (or in reverse). */
@@ -431,6 +452,7 @@ async function* batchesOf(db: Database, importId: string, count: number, reverse
       relType: r.get('relType') as string | null,
       createdRefs: (r.get('createdRefs') as string[]) ?? [],
       updates: typeof r.get('updates') === 'string' ? (JSON.parse(r.get('updates') as string) as Update[]) : [],
+      written: r.get('written') === true,
     }));
     yield* reverse ? batches.reverse() : batches;
   }
@@ -444,33 +466,64 @@ async function batchCount(db: Database, importId: string): Promise<number> {
 
 /**
  * Publishes a committed import: its staged elements take their levels and its updates are
- * applied, `limit` elements per transaction (idempotent, so recovery may run it again). One
- * transaction at a time: two at once deadlocked at 1.3M rows (on a shared node), and the driver
- * retries a deadlock for under a second.
+ * applied, `limit` elements per transaction (idempotent, so recovery may run it again). Slices of
+ * new nodes only (no updates, no relationships) go two transactions at once: each locks only its
+ * own nodes (and, at its end, the graph version node), so they cannot deadlock. Anything else
+ * goes alone, after those in flight: two transactions publishing relationships deadlocked at 1.3M
+ * rows (on a shared node), and the driver retries a deadlock for under a second.
  */
 export async function publishImport(db: Database, importId: string, limit = 50_000, onRows?: (rows: number) => void): Promise<void> {
   const by = ((await db.read(q.importRun, { importId })).records[0]?.get('by') as string | undefined) ?? 'import';
   let pending: StoredBatch[] = [];
   let size = 0;
   let published = 0;
+  /** Elements written once (nothing to publish): counted as published with the next commit. */
+  let writtenOnce = 0;
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
   const commit = async () => {
-    if (pending.length === 0) return;
+    if (pending.length === 0 && writtenOnce === 0) return;
     const batches = pending;
+    const rows = size + writtenOnce;
     pending = [];
-    await db.writeTransaction(async (tx) => {
-      for (const b of batches) await publishBatch(tx, importId, by, b);
-    }, 600_000);
-    published += size;
     size = 0;
-    onRows?.(published);
+    writtenOnce = 0;
+    const nodesOnly = batches.every((b) => b.kind === 'node' && b.updates.length === 0);
+    while (inFlight.size >= (nodesOnly ? 2 : 1)) await Promise.race(inFlight);
+    if (failure) throw failure;
+    const publishing: Promise<void> = (async () => {
+      if (batches.length > 0)
+        await db.writeTransaction(async (tx) => {
+          for (const b of batches) await publishBatch(tx, importId, by, b);
+        }, 600_000);
+      published += rows;
+      onRows?.(published);
+    })()
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => inFlight.delete(publishing));
+    inFlight.add(publishing);
+    if (!nodesOnly) await publishing;
+    if (failure) throw failure;
   };
-  for await (const batch of batchesOf(db, importId, await batchCount(db, importId))) {
-    const n = batch.createdRefs.length + batch.updates.length;
-    if (size + n > limit) await commit();
-    pending.push(batch);
-    size += n;
+  try {
+    for await (const batch of batchesOf(db, importId, await batchCount(db, importId))) {
+      if (batch.written) {
+        // Visible as soon as its staged end is published; only its updates (none: it is new) remain.
+        writtenOnce += batch.createdRefs.length;
+        if (batch.updates.length === 0) continue;
+      }
+      const n = (batch.written ? 0 : batch.createdRefs.length) + batch.updates.length;
+      if (size + n > limit) await commit();
+      pending.push(batch);
+      size += n;
+    }
+    await commit();
+  } finally {
+    await Promise.all([...inFlight]);
   }
-  await commit();
+  if (failure) throw failure;
   await db.write(q.setImportState, { importId, state: 'done', extra: { publishedAt: new Date().toISOString() } });
 }
 
@@ -481,7 +534,8 @@ export async function publishImport(db: Database, importId: string, limit = 50_0
  */
 async function publishBatch(tx: ManagedTransaction, importId: string, by: string, batch: StoredBatch): Promise<void> {
   const node = batch.kind === 'node';
-  if (batch.createdRefs.length > 0) await tx.run(node ? q.publishNodes : q.publishRelationships, { importId, refs: batch.createdRefs });
+  if (batch.createdRefs.length > 0 && !batch.written)
+    await tx.run(node ? q.publishNodes : q.publishRelationships, { importId, refs: batch.createdRefs });
   if (batch.updates.length === 0) return;
   const rows = batch.updates.map((u) => ({ ref: u.ref, after: toStored(u.after), beforeVersion: neo4jInt(u.beforeVersion) }));
   const result = await tx.run(node ? q.applyNodeUpdates : q.applyRelationshipUpdates, { rows });
@@ -513,12 +567,26 @@ function updateChange(batch: StoredBatch, importId: string, u: Update, endLevels
 }
 
 /**
- * Rolls back an import that never committed: drops what it staged (relationships first) and its
- * batch audit, a batch per transaction, then the run itself. Nothing of it was ever visible.
+ * Rolls back an import that never committed: drops what it staged and wrote (relationships
+ * first: batches in reverse, and a node batch's remaining ties in bounded slices before its
+ * nodes) and its batch audit, a batch per transaction, then the run itself. Nothing of it was
+ * ever visible: what it wrote at a real level hangs on a staged end.
  */
 export async function rollBackImport(db: Database, importId: string): Promise<void> {
   for await (const batch of batchesOf(db, importId, await batchCount(db, importId), true)) {
-    if (batch.createdRefs.length > 0) await db.write(q.dropStaged, { importId, refs: batch.createdRefs }, 600_000);
+    if (batch.createdRefs.length === 0) continue;
+    if (batch.written) {
+      await db.write(q.dropWritten, { importId, refs: batch.createdRefs }, 600_000);
+      continue;
+    }
+    // A node goes after every relationship still attached to it, a bounded slice per transaction.
+    if (batch.kind === 'node') {
+      for (;;) {
+        const r = await db.write(q.dropStagedTies, { importId, refs: batch.createdRefs, limit: neo4jInt(10_000) }, 600_000);
+        if (Number(r.records[0]?.get('dropped') ?? 0) === 0) break;
+      }
+    }
+    await db.write(q.dropStaged, { importId, refs: batch.createdRefs }, 600_000);
   }
   for (;;) {
     const r = await db.write(q.dropImport, { importId });
