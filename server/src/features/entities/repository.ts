@@ -152,10 +152,12 @@ export async function updateNodeIn(
 export async function deleteNode(db: Database, editor: Editor, label: NodeLabel, id: string, version: number): Promise<void> {
   await db.writeTransaction(async (tx) => {
     const current = await lockNode(tx, editor.caller, label, id, version);
-    const ties = (await tx.run(splice(q.nodeRelationships, { label }), { id })).records.map((r) => {
+    const read = (await tx.run(splice(q.nodeRelationships, { label }), { id })).records.map((r) => {
       const tie = readRelationship(r) as LockedRelationship;
       return { tie, level: levelOf(tie) };
     });
+    // A tie at no level (an import's, not published) is no fact yet: neither listed nor kept.
+    const ties = read.filter((t): t is { tie: LockedRelationship; level: Sensitivity } => t.level !== null);
     const visible = ties.filter((t) => visibleTo(editor.caller, t.level));
     const hidden = ties.filter((t) => !visibleTo(editor.caller, t.level));
     const relChanges = visible.map(({ tie, level }) => relationshipChange('delete', tie.rel, null, level));
@@ -259,7 +261,23 @@ function readRelationship(row: { get(key: string): unknown } | undefined): Locke
 }
 
 const levelOf = ({ rel, ends }: LockedRelationship, sensitivity = rel.properties.sensitivity as string) =>
-  highestLevel(sensitivity, ...ends);
+  relationshipLevel(sensitivity, ends);
+
+/**
+ * The level a relationship is visible at: the highest of its own and its two ends' (absent: CLEAR).
+ * Null when one of them is no level at all, such as an import's 'STAGED' (transfer/importer.ts):
+ * visible to no one. Every read's Cypher already skips those; this keeps a query that forgot from
+ * reading one as CLEAR (highestLevel alone ranks an unknown value below CLEAR).
+ */
+export function relationshipLevel(
+  sensitivity: string | null | undefined,
+  ends: readonly (string | null | undefined)[],
+): Sensitivity | null {
+  const levels = [sensitivity, ...ends];
+  return levels.every((l) => l === null || l === undefined || (SENSITIVITY as readonly string[]).includes(l))
+    ? highestLevel(...levels)
+    : null;
+}
 
 /** Locks a relationship (see nodeLock) and returns it if the caller may see it and both its ends. */
 async function lockRelationship(tx: ManagedTransaction, caller: Caller, id: string): Promise<LockedRelationship> {
@@ -375,7 +393,7 @@ export async function updateRelationship(
     if (rel.version !== version) throw new VersionConflict(rel, version);
     const next = validRelationship(rel.type, applyPatch(withoutId(rel.properties), shape.data as Props), 'body.properties');
     const level = levelOf(locked, next.sensitivity as string);
-    if (!visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
+    if (level === null || !visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
     const element = { kind: 'relationship', id, type: rel.type, from: rel.from, to: rel.to, properties: next, level } as const;
     const fields = { texts: 'body.properties', level: 'body.properties.sensitivity' };
     const stored = await withConsistentTexts(tx, editor.caller, element, fields, async () => {
@@ -394,7 +412,8 @@ export async function deleteRelationship(db: Database, editor: Editor, id: strin
     const locked = await lockRelationship(tx, editor.caller, id);
     if (locked.rel.version !== version) throw new VersionConflict(locked.rel, version);
     await tx.run(splice(q.relDelete, { type: locked.rel.type }), { id });
-    await recordChanges(tx, editor.by, [relationshipChange('delete', locked.rel, null, levelOf(locked))]);
+    // lockRelationship let only a relationship at a level through.
+    await recordChanges(tx, editor.by, [relationshipChange('delete', locked.rel, null, levelOf(locked) as Sensitivity)]);
   });
 }
 
