@@ -355,7 +355,7 @@ export class TextLeakChecker {
       const n = this.number.get(id);
       if (n !== undefined) ownerNumbers.push(n);
     }
-    const implied = new Set([...ownerNumbers, ...ownName]);
+    const implied = [...new Set([...ownerNumbers, ...ownName])];
     const leaks: FieldLeak[] = [];
     for (const [field, text] of texts(properties)) {
       const tokens = field === 'name' && ownTokens ? ownTokens : tokenize(text);
@@ -365,7 +365,7 @@ export class TextLeakChecker {
     return leaks;
   }
 
-  private statedFact(tokens: Tokens, text: string, rank: number, implied: Set<number>, owners: number[]): string | null {
+  private statedFact(tokens: Tokens, text: string, rank: number, implied: number[], owners: number[]): string | null {
     for (const f of this.quotes.containedIn(tokens)) {
       const factRank = this.factRank[f] as number;
       if (factRank > rank) return `quotes the evidence of a ${levelName(factRank)} fact (${this.factLabel(f)}) at a lower level`;
@@ -376,7 +376,8 @@ export class TextLeakChecker {
       if (r > rank && !owners.includes(n)) return `names ${this.shownAs[n]}, which is ${levelName(r)}, at a lower level`;
     }
     if (this.factsByPair.size === 0) return null;
-    const mentioned = [...new Set([...named, ...implied])];
+    // Named first, then implied (each once); with nothing named, the element's own (made once per element).
+    const mentioned = named.size === 0 ? implied : [...new Set([...named, ...implied])];
     for (let i = 0; i < mentioned.length; i++) {
       for (let j = i + 1; j < mentioned.length; j++) {
         const there = this.factsByPair.get(pairOf(mentioned[i] as number, mentioned[j] as number));
