@@ -158,4 +158,74 @@ describe('the import', () => {
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
     await request(app).get('/api/entities/Actor/actor-txt-monitors').expect(200);
   });
+
+  // The first pass keeps no names of CLEAR nodes; the names of the CLEAR ends of a relationship
+  // above CLEAR are read again from the file's node rows, wherever the rows are.
+  const clearEnds = (relationshipsFirst: boolean) => {
+    const nodes = [
+      {
+        label: 'Actor',
+        id: 'actor-txt-sentinels',
+        properties: { name: 'Delta Sentinel Network', acronym: 'DSN', kind: 'civil-society', level: 'local', description: 'A network.' },
+      },
+      {
+        label: 'Actor',
+        id: 'actor-txt-authority',
+        properties: {
+          name: 'Upper Delta Authority',
+          acronym: 'UDA',
+          aliases: ['the Basin Authority of the Delta'],
+          kind: 'regional-organization',
+          level: 'regional',
+          description: 'An authority.',
+        },
+      },
+      {
+        label: 'Actor',
+        id: 'actor-txt-observers',
+        properties: {
+          name: 'Delta Observers',
+          kind: 'civil-society',
+          level: 'local',
+          description: 'Observers say DSN sends UDA its incident data.',
+        },
+      },
+      {
+        label: 'Actor',
+        id: 'actor-txt-watch',
+        properties: {
+          name: 'Riverside Watch',
+          aliases: ['the Delta Sentinel Network partner that provides the Basin Authority of the Delta'],
+          kind: 'civil-society',
+          level: 'local',
+          description: 'A watch; dsn and uda share no data here: acronyms match only in capitals.',
+        },
+      },
+    ];
+    const relationships = [
+      { type: 'PROVIDES_DATA_TO', from: 'actor-txt-sentinels', to: 'actor-txt-authority', properties: { sensitivity: 'AMBER' } },
+    ];
+    return relationshipsFirst
+      ? { format: 'stakeholder-atlas', version: 1, relationships, nodes }
+      : { format: 'stakeholder-atlas', version: 1, nodes, relationships };
+  };
+
+  it.each([
+    ['nodes first', false],
+    ['relationships first', true],
+  ])(
+    "finds a CLEAR end's name, acronym and alias in a CLEAR text of another node (%s), and writes nothing",
+    async (_, relationshipsFirst) => {
+      const res = await importJson(clearEnds(relationshipsFirst));
+      expect(res.status).toBe(400);
+      const errors = res.body.errors as { field: string; message: string }[];
+      const fact = 'states a AMBER fact (PROVIDES_DATA_TO from Delta Sentinel Network to Upper Delta Authority) at a lower level';
+      expect(errors.map((e) => [e.field.replace(/^import\.json:\d+:/, ''), e.message.split(':')[0]])).toEqual([
+        ['nodes[2](actor-txt-observers).properties.description', fact],
+        ['nodes[3](actor-txt-watch).properties.aliases.0', fact],
+      ]);
+      await request(app).get('/api/entities/Actor/actor-txt-sentinels').expect(404);
+      await request(app).get('/api/entities/Actor/actor-txt-observers').expect(404);
+    },
+  );
 });

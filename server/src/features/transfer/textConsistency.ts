@@ -1,10 +1,15 @@
 import {
   type CheckedRelationship,
+  isCitableQuote,
   type KnownNode,
-  knownNodes,
+  type KnownNodes,
   type NodeLabel,
+  namesOf,
+  REL_TYPES,
   type RelType,
+  SENSITIVITY,
   type Sensitivity,
+  sensitivityRank,
   TextLeakChecker,
 } from '@atlas/seed';
 import type { FieldProblem } from '../../errors.js';
@@ -13,40 +18,93 @@ import { at, type Where } from './format.js';
 /**
  * The import's text-consistency check (the rule is in seed/src/consistency.ts): no text of the
  * import visible at a level may state a fact of the import held at a higher level. Built to sit
- * in a two-pass streaming validation: the first pass notes every node's names and level and the
- * relationships above CLEAR (small: no descriptions or quotes of ordinary rows are kept); the
- * second checks the texts of each row. Ends that are only in the database count with their
- * stored level; their names are not looked up, so a text naming such an end by name is only
- * caught when the text belongs to the end itself or to a relationship touching it.
+ * in a two-pass streaming validation, holding what is restricted, not the file:
+ *  - the first pass notes the nodes above CLEAR (level and names) and the relationships above
+ *    CLEAR (type, ends, level, role, quotes long enough to cite); nothing of a CLEAR node;
+ *  - then the names of the CLEAR nodes at the ends of those relationships (`namesNeeded`) are read
+ *    again from the file's node rows (`noteNames`): only those matter, and a node's row may come
+ *    before the relationship that makes it matter;
+ *  - `prepare` builds the checker (seed's TextLeakChecker) and lets go of the notes; the second
+ *    pass checks the texts of each row.
+ * Ends that are only in the database count with their stored level; their names are not looked
+ * up, so a text naming such an end by name is only caught when the text belongs to the end
+ * itself or to a relationship touching it.
  */
 export class ImportTextCheck {
-  /** Each node's level and names as one string (CompactNodes): no object and array per node. */
-  private readonly nodes = new CompactNodes();
-  private readonly restricted: CheckedRelationship[] = [];
+  /** Nodes above CLEAR, in file order: level and names as one string (no object and array per node). */
+  private above = new Map<string, string>();
+  /** Relationships above CLEAR, by column: type (index in REL_TYPES), ends (numbers), level (rank). */
+  private relType: number[] = [];
+  private relFrom: number[] = [];
+  private relTo: number[] = [];
+  private relLevel: number[] = [];
+  /** Only for the relationships that have them: role, and the quotes a text could repeat. */
+  private relRole = new Map<number, unknown>();
+  private relQuotes = new Map<number, string[]>();
+  /** The ends of those relationships: id → number, and back (each id string held once). */
+  private endNumber = new Map<string, number>();
+  private endIds: string[] = [];
+  /** Names of the CLEAR file nodes among those ends (read again after the first pass). */
+  private endNames = new Map<string, string>();
+  /** Nodes only in the database above CLEAR (added by prepare). */
+  private dbAbove = new Map<string, string>();
   private checker: TextLeakChecker | null = null;
 
-  noteNode(id: string, label: NodeLabel, properties: Record<string, unknown>): void {
-    const [known] = knownNodes([{ id, label, properties }]).values();
-    if (known) this.nodes.set(id, known);
+  noteNode(id: string, _label: NodeLabel, properties: Record<string, unknown>): void {
+    if (rankOf(properties.sensitivity) === 0) return;
+    this.above.set(id, pack(properties.sensitivity as string, namesOf(properties)));
   }
 
   noteRelationship(type: RelType, from: string, to: string, properties: Record<string, unknown>): void {
-    if (properties.sensitivity === 'CLEAR') return;
-    const { sensitivity, quotes, role } = properties;
-    this.restricted.push({ type, from, to, properties: { sensitivity, quotes, role } });
+    const level = rankOf(properties.sensitivity);
+    if (level === 0) return;
+    const index = this.relType.length;
+    this.relType.push(REL_TYPES.indexOf(type));
+    this.relFrom.push(this.end(from));
+    this.relTo.push(this.end(to));
+    this.relLevel.push(level);
+    if (properties.role !== undefined) this.relRole.set(index, properties.role);
+    const quotes = Array.isArray(properties.quotes) ? properties.quotes.filter(isCitableQuote) : [];
+    if (quotes.length > 0) this.relQuotes.set(index, quotes);
   }
 
   /**
-   * After the first pass. `inDatabase`: the level of ids the import refers to that the database
-   * holds. True when some text could leak, so the second pass must check texts.
+   * After the first pass: the ids whose names the check needs and has not kept (CLEAR nodes of
+   * the file at an end of a relationship above CLEAR). `inDatabase`: ends only in the database
+   * (not nodes of the file).
+   */
+  namesNeeded(inDatabase: ReadonlyMap<string, unknown>): Set<string> {
+    const needed = new Set<string>();
+    for (const id of this.endIds) if (!this.above.has(id) && !inDatabase.has(id)) needed.add(id);
+    return needed;
+  }
+
+  /** A node row's names, for an id `namesNeeded` gave. */
+  noteNames(id: string, properties: Record<string, unknown>): void {
+    this.endNames.set(id, pack('CLEAR', namesOf(properties)));
+  }
+
+  /**
+   * After the first pass and `noteNames`. `inDatabase`: the stored level of the ids the import
+   * refers to that only the database holds (not nodes of the file). True when some text could leak, so the second pass must check texts.
    */
   prepare(inDatabase: ReadonlyMap<string, { sensitivity: string }>): boolean {
     for (const [id, ref] of inDatabase) {
-      if (!this.nodes.has(id)) this.nodes.set(id, { names: [], sensitivity: ref.sensitivity as Sensitivity });
+      if (!this.above.has(id) && rankOf(ref.sensitivity) > 0) this.dbAbove.set(id, pack(ref.sensitivity, []));
     }
-    // TextLeakChecker reads each node once or twice while it builds; the entries are made as it reads.
-    this.checker = new TextLeakChecker(this.nodes, this.restricted);
-    this.restricted.length = 0;
+    this.checker = new TextLeakChecker(this.knownNodes(), this.restricted());
+    // The checker holds what it needs; the notes go.
+    this.above = new Map();
+    this.dbAbove = new Map();
+    this.endNames = new Map();
+    this.endNumber = new Map();
+    this.endIds = [];
+    this.relType = [];
+    this.relFrom = [];
+    this.relTo = [];
+    this.relLevel = [];
+    this.relRole = new Map();
+    this.relQuotes = new Map();
     return this.checker.active;
   }
 
@@ -61,54 +119,59 @@ export class ImportTextCheck {
     if (!checker?.active) return [];
     return checker.check(checker.relationshipRank(rel), [rel.from, rel.to], rel.properties).map((leak) => problem(leak, where, prefix));
   }
+
+  private end(id: string): number {
+    let n = this.endNumber.get(id);
+    if (n === undefined) {
+      n = this.endIds.length;
+      this.endNumber.set(id, n);
+      this.endIds.push(id);
+    }
+    return n;
+  }
+
+  /** What the checker reads of the nodes: those above CLEAR (file order, then the database's), and the CLEAR ends' names. */
+  private knownNodes(): KnownNodes {
+    const { above, dbAbove, endNames } = this;
+    return {
+      get: (id) => {
+        const packed = above.get(id) ?? dbAbove.get(id) ?? endNames.get(id);
+        return packed === undefined ? undefined : unpack(packed);
+      },
+      *[Symbol.iterator]() {
+        for (const [id, packed] of above) yield [id, unpack(packed)];
+        for (const [id, packed] of dbAbove) yield [id, unpack(packed)];
+      },
+    };
+  }
+
+  /** The relationships above CLEAR as the checker reads them, made one at a time. */
+  private *restricted(): Generator<CheckedRelationship> {
+    for (let i = 0; i < this.relType.length; i++) {
+      yield {
+        type: REL_TYPES[this.relType[i] as number] as RelType,
+        from: this.endIds[this.relFrom[i] as number] as string,
+        to: this.endIds[this.relTo[i] as number] as string,
+        properties: {
+          sensitivity: SENSITIVITY[this.relLevel[i] as number],
+          quotes: this.relQuotes.get(i) ?? [],
+          role: this.relRole.get(i),
+        },
+      };
+    }
+  }
 }
 
+const rankOf = (value: unknown): number => Math.max(sensitivityRank(value as Sensitivity), 0);
+
 /**
- * The import's nodes for the text check, id → level and names, kept as one string per node
- * (`level \u0000 name \u0000 acronym …`) rather than a KnownNode object with its array: the
- * file's names stay, the per-node objects go. Read as the ReadonlyMap TextLeakChecker takes.
+ * A node's level and names as one string (`level \u0000 name \u0000 acronym …`) rather than a
+ * KnownNode object with its array; a name holding the separator itself (never in practice) is
+ * kept as JSON instead.
  */
-class CompactNodes implements ReadonlyMap<string, KnownNode> {
-  private readonly packed = new Map<string, string>();
-
-  get size(): number {
-    return this.packed.size;
-  }
-
-  set(id: string, node: KnownNode): void {
-    // A name holding the separator itself (never in practice) is kept as JSON instead.
-    const plain = node.names.every((name) => !name.includes(SEPARATOR));
-    this.packed.set(id, plain ? [node.sensitivity, ...node.names].join(SEPARATOR) : JSON_MARK + JSON.stringify(node));
-  }
-
-  has(id: string): boolean {
-    return this.packed.has(id);
-  }
-
-  get(id: string): KnownNode | undefined {
-    const text = this.packed.get(id);
-    return text === undefined ? undefined : unpack(text);
-  }
-
-  *entries(): MapIterator<[string, KnownNode]> {
-    for (const [id, text] of this.packed) yield [id, unpack(text)];
-  }
-
-  keys(): MapIterator<string> {
-    return this.packed.keys();
-  }
-
-  *values(): MapIterator<KnownNode> {
-    for (const text of this.packed.values()) yield unpack(text);
-  }
-
-  [Symbol.iterator](): MapIterator<[string, KnownNode]> {
-    return this.entries();
-  }
-
-  forEach(callback: (value: KnownNode, key: string, map: ReadonlyMap<string, KnownNode>) => void): void {
-    for (const [id, node] of this.entries()) callback(node, id, this);
-  }
+function pack(sensitivity: string, names: string[]): string {
+  const plain = names.every((name) => !name.includes(SEPARATOR));
+  return plain ? [sensitivity, ...names].join(SEPARATOR) : JSON_MARK + JSON.stringify({ sensitivity, names });
 }
 
 const SEPARATOR = '\u0000';

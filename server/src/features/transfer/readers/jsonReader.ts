@@ -7,6 +7,10 @@ import { FORMAT_NAME, FORMAT_VERSION, type Row, type Where } from '../format.js'
  * `nodes` and `relationships` to JSON.parse on its own, with the line it starts on. Memory is
  * bounded by the largest single element.
  */
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+
 interface Capture {
   parts: string[];
   start: number;
@@ -56,6 +60,11 @@ export async function* readJsonRows(input: Readable, file: string): AsyncGenerat
             key = keyParts.join('');
             keyParts = null;
           }
+        } else {
+          // Plain characters of a string: skip to the next quote, backslash or newline (counted above).
+          let j = i + 1;
+          for (let k = chunk.charCodeAt(j); j < chunk.length && k !== QUOTE && k !== BACKSLASH && k !== NEWLINE; k = chunk.charCodeAt(++j));
+          i = j - 1;
         }
         continue;
       }
