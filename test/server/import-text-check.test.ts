@@ -1,8 +1,8 @@
 // The import's text check keeps what is restricted, not the file: no names of CLEAR nodes in the
 // first pass, then the names of exactly the CLEAR ends of relationships above CLEAR. It must find
 // the same leaks, in the same order with the same messages, as the rule applied to the whole
-// graph at once (findTextLeaks), on graphs whose relationships are all above CLEAR (the import
-// counts a relationship as a fact when its own level is above CLEAR).
+// graph at once (findTextLeaks), on graphs with CLEAR relationships too: one touching a node above
+// CLEAR is a restricted fact, which the import counts once it knows its ends' levels.
 import { describe, expect, it } from 'vitest';
 import { type CheckedNode, type CheckedRelationship, findTextLeaks, REL_TYPES, SENSITIVITY } from '../../seed/src/index.js';
 import { ImportTextCheck } from '../../server/src/features/transfer/textConsistency.js';
@@ -63,16 +63,32 @@ function graph(seed: number): { nodes: CheckedNode[]; relationships: CheckedRela
     type: r.pick(REL_TYPES),
     from: `n${Math.floor(r.next() * count)}`,
     to: `n${Math.floor(r.next() * count)}`,
-    properties: { sensitivity: r.pick(SENSITIVITY.slice(1)), quotes: r.next() < 0.5 ? [r.pick(quotes)] : [], remark: text() },
+    // A CLEAR one states a restricted fact when an end is above CLEAR: its quotes then give it away.
+    properties: {
+      sensitivity: r.next() < 0.4 ? 'CLEAR' : r.pick(SENSITIVITY.slice(1)),
+      quotes: r.next() < 0.5 ? [r.pick(quotes)] : [],
+      remark: text(),
+    },
   }));
   return { nodes, relationships };
 }
 
-/** The import's check over the graph as a file (nodes, then relationships), with the same field names as findTextLeaks. */
-function importLeaks(g: { nodes: CheckedNode[]; relationships: CheckedRelationship[] }) {
+/**
+ * The import's check over the graph as a file (nodes, then relationships; or relationships first),
+ * with the same field names as findTextLeaks.
+ */
+function importLeaks(g: { nodes: CheckedNode[]; relationships: CheckedRelationship[] }, relationshipsFirst = false) {
   const check = new ImportTextCheck();
-  for (const n of g.nodes) check.noteNode(n.id, n.label, n.properties);
-  for (const rel of g.relationships) check.noteRelationship(rel.type, rel.from, rel.to, rel.properties);
+  const seen = new Set<string>();
+  const nodes = () => {
+    for (const n of g.nodes) {
+      check.noteNode(n.id, n.label, n.properties);
+      seen.add(n.id);
+    }
+  };
+  if (!relationshipsFirst) nodes();
+  for (const rel of g.relationships) check.noteRelationship(rel.type, rel.from, rel.to, rel.properties, (id) => seen.has(id));
+  if (relationshipsFirst) nodes();
   const needed = check.namesNeeded(new Map());
   const asked = [...needed].sort();
   for (const n of g.nodes) if (needed.delete(n.id)) check.noteNames(n.id, n.properties);
@@ -91,11 +107,12 @@ function importLeaks(g: { nodes: CheckedNode[]; relationships: CheckedRelationsh
 }
 
 describe("the import's text check", () => {
-  it('asks for the names of exactly the CLEAR nodes at an end of a relationship above CLEAR', () => {
+  it('asks for the names of exactly the CLEAR nodes at an end of a relationship above CLEAR, or of one touching a node above CLEAR', () => {
     for (let seed = 1; seed <= 50; seed++) {
       const g = graph(seed);
       const clear = new Set(g.nodes.filter((n) => n.properties.sensitivity === 'CLEAR').map((n) => n.id));
-      const ends = new Set(g.relationships.flatMap((r) => [r.from, r.to]).filter((id) => clear.has(id)));
+      const facts = g.relationships.filter((r) => r.properties.sensitivity !== 'CLEAR' || !clear.has(r.from) || !clear.has(r.to));
+      const ends = new Set(facts.flatMap((r) => [r.from, r.to]).filter((id) => clear.has(id)));
       const { asked, left } = importLeaks(g);
       expect(asked, `seed ${seed}`).toEqual([...ends].sort());
       expect(left).toBe(0);
@@ -115,5 +132,36 @@ describe("the import's text check", () => {
     }
     // The graphs do leak, through every rule (names, pairs of ends, quotes).
     expect(leaks).toBeGreaterThan(1000);
+  });
+
+  it('finds the same leaks in a file with its relationships first (ends not yet read: a CLEAR relationship is kept until their levels are known)', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const g = graph(seed);
+      const expected = findTextLeaks(g).map(
+        (l) =>
+          `f:1:${l.element.kind === 'node' ? l.element.id : `rel#${l.element.index}`}.${l.field} ${l.message}: rewrite the text, or give it the level of the fact`,
+      );
+      expect(importLeaks(g, true).found, `seed ${seed}`).toEqual(expected);
+    }
+  });
+
+  it("counts a quote of a CLEAR relationship to a node above CLEAR, as the whole graph's rule does", () => {
+    const quote = 'the two networks agreed to exchange field reports weekly';
+    const g = {
+      nodes: [
+        { label: 'Actor', id: 'x', properties: { name: 'Xylo Hidden Circle', sensitivity: 'RED', description: 'd' } },
+        { label: 'Actor', id: 'y', properties: { name: 'Yarrow Network', sensitivity: 'CLEAR', description: 'd' } },
+        { label: 'Actor', id: 'z', properties: { name: 'Zinnia Watch', sensitivity: 'CLEAR', description: `They say ${quote}.` } },
+      ],
+      relationships: [{ type: 'DIALOGUE_WITH', from: 'y', to: 'x', properties: { sensitivity: 'CLEAR', quotes: [quote] } }],
+    } as { nodes: CheckedNode[]; relationships: CheckedRelationship[] };
+    const whole = findTextLeaks(g);
+    expect(whole).toEqual([expect.objectContaining({ element: { kind: 'node', id: 'z' }, field: 'description' })]);
+    expect(whole[0]?.message).toMatch(/^quotes the evidence of a RED fact/);
+    for (const relationshipsFirst of [false, true]) {
+      expect(importLeaks(g, relationshipsFirst).found).toEqual([
+        `f:1:z.description ${whole[0]?.message}: rewrite the text, or give it the level of the fact`,
+      ]);
+    }
   });
 });

@@ -228,4 +228,55 @@ describe('the import', () => {
       await request(app).get('/api/entities/Actor/actor-txt-observers').expect(404);
     },
   );
+
+  it('counts a CLEAR relationship to a RED node only the database holds as a RED fact: a CLEAR text quoting it is refused', async () => {
+    const quote = 'the two networks agreed to exchange field reports every week';
+    await request(app)
+      .post('/api/entities/Actor')
+      .send({
+        id: 'actor-txt-hidden-circle',
+        name: 'Hidden Circle',
+        kind: 'civil-society',
+        level: 'local',
+        description: 'd',
+        sensitivity: 'RED',
+      })
+      .expect(201);
+    const file = (description: string) => ({
+      format: 'stakeholder-atlas',
+      version: 1,
+      nodes: [
+        {
+          label: 'Actor',
+          id: 'actor-txt-yarrow',
+          properties: { name: 'Yarrow Network', kind: 'civil-society', level: 'local', description: 'd' },
+        },
+        {
+          label: 'Actor',
+          id: 'actor-txt-zinnia',
+          properties: { name: 'Zinnia Watch', kind: 'civil-society', level: 'local', description },
+        },
+      ],
+      relationships: [
+        {
+          type: 'DIALOGUE_WITH',
+          from: 'actor-txt-yarrow',
+          to: 'actor-txt-hidden-circle',
+          properties: { sensitivity: 'CLEAR', sourceIds: ['src-note-2019'], quotes: [quote] },
+        },
+      ],
+    });
+    const refused = await importJson(file(`They say ${quote}.`));
+    expect(refused.status).toBe(400);
+    const errors = refused.body.errors as { field: string; message: string }[];
+    expect(errors.map((e) => [e.field.replace(/^import\.json:\d+:/, ''), e.message.split(':')[0]])).toEqual([
+      [
+        'nodes[1](actor-txt-zinnia).properties.description',
+        'quotes the evidence of a RED fact (DIALOGUE_WITH from Yarrow Network to actor-txt-hidden-circle) at a lower level',
+      ],
+    ]);
+    await request(app).get('/api/entities/Actor/actor-txt-yarrow').expect(404);
+    const accepted = await importJson(file('A watch.'));
+    expect(accepted.status, JSON.stringify(accepted.body)).toBeLessThan(300);
+  });
 });

@@ -33,7 +33,7 @@ import { at, type Where } from './format.js';
 export class ImportTextCheck {
   /** Nodes above CLEAR, in file order: level and names as one string (no object and array per node). */
   private above = new Map<string, string>();
-  /** Relationships above CLEAR, by column: type (index in REL_TYPES), ends (numbers), level (rank). */
+  /** Relationships above CLEAR (and CLEAR ones that may touch a node above it), by column: type (index in REL_TYPES), ends (numbers), level (rank). */
   private relType: number[] = [];
   private relFrom: number[] = [];
   private relTo: number[] = [];
@@ -55,9 +55,25 @@ export class ImportTextCheck {
     this.above.set(id, pack(properties.sensitivity as string, namesOf(properties)));
   }
 
-  noteRelationship(type: RelType, from: string, to: string, properties: Record<string, unknown>): void {
+  /**
+   * `inFile`: whether a node of this id came earlier in the file. A CLEAR relationship states a
+   * fact above CLEAR when an end is above CLEAR (seed/src/consistency.ts, as findTextLeaks reads
+   * it): its quotes, or a text naming its other end where the restricted one is implied (the text's
+   * owner's own name names it), give it away. So it is kept when an end is a file node above CLEAR,
+   * or no node of the file yet (a later row, or the database's, whose level prepare learns); in a
+   * file with its nodes first, that is the relationships touching restricted nodes and those
+   * touching nodes only the database holds. The checker drops those that turn out CLEAR.
+   */
+  noteRelationship(
+    type: RelType,
+    from: string,
+    to: string,
+    properties: Record<string, unknown>,
+    inFile: (id: string) => boolean = () => false,
+  ): void {
     const level = rankOf(properties.sensitivity);
-    if (level === 0) return;
+    const mayBeAbove = (id: string) => this.above.has(id) || !inFile(id);
+    if (level === 0 && !mayBeAbove(from) && !mayBeAbove(to)) return;
     const index = this.relType.length;
     this.relType.push(REL_TYPES.indexOf(type));
     this.relFrom.push(this.end(from));

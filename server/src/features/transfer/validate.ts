@@ -315,7 +315,7 @@ export class ImportValidator {
     const problems: FieldProblem[] = [];
     if (this.relIds.add(checked.id)) this.maybeDuplicates.add(checked.id);
     if (!this.allowed.includes(checked.props.sensitivity as string)) problems.push(aboveClearance(row.where, this.options.prefix));
-    this.texts.noteRelationship(checked.type, row.from, row.to, checked.props);
+    this.texts.noteRelationship(checked.type, row.from, row.to, checked.props, (id) => this.labels.has(id));
     if (problems.length > 0) {
       this.add(problems);
       return [];
