@@ -114,6 +114,7 @@ async function main(): Promise<void> {
 
   const base = live();
   const texts = new ImportTextCheck();
+  const seen = new Set<string>();
   let rows = 0;
   await timed('pass 1 (read, schema, note)', async () => {
     for await (const row of readRows(source)) {
@@ -121,12 +122,16 @@ async function main(): Promise<void> {
       if (row.kind === 'node') {
         const checked = checkNode(row, prefix);
         if (!Array.isArray(checked)) texts.noteNode(row.id, checked.label, checked.props);
+        seen.add(row.id);
       } else {
         const checked = checkRelationship(row, prefix);
-        if (!Array.isArray(checked)) texts.noteRelationship(checked.type, row.from, row.to, checked.props);
+        // As the validator tells it (its id → label map): whether an end came earlier in the file.
+        if (!Array.isArray(checked)) texts.noteRelationship(checked.type, row.from, row.to, checked.props, (id) => seen.has(id));
       }
     }
   });
+  // The ids seen stand for the validator's own id map: not the text check's.
+  seen.clear();
   const afterNotes = live() - base;
   // As checkImportTexts (validate.ts) does, step by step, each timed.
   const needed = texts.namesNeeded(new Map());
