@@ -194,7 +194,8 @@ async function isInstalled(fingerprint: string): Promise<boolean> {
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process runs (EPERM: it does, as another user). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pidAlive } from '@atlas/neo4j-local';
 
 /**
  * Where an upload waits while it is imported: a private directory (mode 0700, mkdtemp) named after
@@ -19,16 +20,6 @@ export function makeSpoolDir(root = os.tmpdir()): Promise<string> {
   return mkdtemp(path.join(root, `${PREFIX}${process.pid}-`));
 }
 
-/** Whether a process runs (EPERM: it does, as another user). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes the spooled uploads left by processes that died: those whose pid no longer runs, and
  * unowned ones (older naming) older than a day. Returns the directories removed; one that cannot be
@@ -42,7 +33,7 @@ export async function removeOrphanSpools(root = os.tmpdir(), now = Date.now()): 
     const dir = path.join(root, entry.name);
     const owner = OWNED.exec(entry.name)?.[1];
     let orphan: boolean;
-    if (owner !== undefined) orphan = Number(owner) !== process.pid && !isRunning(Number(owner));
+    if (owner !== undefined) orphan = Number(owner) !== process.pid && !pidAlive(Number(owner));
     else
       orphan = await stat(dir).then(
         (s) => now - s.mtimeMs > UNOWNED_MAX_AGE_MS,
