@@ -55,7 +55,8 @@ export class KeptAnalyses {
   private background = 0;
   private readonly versions: GraphVersionReader;
   private readonly waitMs: number;
-  private readonly backgroundDb: Database;
+  private readonly backgroundMs: number;
+  private backgroundDb: Database | undefined;
   private readonly maxBackground: number;
   private readonly maxBytes: number;
   /** Computations started (for tests and the bench). */
@@ -67,7 +68,8 @@ export class KeptAnalyses {
   ) {
     this.versions = new GraphVersionReader(db);
     this.waitMs = options.waitMs ?? db.timeoutMs;
-    this.backgroundDb = db.withTimeout(options.backgroundMs ?? DEFAULT_BACKGROUND_MS);
+    // The view is made when first needed: an app built on a stand-in database (tests) never asks.
+    this.backgroundMs = options.backgroundMs ?? DEFAULT_BACKGROUND_MS;
     this.maxBackground = options.maxBackground ?? 2;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   }
@@ -117,7 +119,8 @@ export class KeptAnalyses {
     const background = warming || this.background < this.maxBackground;
     if (background) this.background++;
     this.computations++;
-    const work = compute(background ? this.backgroundDb : this.db).finally(() => {
+    if (background) this.backgroundDb ??= this.db.withTimeout(this.backgroundMs);
+    const work = compute(background ? (this.backgroundDb as Database) : this.db).finally(() => {
       if (background) this.background--;
     });
     const entry = { state: 'running' as const, work, background };
