@@ -2,13 +2,27 @@ import { Router } from 'express';
 import type { Database } from '../../db/database.js';
 import { type Caller, callerOf } from '../../http/caller.js';
 import { parse } from '../../http/validate.js';
-import { sendKept } from '../actors/cache.js';
+import { type KeptAnswer, sendKept } from '../actors/cache.js';
 import { KeptAnalyses, keptAnswer } from './kept.js';
 import { CentralityQuery, CommunitiesQuery, StructureQuery } from './schema.js';
 import { computeCentrality, computeCommunities, computeStructure } from './service.js';
 
-/** A question as the kept answers know it: what is asked and every parameter, defaults included. */
-const question = (kind: 'centrality' | 'communities' | 'structure', params: object) => JSON.stringify({ kind, ...params });
+/** Each endpoint's query and computation, for its route and for start-up's warming alike. */
+const ENDPOINTS = {
+  centrality: { path: '/', query: CentralityQuery, compute: computeCentrality },
+  communities: { path: '/communities', query: CommunitiesQuery, compute: computeCommunities },
+  structure: { path: '/structure', query: StructureQuery, compute: computeStructure },
+} as const;
+type Kind = keyof typeof ENDPOINTS;
+
+/**
+ * One parsed question as KeptAnalyses takes it: its key (what is asked and every parameter,
+ * defaults included) and its computation on the database it is given.
+ */
+function question(caller: Caller, kind: Kind, params: unknown): [string, (on: Database) => Promise<KeptAnswer>] {
+  const compute = ENDPOINTS[kind].compute as (db: Database, caller: Caller, params: unknown) => Promise<unknown>;
+  return [JSON.stringify({ kind, ...(params as object) }), async (on) => keptAnswer(await compute(on, caller, params))];
+}
 
 /**
  * Answers are kept per graph version and clearance, and a question its request cannot wait for
@@ -16,24 +30,12 @@ const question = (kind: 'centrality' | 'communities' | 'structure', params: obje
  */
 export function centralityRouter(db: Database, answers = new KeptAnalyses(db)): Router {
   const router = Router();
-  router.get('/', async (req, res) => {
-    const params = parse(CentralityQuery, req, 'query');
-    const caller = callerOf(res);
-    const asked = question('centrality', params);
-    sendKept(res, await answers.answer(caller, asked, async (on) => keptAnswer(await computeCentrality(on, caller, params))));
-  });
-  router.get('/communities', async (req, res) => {
-    const params = parse(CommunitiesQuery, req, 'query');
-    const caller = callerOf(res);
-    const asked = question('communities', params);
-    sendKept(res, await answers.answer(caller, asked, async (on) => keptAnswer(await computeCommunities(on, caller, params))));
-  });
-  router.get('/structure', async (req, res) => {
-    const params = parse(StructureQuery, req, 'query');
-    const caller = callerOf(res);
-    const asked = question('structure', params);
-    sendKept(res, await answers.answer(caller, asked, async (on) => keptAnswer(await computeStructure(on, caller, params))));
-  });
+  for (const kind of Object.keys(ENDPOINTS) as Kind[]) {
+    router.get(ENDPOINTS[kind].path, async (req, res) => {
+      const caller = callerOf(res);
+      sendKept(res, await answers.answer(caller, ...question(caller, kind, parse(ENDPOINTS[kind].query, req, 'query'))));
+    });
+  }
   return router;
 }
 
@@ -43,12 +45,9 @@ export function centralityRouter(db: Database, answers = new KeptAnalyses(db)): 
  * `caller` and kept as a request would keep them (start-up, firstAnswers.ts).
  */
 export async function warmBrokersPanel(answers: KeptAnalyses, caller: Caller): Promise<void> {
-  const centrality = CentralityQuery.parse({ measure: 'betweenness', top: 50 });
-  const communities = CommunitiesQuery.parse({ algorithm: 'louvain' });
-  const structure = StructureQuery.parse({});
   await Promise.all([
-    answers.warm(caller, question('centrality', centrality), async (on) => keptAnswer(await computeCentrality(on, caller, centrality))),
-    answers.warm(caller, question('communities', communities), async (on) => keptAnswer(await computeCommunities(on, caller, communities))),
-    answers.warm(caller, question('structure', structure), async (on) => keptAnswer(await computeStructure(on, caller, structure))),
+    answers.warm(caller, ...question(caller, 'centrality', CentralityQuery.parse({ measure: 'betweenness', top: 50 }))),
+    answers.warm(caller, ...question(caller, 'communities', CommunitiesQuery.parse({ algorithm: 'louvain' }))),
+    answers.warm(caller, ...question(caller, 'structure', StructureQuery.parse({}))),
   ]);
 }
