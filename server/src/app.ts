@@ -48,6 +48,8 @@ export interface AppOptions {
   planner?: PlannerCache;
   /** Where GET /api/graph keeps its positions; by default a cache laying out on a worker thread. */
   layouts?: LayoutCache;
+  /** GET /api/graph's answers kept per graph version; by default one of this app's own (index.ts warms its own). */
+  graphs?: KeptAnalyses;
   /** Centrality, communities and structure answers kept per graph version; by default one of this app's own (index.ts warms its own). */
   analyses?: KeptAnalyses;
 }
@@ -78,6 +80,7 @@ export function createApp({
   analysisBudgets = DEFAULT_ANALYSIS_BUDGETS,
   log,
   layouts,
+  graphs,
   analyses,
   planner = new PlannerCache(db, { budgets: analysisBudgets }),
 }: AppOptions): Express {
@@ -106,7 +109,7 @@ export function createApp({
   api.use('/health', healthRouter(db));
   api.use(referenceRouter());
   api.use('/actors', actorsRouter(db));
-  api.use('/graph', compress, graphRouter(db, layouts));
+  api.use('/graph', compress, graphRouter(db, layouts, graphs));
   api.use('/centrality', centralityRouter(db, analyses));
   api.use('/paths', pathsRouter(db));
   api.use('/responders', respondersRouter(db, planner));

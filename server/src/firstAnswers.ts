@@ -14,8 +14,9 @@ export interface FirstAnswersOptions {
   db: Database;
   /** Absent when the planner does not warm (ATLAS_PLANNER_WARM=off). */
   planner?: PlannerCache;
-  /** Where the opening graph's layout is kept (GET /api/graph); absent: not laid out ahead. */
+  /** Where the opening graph's layout and its whole answer are kept (GET /api/graph); either absent: not computed ahead. */
   layouts?: LayoutCache;
+  graphs?: KeptAnalyses;
   /** Where the Brokers panel's answers are kept (GET /api/centrality…); absent: not computed ahead. */
   analyses?: KeptAnalyses;
   clearances: Sensitivity[];
@@ -31,7 +32,8 @@ const PENDING_RETRY_MS = 2_000;
  * What a first visitor asks for, computed before the API says it is ready: the planner's default
  * questions (whole-graph gap counts, coverage grids), on GDS the default slice's projection with a
  * PageRank on it, the explorer's opening graph laid out, and the Brokers panel's opening questions
- * (betweenness, communities, cut points), for each clearance in use. At 100k actors these take a minute on 2 cores;
+ * (betweenness, communities, cut points), for each clearance in use; the last two are kept as
+ * questions asked, so after a write they are computed again in the background (KeptAnalyses). At 100k actors these take a minute on 2 cores;
  * asked cold, the same questions came back 503 "still computing" or timed out in the first minute
  * after "ready" (test/bench/firstMinute.ts). Readiness (GET /api/health/ready) says what is still
  * being computed. After `waitMs` it resolves anyway, naming what is still running; nothing is
@@ -40,7 +42,7 @@ const PENDING_RETRY_MS = 2_000;
 export async function computeFirstAnswers(
   options: FirstAnswersOptions,
 ): Promise<{ pending: string[]; seconds: number; tasks: string[]; settled: Promise<void> }> {
-  const { db, planner, layouts, analyses, clearances, asOf, waitMs, log } = options;
+  const { db, planner, layouts, graphs, analyses, clearances, asOf, waitMs, log } = options;
   const started = Date.now();
   const deadline = started + waitMs;
   const tasks: Array<{ name: string; run: () => Promise<unknown> }> = [];
@@ -52,7 +54,7 @@ export async function computeFirstAnswers(
   }
   for (const clearance of new Set(clearances)) {
     const caller = callerAt(clearance);
-    if (layouts) tasks.push({ name: `the opening graph's layout at ${clearance}`, run: () => warmOpeningGraph(db, layouts, caller) });
+    if (layouts && graphs) tasks.push({ name: `the opening graph at ${clearance}`, run: () => warmOpeningGraph(graphs, layouts, caller) });
     if (analyses) tasks.push({ name: `the Brokers panel at ${clearance}`, run: () => warmBrokersPanel(analyses, caller) });
   }
   const pending = new Set(tasks.map((t) => t.name));

@@ -9,6 +9,7 @@ import { KeptAnalyses } from './features/centrality/kept.js';
 import { compiledDocumentWorker } from './features/documents/textExtraction.js';
 import { LayoutCache } from './features/graph/layout.js';
 import { positionsOffThread } from './features/graph/layoutOffThread.js';
+import { keptGraphs } from './features/graph/router.js';
 import { PlannerCache } from './features/planner/cache.js';
 import { computeFirstAnswers } from './firstAnswers.js';
 import { openGraphStore } from './graphStore.js';
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
   const planner = new PlannerCache(store.db, { budgets: config.analysisBudgets, warm: config.plannerWarm, log: console.error });
   // Kept here, not inside the app, so start-up can compute the first screens' answers into them.
   const layouts = new LayoutCache(8, positionsOffThread);
-  const analyses = new KeptAnalyses(store.db);
+  // Both compute their recent questions again after a write, as the planner does (unless ATLAS_PLANNER_WARM=off).
+  const analyses = new KeptAnalyses(store.db, { rewarm: config.plannerWarm, log: console.error });
+  const graphs = keptGraphs(store.db, { rewarm: config.plannerWarm, log: console.error });
   const app = createApp({
     db: store.db,
     clearance: config.clearance,
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     log: { level: config.logLevel },
     planner,
     layouts,
+    graphs,
     analyses,
   });
   if (config.trustProxy !== undefined) {
@@ -73,6 +77,8 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     planner.close();
+    analyses.close();
+    graphs.close();
     await store.close();
     process.exit(0);
   };
@@ -87,6 +93,7 @@ async function main(): Promise<void> {
     db: store.db,
     planner: config.plannerWarm ? planner : undefined,
     layouts,
+    graphs,
     analyses,
     clearances: await clearancesInUse(store.db, config.loopback ? config.clearance : null),
     asOf: today(),

@@ -4,16 +4,25 @@
 // one computed directly; a RED answer never serves CLEAR; a write is seen at once; a refusal is
 // kept for the version; with no background slot a request keeps its own budget, as before.
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
-import { KeptAnalyses } from '../../server/src/features/centrality/kept.js';
+import { readGraphVersion } from '../../server/src/db/graphVersion.js';
+import { KeptAnalyses, keptAnswer } from '../../server/src/features/centrality/kept.js';
+import { warmBrokersPanel } from '../../server/src/features/centrality/router.js';
 import { CentralityQuery, CommunitiesQuery, StructureQuery } from '../../server/src/features/centrality/schema.js';
 import { computeCentrality, computeCommunities, computeStructure } from '../../server/src/features/centrality/service.js';
 import { allowedLevels, type Caller } from '../../server/src/http/caller.js';
 import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
 
 let db: Database;
+const opened: KeptAnalyses[] = [];
+/** A KeptAnalyses that computes its recent questions again after a write, noticed by a poll every 20 ms. */
+const rewarming = (options: ConstructorParameters<typeof KeptAnalyses>[1] = {}) => {
+  const analyses = new KeptAnalyses(db, { rewarm: true, pollMs: 20, ...options });
+  opened.push(analyses);
+  return analyses;
+};
 
 beforeAll(async () => {
   db = testDatabase();
@@ -21,10 +30,30 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  for (const analyses of opened) analyses.close();
   await db?.close();
 });
 
 const callerAt = (clearance: 'CLEAR' | 'RED') => ({ clearance, allowed: allowedLevels(clearance), userId: 't', role: 'admin' }) as Caller;
+
+/** A new CLEAR actor supporting WANEP, written through `through` (another app: another API process). */
+async function writeActor(through: ReturnType<typeof createApp>, name: string): Promise<string> {
+  const actor = await request(through)
+    .post('/api/entities/Actor')
+    .send({ name, kind: 'civil-society', level: 'local', description: 'd', sensitivity: 'CLEAR' })
+    .expect(201);
+  await request(through)
+    .post('/api/relationships')
+    .send({ type: 'SUPPORTS', from: actor.body.id, to: 'actor-wanep', properties: { sensitivity: 'CLEAR' } })
+    .expect(201);
+  return actor.body.id as string;
+}
+
+const withoutDuration = (value: unknown) => {
+  const plain = JSON.parse(JSON.stringify(value));
+  delete plain.durationMs;
+  return plain;
+};
 
 /** Asks until the answer is not "computing" (as the client does), counting the 503s. */
 async function untilAnswered(ask: () => request.Test): Promise<{ res: request.Response; computing: number }> {
@@ -150,4 +179,109 @@ describe('kept centrality answers', () => {
     expect(view.origin).toBe(db);
     expect(db.poolUse().inUse).toBe(0);
   }, 60_000);
+
+  it("after a write through another app, the Brokers panel's questions are computed again without a request, then answered at once", async () => {
+    const analyses = rewarming({ waitMs: 0 });
+    const app = createApp({ db, clearance: 'RED', analyses });
+    const other = createApp({ db, clearance: 'RED' });
+    // Warmed as start-up does, at two clearances: six questions, remembered as asked.
+    await warmBrokersPanel(analyses, callerAt('RED'));
+    await warmBrokersPanel(analyses, callerAt('CLEAR'));
+    expect(analyses.size).toBe(6);
+    // Nothing asks this app: after each write its poll sees the new version and computes the six again.
+    const before = analyses.computations;
+    const actor = await request(other)
+      .post('/api/entities/Actor')
+      .send({ name: 'Recomputed broker probe', kind: 'civil-society', level: 'local', description: 'd', sensitivity: 'CLEAR' })
+      .expect(201);
+    await vi.waitFor(() => expect(analyses.computations).toBe(before + 6), { timeout: 120_000, interval: 20 });
+    await analyses.rewarming;
+    await request(other)
+      .post('/api/relationships')
+      .send({ type: 'SUPPORTS', from: actor.body.id, to: 'actor-wanep', properties: { sensitivity: 'CLEAR' } })
+      .expect(201);
+    await vi.waitFor(() => expect(analyses.computations).toBe(before + 12), { timeout: 120_000, interval: 20 });
+    await analyses.rewarming;
+    expect(analyses.size).toBe(6);
+    const id = actor.body.id as string;
+    const panel = [
+      {
+        url: '/api/centrality',
+        query: { measure: 'betweenness', top: '50' },
+        direct: (c: Caller) => computeCentrality(db, c, CentralityQuery.parse({ measure: 'betweenness', top: 50 })),
+      },
+      {
+        url: '/api/centrality/communities',
+        query: { algorithm: 'louvain' },
+        direct: (c: Caller) => computeCommunities(db, c, CommunitiesQuery.parse({ algorithm: 'louvain' })),
+      },
+      { url: '/api/centrality/structure', query: {}, direct: (c: Caller) => computeStructure(db, c, StructureQuery.parse({})) },
+    ];
+    for (const clearance of ['RED', 'CLEAR'] as const) {
+      for (const q of panel) {
+        // waitMs 0: an answer not kept already would be a 503.
+        const res = await request(app).get(q.url).query(q.query).set('X-Atlas-Clearance', clearance).expect(200);
+        expect(withoutDuration(res.body)).toEqual(withoutDuration(await q.direct(callerAt(clearance))));
+      }
+      const communities = await request(app)
+        .get('/api/centrality/communities')
+        .query({ algorithm: 'louvain' })
+        .set('X-Atlas-Clearance', clearance);
+      expect(communities.body.assignments).toHaveProperty(id);
+    }
+    // Each question once per version: the requests computed nothing.
+    expect(analyses.computations).toBe(before + 12);
+  }, 240_000);
+
+  it('recomputes within the background slots, once per question per version; a newer write leaves the older version unfinished and unkept', async () => {
+    const analyses = rewarming({ maxBackground: 1 });
+    const other = createApp({ db, clearance: 'RED' });
+    let running = 0;
+    let most = 0;
+    let gate: Promise<void> = Promise.resolve();
+    const computed: string[] = [];
+    const question = (name: string) =>
+      [
+        JSON.stringify({ kind: name }),
+        async (on: Database) => {
+          running++;
+          most = Math.max(most, running);
+          try {
+            await gate;
+            const version = await readGraphVersion(on);
+            computed.push(name);
+            return keptAnswer({ name, version });
+          } finally {
+            running--;
+          }
+        },
+      ] as const;
+    for (const name of ['a', 'b', 'c']) await analyses.warm(callerAt('RED'), ...question(name));
+    expect(computed).toEqual(['a', 'b', 'c']);
+    computed.length = 0;
+    // Start-up's warming takes no slot (as before); the recomputations after a write do.
+    most = 0;
+    let open = () => {};
+    gate = new Promise((resolve) => (open = resolve));
+    const before = analyses.computations;
+    await writeActor(other, 'Superseded broker probe');
+    // The most recently asked question first, holding the only slot until the gate opens.
+    await vi.waitFor(() => expect(analyses.computations).toBe(before + 1), { timeout: 60_000, interval: 20 });
+    await writeActor(other, 'Superseding broker probe');
+    await analyses.refresh();
+    expect(analyses.computations).toBe(before + 1);
+    open();
+    await vi.waitFor(() => expect(analyses.computations).toBe(before + 4), { timeout: 60_000, interval: 20 });
+    await analyses.rewarming;
+    // The older version's 'c' finished but is not kept; its 'b' and 'a' were never started.
+    expect(computed).toEqual(['c', 'c', 'b', 'a']);
+    expect(most).toBe(1);
+    expect(analyses.size).toBe(3);
+    const current = await readGraphVersion(db);
+    for (const name of ['a', 'b', 'c']) {
+      const kept = await analyses.answer(callerAt('RED'), ...question(name));
+      expect(JSON.parse(kept.body.toString())).toEqual({ name, version: current });
+    }
+    expect(analyses.computations).toBe(before + 4);
+  }, 240_000);
 });

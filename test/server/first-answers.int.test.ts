@@ -11,6 +11,7 @@ import { KeptAnalyses } from '../../server/src/features/centrality/kept.js';
 import { chooseEngine } from '../../server/src/features/centrality/service.js';
 import { computePositions, LayoutCache, layoutKey } from '../../server/src/features/graph/layout.js';
 import { findVisibleGraph } from '../../server/src/features/graph/repository.js';
+import { keptGraphs } from '../../server/src/features/graph/router.js';
 import { GraphQuery } from '../../server/src/features/graph/schema.js';
 import { PlannerCache } from '../../server/src/features/planner/cache.js';
 import { computeFirstAnswers } from '../../server/src/firstAnswers.js';
@@ -92,9 +93,11 @@ describe('the first answers, computed before "ready"', () => {
       return computePositions(graph);
     });
     const analyses = new KeptAnalyses(db);
+    const graphs = keptGraphs(db);
     const first = await computeFirstAnswers({
       db,
       layouts,
+      graphs,
       analyses,
       clearances: ['RED', 'GREEN'],
       asOf: today(),
@@ -103,7 +106,7 @@ describe('the first answers, computed before "ready"', () => {
     });
     expect(first.pending).toEqual([]);
     expect(first.tasks).toEqual(
-      expect.arrayContaining(["the opening graph's layout at RED", 'the Brokers panel at RED', 'the Brokers panel at GREEN']),
+      expect.arrayContaining(['the opening graph at RED', 'the Brokers panel at RED', 'the Brokers panel at GREEN']),
     );
     // One layout per opening graph the two clearances see (the same graph is laid out once).
     const opening = async (clearance: 'RED' | 'GREEN') =>
@@ -121,7 +124,10 @@ describe('the first answers, computed before "ready"', () => {
     expect(analyses.size).toBe(6);
 
     // The requests the client makes first (useGraph, BrokersPanel) compute nothing new.
-    const app = createApp({ db, clearance: 'RED', layouts, analyses });
+    // The opening graph read once per clearance, kept whole.
+    expect(graphs.computations).toBe(2);
+    expect(graphs.size).toBe(2);
+    const app = createApp({ db, clearance: 'RED', layouts, graphs, analyses });
     for (const clearance of ['RED', 'GREEN']) {
       const graph = await request(app).get('/api/graph').query({ limit: 5000 }).set('X-Atlas-Clearance', clearance).expect(200);
       expect(Object.keys(graph.body.positions)).toHaveLength(graph.body.nodes.length);
@@ -130,6 +136,7 @@ describe('the first answers, computed before "ready"', () => {
       await request(app).get('/api/centrality/structure').set('X-Atlas-Clearance', clearance).expect(200);
     }
     expect(laidOut).toBe(versions);
+    expect(graphs.computations).toBe(2);
     expect(analyses.computations).toBe(6);
     // Another question is computed as before.
     await request(app).get('/api/centrality').query({ measure: 'degree', top: 5 }).expect(200);

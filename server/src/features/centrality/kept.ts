@@ -20,14 +20,33 @@ export interface KeptAnalysesOptions {
   maxBackground?: number;
   /** The most bytes of answers kept; least recently used go first. */
   maxBytes?: number;
+  /**
+   * Compute the questions asked recently (and those warmed) again in the background after a
+   * write, noticed within `pollMs` (or by the next request), as the planner does its own.
+   */
+  rewarm?: boolean;
+  pollMs?: number;
+  log?: (line: string) => void;
 }
+
+/** What a computation gives: an answer, and whether it may be kept (false: a degraded answer, for this request only). */
+export interface Computed extends KeptAnswer {
+  keep?: boolean;
+}
+
+type Compute = (db: Database) => Promise<Computed>;
 
 /** Ten minutes: what the client keeps asking for (COMPUTING_RETRY in client/src/api/http.ts). */
 const DEFAULT_BACKGROUND_MS = 600_000;
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** A question asked within this time is computed again, in the background, after a write (as the planner's). */
+const RECENT_MS = 60 * 60 * 1000;
+/** The Brokers panel's three opening questions at four clearances. */
+const MAX_RECENT = 12;
+const DEFAULT_POLL_MS = 10_000;
 
 type Entry =
-  | { state: 'running'; work: Promise<KeptAnswer>; background: boolean }
+  | { state: 'running'; work: Promise<Computed>; background: boolean }
   | { state: 'done'; answer: KeptAnswer }
   | { state: 'refused'; error: AppError };
 
@@ -47,6 +66,15 @@ type Entry =
  * A refusal (a 4xx: too large, too slow even for the background budget) is kept for the version
  * too, so a client that asks again is told at once instead of starting the work again; a failure
  * of the database (5xx) is not kept.
+ *
+ * With `rewarm`, a write does not leave the next researcher to wait for a recomputation nobody
+ * started (at 100k actors, a minute of 503s on the panel): the questions asked in the last hour
+ * (and those warmed at start-up), at most MAX_RECENT, are computed again for the new version in
+ * the background as soon as it is seen (a poll every `pollMs`, or a request), each once per
+ * version and through the same background slots as requests, never more than `maxBackground` at
+ * once. Work for a version that a later write replaced is not started, and what it was already
+ * computing is not kept (the engines take a deadline, not a cancellation). A kept answer is never
+ * served for another version than the one it was computed at.
  */
 export class KeptAnalyses {
   private version = '';
@@ -59,12 +87,18 @@ export class KeptAnalyses {
   private backgroundDb: Database | undefined;
   private readonly maxBackground: number;
   private readonly maxBytes: number;
+  private readonly recent = new Map<string, { askedAt: number; caller: Caller; question: string; compute: Compute }>();
+  /** Who waits for a background slot to be given back (rewarm). */
+  private slotWaiters: Array<() => void> = [];
+  private readonly timer?: NodeJS.Timeout;
+  /** The recomputation after the latest write (for tests and the bench). */
+  rewarming: Promise<void> = Promise.resolve();
   /** Computations started (for tests and the bench). */
   computations = 0;
 
   constructor(
     private readonly db: Database,
-    options: KeptAnalysesOptions = {},
+    private readonly options: KeptAnalysesOptions = {},
   ) {
     this.versions = new GraphVersionReader(db);
     this.waitMs = options.waitMs ?? db.timeoutMs;
@@ -72,6 +106,20 @@ export class KeptAnalyses {
     this.backgroundMs = options.backgroundMs ?? DEFAULT_BACKGROUND_MS;
     this.maxBackground = options.maxBackground ?? 2;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (options.rewarm) {
+      this.timer = setInterval(() => void this.refresh().catch(() => undefined), options.pollMs ?? DEFAULT_POLL_MS);
+      this.timer.unref();
+    }
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Reads the graph version; a new one drops what was kept and (with `rewarm`) computes the recent questions again. */
+  async refresh(): Promise<void> {
+    const version = await this.versions.current();
+    if (version !== this.version) this.moveTo(version);
   }
 
   /** Answers kept (for tests). */
@@ -84,9 +132,10 @@ export class KeptAnalyses {
    * wait), or computed now by `compute` on the database it is given: the request's, or one with
    * the background budget when a slot is free.
    */
-  async answer(caller: Caller, question: string, compute: (db: Database) => Promise<KeptAnswer>): Promise<KeptAnswer> {
+  async answer(caller: Caller, question: string, compute: Compute): Promise<KeptAnswer> {
     const started = Date.now();
     const key = await this.keyFor(caller, question);
+    this.remember(caller, question, compute);
     let entry = this.entries.get(key);
     if (entry?.state === 'done') {
       this.entries.delete(key);
@@ -101,8 +150,9 @@ export class KeptAnalyses {
   }
 
   /** Computes `question` ahead (start-up), with the background budget: resolves once it is kept or refused. */
-  async warm(caller: Caller, question: string, compute: (db: Database) => Promise<KeptAnswer>): Promise<void> {
+  async warm(caller: Caller, question: string, compute: Compute): Promise<void> {
     const key = await this.keyFor(caller, question);
+    this.remember(caller, question, compute);
     const entry = this.entries.get(key);
     const work = entry?.state === 'running' ? entry.work : entry ? undefined : this.start(key, compute, true).work;
     await work?.catch(() => undefined);
@@ -112,16 +162,19 @@ export class KeptAnalyses {
   private async keyFor(caller: Caller, question: string): Promise<string> {
     const version = await this.versions.current();
     if (version !== this.version) this.moveTo(version);
-    return `${version}\u0000${caller.allowed.join(',')}\u0000${question}`;
+    return keyAt(version, caller, question);
   }
 
-  private start(key: string, compute: (db: Database) => Promise<KeptAnswer>, warming = false) {
+  private start(key: string, compute: Compute, warming = false) {
     const background = warming || this.background < this.maxBackground;
     if (background) this.background++;
     this.computations++;
     if (background) this.backgroundDb ??= this.db.withTimeout(this.backgroundMs);
     const work = compute(background ? (this.backgroundDb as Database) : this.db).finally(() => {
-      if (background) this.background--;
+      if (background) {
+        this.background--;
+        for (const wake of this.slotWaiters.splice(0)) wake();
+      }
     });
     const entry = { state: 'running' as const, work, background };
     this.entries.set(key, entry);
@@ -129,7 +182,7 @@ export class KeptAnalyses {
       (answer) => {
         // Gone: the graph changed meanwhile (moveTo), so this answer is of an older version.
         if (this.entries.get(key) !== entry) return;
-        if (answer.body.length > this.maxBytes) this.entries.delete(key);
+        if (answer.body.length > this.maxBytes || answer.keep === false) this.entries.delete(key);
         else this.keep(key, answer);
       },
       (error: unknown) => {
@@ -144,7 +197,7 @@ export class KeptAnalyses {
     return entry;
   }
 
-  private async waitFor(work: Promise<KeptAnswer>, waitMs: number, question: string): Promise<KeptAnswer> {
+  private async waitFor(work: Promise<Computed>, waitMs: number, question: string): Promise<KeptAnswer> {
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), Math.max(0, waitMs));
@@ -163,6 +216,45 @@ export class KeptAnalyses {
     // Everything of the older version goes; computations under way finish but are not kept (start()).
     this.entries.clear();
     this.bytes = 0;
+    if (this.options.rewarm && this.recent.size > 0) this.rewarming = this.rewarm(version);
+  }
+
+  private remember(caller: Caller, question: string, compute: Compute): void {
+    const key = keyAt('', caller, question);
+    this.recent.delete(key); // most recently asked last
+    this.recent.set(key, { askedAt: Date.now(), caller, question, compute });
+    for (const oldest of this.recent.keys()) {
+      if (this.recent.size <= MAX_RECENT) break;
+      this.recent.delete(oldest);
+    }
+  }
+
+  /**
+   * The recent questions computed for `version`, most recently asked first, by at most
+   * `maxBackground` runners that each take a free background slot before they start one. A
+   * question already kept or being computed at this version (a request asked it meanwhile) is not
+   * started again; once a newer version is seen, this one's questions left are not started at all.
+   */
+  private async rewarm(version: string): Promise<void> {
+    const since = Date.now() - RECENT_MS;
+    const due = [...this.recent].reverse().flatMap(([key, asked]) => {
+      if (asked.askedAt >= since) return [asked];
+      this.recent.delete(key);
+      return [];
+    });
+    const runner = async () => {
+      for (let asked = due.shift(); asked; asked = due.shift()) {
+        while (this.background >= this.maxBackground) await new Promise<void>((wake) => this.slotWaiters.push(wake));
+        if (this.version !== version) return;
+        const key = keyAt(version, asked.caller, asked.question);
+        if (this.entries.has(key)) continue;
+        const { work } = this.start(key, asked.compute, true);
+        await work.catch((error: unknown) => {
+          if (!(error instanceof AppError)) this.options.log?.(`[kept] computing ${asked.question} again failed: ${String(error)}`);
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: this.maxBackground }, runner));
   }
 
   private keep(key: string, answer: KeptAnswer): void {
@@ -176,6 +268,8 @@ export class KeptAnalyses {
     }
   }
 }
+
+const keyAt = (version: string, caller: Caller, question: string) => `${version}\u0000${caller.allowed.join(',')}\u0000${question}`;
 
 function stillComputing(question: string, waitMs: number): AppError {
   const what = (JSON.parse(question) as { kind: string }).kind;
