@@ -100,7 +100,7 @@ export interface Config {
   heavyQueryLimit: { max: number; windowMs: number };
   queryTimeoutMs: number;
   analysisBudgets: AnalysisBudgets;
-  /** Compute the planner's default questions (whole-graph gap counts, coverage grids) in the background after start-up and after writes (ATLAS_PLANNER_WARM). */
+  /** Compute the planner's default questions (whole-graph gap counts, coverage grids) in the background after start-up and after writes, and the recent questions of the kept centrality and graph answers after writes (ATLAS_PLANNER_WARM). */
   plannerWarm: boolean;
   /** Seconds start-up waits for the first answers (planner defaults, default PageRank projection) before it says ready (ATLAS_READY_WAIT_S). */
   readyWaitMs: number;

@@ -6,11 +6,10 @@
 // user, and from the moment it prints "ready" fires a mix of endpoints for a minute from a few
 // concurrent loops: every status and latency is kept, and the table says, per endpoint, how many
 // answered, with which statuses, and how slowly. Nothing in the first minute may fail or time out.
-import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
 import { syntheticActorId, syntheticPlan } from '../../seed/src/synthetic/generate.js';
 import { Random } from '../../seed/src/synthetic/random.js';
-import { ensureBuilt } from '../../server/scripts/buildServer.mjs';
+import { signIn, startApi } from './npmStartApi.js';
 import { percentile } from './report.js';
 
 const log = (line: string) => console.log(`[first-minute] ${line}`);
@@ -26,38 +25,6 @@ const load = () =>
     .loadavg()
     .map((l) => l.toFixed(1))
     .join('/');
-
-/** Starts index.ts as npm start does and resolves with its address once it says it is ready (its start-up time too). */
-async function startApi(uri: string): Promise<{ child: ChildProcess; base: string; readyAfter: number }> {
-  const entry = await ensureBuilt({ log: (line) => console.log(`[first-minute] ${line}`) });
-  const started = performance.now();
-  const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, NEO4J_URI: uri, ATLAS_PORT: '0', ATLAS_HOST: '127.0.0.1', ATLAS_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  });
-  let base = '';
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      base ||= /listening on (http:\/\/[^/\s]+)\//.exec(out)?.[1] ?? '';
-      if (base && /is ready at/.test(out)) resolve({ child, base, readyAfter: (performance.now() - started) / 1000 });
-    });
-    child.once('exit', (code) => reject(new Error(`the API exited (${code}) before it was ready:\n${out.slice(-2000)}`)));
-  });
-}
-
-async function signIn(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ username: 'bench-reader', password: 'bench-reader-password' }),
-  });
-  const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  if (res.status !== 200 || !cookie) throw new Error(`sign-in failed (${res.status}): create the bench user with overhead.ts --uri first`);
-  return cookie;
-}
 
 /** The mix: what the explorer and a researcher ask first, with ids of the synthetic graph. */
 function endpoints(actors: number): Array<{ name: string; url: (i: number) => string }> {
@@ -97,7 +64,7 @@ async function main(): Promise<void> {
   const loops = Number(option('loops', '2'));
   const mix = endpoints(Number(option('actors', '100000')));
   const loadBefore = load();
-  const api = await startApi(uri);
+  const api = await startApi(uri, log);
   try {
     const cookie = await signIn(api.base);
     log(`ready after ${api.readyAfter.toFixed(1)} s (load ${loadBefore} → ${load()}); firing for ${seconds} s from ${loops} loops`);
@@ -150,7 +117,7 @@ async function main(): Promise<void> {
     for (const o of bad) console.log(`- ${o.endpoint}: ${o.status} after ${o.ms.toFixed(0)} ms${o.problem ? `, ${o.problem}` : ''}`);
     console.log(`\n${bad.length === 0 ? 'every request answered' : `${bad.length} of ${outcomes.length} requests did not answer`}`);
   } finally {
-    if (api.child.pid) process.kill(-api.child.pid, 'SIGTERM');
+    api.stop();
   }
 }
 

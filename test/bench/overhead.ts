@@ -31,11 +31,10 @@ import { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
 import { int } from '../../server/src/db/values.js';
 import { actorQueries } from '../../server/src/features/actors/repository.js';
-import { hashPassword } from '../../server/src/features/auth/passwords.js';
-import { createUser, findUserByUsername } from '../../server/src/features/auth/repository.js';
 import { endpointsAndPathsQuery, pathQuery } from '../../server/src/features/paths/repository.js';
 import { PathsQuery } from '../../server/src/features/paths/schema.js';
 import { Api, dropGdsGraphs } from './apiProcess.js';
+import { BENCH_USER, ensureBenchUser } from './benchUser.js';
 import { loadSyntheticGraph } from './load.js';
 import { percentile } from './report.js';
 
@@ -119,19 +118,6 @@ async function okJson(api: Api, url: string): Promise<unknown> {
   const r = await api.get(url, 120_000);
   if (r === 'timeout' || 'failed' in r || r.status !== 200) throw new Error(`${url}: ${JSON.stringify(r).slice(0, 300)}`);
   return r.body;
-}
-
-/** The benchmark's own account (viewer, RED), for the signed-in API. */
-const BENCH_USER = { username: 'bench-reader', password: 'bench-reader-password' };
-
-async function ensureBenchUser(db: Database): Promise<void> {
-  if (await findUserByUsername(db, BENCH_USER.username)) return;
-  await createUser(db, {
-    username: BENCH_USER.username,
-    passwordHash: await hashPassword(BENCH_USER.password),
-    role: 'viewer',
-    clearance: 'RED',
-  });
 }
 
 interface NamedApi {
