@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { readGraphVersion } from '../../server/src/db/graphVersion.js';
+import { AppError } from '../../server/src/errors.js';
 import { KeptAnalyses, keptAnswer } from '../../server/src/features/centrality/kept.js';
 import { warmBrokersPanel } from '../../server/src/features/centrality/router.js';
 import { CentralityQuery, CommunitiesQuery, StructureQuery } from '../../server/src/features/centrality/schema.js';
@@ -258,6 +259,10 @@ describe('kept centrality answers', () => {
       ] as const;
     for (const name of ['a', 'b', 'c']) await analyses.warm(callerAt('RED'), ...question(name));
     expect(computed).toEqual(['a', 'b', 'c']);
+    // A refused question is not one to compute again after a write.
+    await analyses.warm(callerAt('RED'), JSON.stringify({ kind: 'refused' }), async () => {
+      throw AppError.notFound('Region', 'region-nowhere');
+    });
     computed.length = 0;
     // Start-up's warming takes no slot (as before); the recomputations after a write do.
     most = 0;
@@ -273,7 +278,7 @@ describe('kept centrality answers', () => {
     open();
     await vi.waitFor(() => expect(analyses.computations).toBe(before + 4), { timeout: 60_000, interval: 20 });
     await analyses.rewarming;
-    // The older version's 'c' finished but is not kept; its 'b' and 'a' were never started.
+    // The older version's 'c' finished but is not kept; its 'b' and 'a' were never started; the refused one neither.
     expect(computed).toEqual(['c', 'c', 'b', 'a']);
     expect(most).toBe(1);
     expect(analyses.size).toBe(3);

@@ -35,6 +35,14 @@ export interface Computed extends KeptAnswer {
 }
 
 type Compute = (db: Database) => Promise<Computed>;
+/** A question as asked: by whom (their levels are part of its key), what, and how it is computed. */
+interface Asked {
+  caller: Caller;
+  question: string;
+  compute: Compute;
+  /** When a request asked it (or start-up warmed it) last; computing it again after a write does not make it recent. */
+  askedAt?: number;
+}
 
 /** Ten minutes: what the client keeps asking for (COMPUTING_RETRY in client/src/api/http.ts). */
 const DEFAULT_BACKGROUND_MS = 600_000;
@@ -68,8 +76,8 @@ type Entry =
  * of the database (5xx) is not kept.
  *
  * With `rewarm`, a write does not leave the next researcher to wait for a recomputation nobody
- * started (at 100k actors, a minute of 503s on the panel): the questions asked in the last hour
- * (and those warmed at start-up), at most MAX_RECENT, are computed again for the new version in
+ * started (at 100k actors, a minute of 503s on the panel): the questions answered in the last hour
+ * (those warmed at start-up too; not those refused), at most MAX_RECENT, are computed again for the new version in
  * the background as soon as it is seen (a poll every `pollMs`, or a request), each once per
  * version and through the same background slots as requests, never more than `maxBackground` at
  * once. Work for a version that a later write replaced is not started, and what it was already
@@ -87,7 +95,7 @@ export class KeptAnalyses {
   private backgroundDb: Database | undefined;
   private readonly maxBackground: number;
   private readonly maxBytes: number;
-  private readonly recent = new Map<string, { askedAt: number; caller: Caller; question: string; compute: Compute }>();
+  private readonly recent = new Map<string, Asked>();
   /** Who waits for a background slot to be given back (rewarm). */
   private slotWaiters: Array<() => void> = [];
   private readonly timer?: NodeJS.Timeout;
@@ -135,15 +143,15 @@ export class KeptAnalyses {
   async answer(caller: Caller, question: string, compute: Compute): Promise<KeptAnswer> {
     const started = Date.now();
     const key = await this.keyFor(caller, question);
-    this.remember(caller, question, compute);
     let entry = this.entries.get(key);
     if (entry?.state === 'done') {
       this.entries.delete(key);
       this.entries.set(key, entry); // most recently used last
+      this.remember({ caller, question, compute });
       return entry.answer;
     }
     if (entry?.state === 'refused') throw entry.error;
-    entry ??= this.start(key, compute);
+    entry ??= this.start(key, { caller, question, compute });
     // A computation on the request's own budget ends within it, answered or refused, as before.
     if (!entry.background) return entry.work;
     return this.waitFor(entry.work, this.waitMs - (Date.now() - started), question);
@@ -152,9 +160,9 @@ export class KeptAnalyses {
   /** Computes `question` ahead (start-up), with the background budget: resolves once it is kept or refused. */
   async warm(caller: Caller, question: string, compute: Compute): Promise<void> {
     const key = await this.keyFor(caller, question);
-    this.remember(caller, question, compute);
     const entry = this.entries.get(key);
-    const work = entry?.state === 'running' ? entry.work : entry ? undefined : this.start(key, compute, true).work;
+    if (entry?.state === 'done') this.remember({ caller, question, compute });
+    const work = entry?.state === 'running' ? entry.work : entry ? undefined : this.start(key, { caller, question, compute }, true).work;
     await work?.catch(() => undefined);
   }
 
@@ -165,12 +173,13 @@ export class KeptAnalyses {
     return keyAt(version, caller, question);
   }
 
-  private start(key: string, compute: Compute, warming = false) {
+  /** Computes `asked` under `key`; an answer kept makes it a recent question (a refusal does not: it is not asked again after a write). */
+  private start(key: string, asked: Asked, warming = false) {
     const background = warming || this.background < this.maxBackground;
     if (background) this.background++;
     this.computations++;
     if (background) this.backgroundDb ??= this.db.withTimeout(this.backgroundMs);
-    const work = compute(background ? (this.backgroundDb as Database) : this.db).finally(() => {
+    const work = asked.compute(background ? (this.backgroundDb as Database) : this.db).finally(() => {
       if (background) {
         this.background--;
         for (const wake of this.slotWaiters.splice(0)) wake();
@@ -183,7 +192,10 @@ export class KeptAnalyses {
         // Gone: the graph changed meanwhile (moveTo), so this answer is of an older version.
         if (this.entries.get(key) !== entry) return;
         if (answer.body.length > this.maxBytes || answer.keep === false) this.entries.delete(key);
-        else this.keep(key, answer);
+        else {
+          this.keep(key, answer);
+          this.remember(asked);
+        }
       },
       (error: unknown) => {
         if (this.entries.get(key) !== entry) return;
@@ -219,10 +231,10 @@ export class KeptAnalyses {
     if (this.options.rewarm && this.recent.size > 0) this.rewarming = this.rewarm(version);
   }
 
-  private remember(caller: Caller, question: string, compute: Compute): void {
-    const key = keyAt('', caller, question);
+  private remember(asked: Asked): void {
+    const key = keyAt('', asked.caller, asked.question);
     this.recent.delete(key); // most recently asked last
-    this.recent.set(key, { askedAt: Date.now(), caller, question, compute });
+    this.recent.set(key, { ...asked, askedAt: asked.askedAt ?? Date.now() });
     for (const oldest of this.recent.keys()) {
       if (this.recent.size <= MAX_RECENT) break;
       this.recent.delete(oldest);
@@ -238,7 +250,7 @@ export class KeptAnalyses {
   private async rewarm(version: string): Promise<void> {
     const since = Date.now() - RECENT_MS;
     const due = [...this.recent].reverse().flatMap(([key, asked]) => {
-      if (asked.askedAt >= since) return [asked];
+      if ((asked.askedAt ?? 0) >= since) return [asked];
       this.recent.delete(key);
       return [];
     });
@@ -248,7 +260,7 @@ export class KeptAnalyses {
         if (this.version !== version) return;
         const key = keyAt(version, asked.caller, asked.question);
         if (this.entries.has(key)) continue;
-        const { work } = this.start(key, asked.compute, true);
+        const { work } = this.start(key, asked, true);
         await work.catch((error: unknown) => {
           if (!(error instanceof AppError)) this.options.log?.(`[kept] computing ${asked.question} again failed: ${String(error)}`);
         });
