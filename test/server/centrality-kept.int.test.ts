@@ -235,7 +235,7 @@ describe('kept centrality answers', () => {
   }, 240_000);
 
   it('recomputes within the background slots, once per question per version; a newer write leaves the older version unfinished and unkept', async () => {
-    const analyses = rewarming({ maxBackground: 1 });
+    const analyses = rewarming({ maxBackground: 1, waitMs: 0 });
     const other = createApp({ db, clearance: 'RED' });
     let running = 0;
     let most = 0;
@@ -272,6 +272,10 @@ describe('kept centrality answers', () => {
     await writeActor(other, 'Superseded broker probe');
     // The most recently asked question first, holding the only slot until the gate opens.
     await vi.waitFor(() => expect(analyses.computations).toBe(before + 1), { timeout: 60_000, interval: 20 });
+    // A request for a question still waiting for its slot waits for that computation (503 "computing"
+    // past its wait) instead of computing it a second time on its own budget.
+    await expect(analyses.answer(callerAt('RED'), ...question('a'))).rejects.toMatchObject({ status: 503, code: 'computing' });
+    expect(analyses.computations).toBe(before + 1);
     await writeActor(other, 'Superseding broker probe');
     await analyses.refresh();
     expect(analyses.computations).toBe(before + 1);

@@ -162,7 +162,7 @@ export class KeptAnalyses {
     const key = await this.keyFor(caller, question);
     const entry = this.entries.get(key);
     if (entry?.state === 'done') this.remember({ caller, question, compute });
-    const work = entry?.state === 'running' ? entry.work : entry ? undefined : this.start(key, { caller, question, compute }, true).work;
+    const work = entry?.state === 'running' ? entry.work : entry ? undefined : this.start(key, { caller, question, compute }, 'warm').work;
     await work?.catch(() => undefined);
   }
 
@@ -174,17 +174,9 @@ export class KeptAnalyses {
   }
 
   /** Computes `asked` under `key`; an answer kept makes it a recent question (a refusal does not: it is not asked again after a write). */
-  private start(key: string, asked: Asked, warming = false) {
-    const background = warming || this.background < this.maxBackground;
-    if (background) this.background++;
-    this.computations++;
-    if (background) this.backgroundDb ??= this.db.withTimeout(this.backgroundMs);
-    const work = asked.compute(background ? (this.backgroundDb as Database) : this.db).finally(() => {
-      if (background) {
-        this.background--;
-        for (const wake of this.slotWaiters.splice(0)) wake();
-      }
-    });
+  private start(key: string, asked: Asked, how: 'request' | 'warm' | 'queued' = 'request') {
+    const background = how !== 'request' || this.background < this.maxBackground;
+    const work = how === 'queued' ? this.whenSlotFree(this.version, asked) : this.run(asked, background);
     const entry = { state: 'running' as const, work, background };
     this.entries.set(key, entry);
     work.then(
@@ -209,6 +201,31 @@ export class KeptAnalyses {
     return entry;
   }
 
+  /** Runs the computation, on a background slot (taken now) or on the request's budget. */
+  private async run(asked: Asked, background: boolean): Promise<Computed> {
+    if (background) this.background++;
+    this.computations++;
+    if (background) this.backgroundDb ??= this.db.withTimeout(this.backgroundMs);
+    try {
+      return await asked.compute(background ? (this.backgroundDb as Database) : this.db);
+    } finally {
+      if (background) {
+        this.background--;
+        for (const wake of this.slotWaiters.splice(0)) wake();
+      }
+    }
+  }
+
+  /**
+   * A recomputation after a write: it waits for a background slot, and is not started at all if
+   * a newer version was seen meanwhile (whoever waited for it is told to ask again).
+   */
+  private async whenSlotFree(version: string, asked: Asked): Promise<Computed> {
+    while (this.background >= this.maxBackground) await new Promise<void>((wake) => this.slotWaiters.push(wake));
+    if (this.version !== version) throw stillComputing(asked.question, this.waitMs);
+    return this.run(asked, true);
+  }
+
   private async waitFor(work: Promise<Computed>, waitMs: number, question: string): Promise<KeptAnswer> {
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<null>((resolve) => {
@@ -228,7 +245,7 @@ export class KeptAnalyses {
     // Everything of the older version goes; computations under way finish but are not kept (start()).
     this.entries.clear();
     this.bytes = 0;
-    if (this.options.rewarm && this.recent.size > 0) this.rewarming = this.rewarm(version);
+    if (this.options.rewarm && this.maxBackground > 0 && this.recent.size > 0) this.rewarming = this.rewarm(version);
   }
 
   private remember(asked: Asked): void {
@@ -242,31 +259,29 @@ export class KeptAnalyses {
   }
 
   /**
-   * The recent questions computed for `version`, most recently asked first, by at most
-   * `maxBackground` runners that each take a free background slot before they start one. A
-   * question already kept or being computed at this version (a request asked it meanwhile) is not
-   * started again; once a newer version is seen, this one's questions left are not started at all.
+   * The recent questions computed again for `version`, most recently asked first, each as soon as
+   * a background slot is free. They are kept as being computed at once, so a request asking one
+   * meanwhile waits for it (503 "computing" past its wait) instead of computing it a second time
+   * on its own budget; once a newer version is seen, those not started yet are not started.
    */
   private async rewarm(version: string): Promise<void> {
     const since = Date.now() - RECENT_MS;
-    const due = [...this.recent].reverse().flatMap(([key, asked]) => {
-      if ((asked.askedAt ?? 0) >= since) return [asked];
-      this.recent.delete(key);
-      return [];
-    });
-    const runner = async () => {
-      for (let asked = due.shift(); asked; asked = due.shift()) {
-        while (this.background >= this.maxBackground) await new Promise<void>((wake) => this.slotWaiters.push(wake));
-        if (this.version !== version) return;
-        const key = keyAt(version, asked.caller, asked.question);
-        if (this.entries.has(key)) continue;
-        const { work } = this.start(key, asked, true);
-        await work.catch((error: unknown) => {
-          if (!(error instanceof AppError)) this.options.log?.(`[kept] computing ${asked.question} again failed: ${String(error)}`);
-        });
+    const works: Promise<unknown>[] = [];
+    for (const [recentKey, asked] of [...this.recent].reverse()) {
+      if ((asked.askedAt ?? 0) < since) {
+        this.recent.delete(recentKey);
+        continue;
       }
-    };
-    await Promise.all(Array.from({ length: this.maxBackground }, runner));
+      const key = keyAt(version, asked.caller, asked.question);
+      if (this.entries.has(key)) continue;
+      const { work } = this.start(key, asked, 'queued');
+      works.push(
+        work.catch((error: unknown) => {
+          if (!(error instanceof AppError)) this.options.log?.(`[kept] computing ${asked.question} again failed: ${String(error)}`);
+        }),
+      );
+    }
+    await Promise.all(works);
   }
 
   private keep(key: string, answer: KeptAnswer): void {
