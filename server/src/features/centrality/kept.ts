@@ -76,13 +76,14 @@ type Entry =
  * of the database (5xx) is not kept.
  *
  * With `rewarm`, a write does not leave the next researcher to wait for a recomputation nobody
- * started (at 100k actors, a minute of 503s on the panel): the questions answered in the last hour
- * (those warmed at start-up too; not those refused), at most MAX_RECENT, are computed again for the new version in
- * the background as soon as it is seen (a poll every `pollMs`, or a request), each once per
- * version and through the same background slots as requests, never more than `maxBackground` at
- * once. Work for a version that a later write replaced is not started, and what it was already
- * computing is not kept (the engines take a deadline, not a cancellation). A kept answer is never
- * served for another version than the one it was computed at.
+ * started (at 100k actors, a minute of 503s and 422s on the panel): the questions answered in the
+ * last hour (those warmed at start-up too; not those refused), at most MAX_RECENT, are computed
+ * again for the new version in the background as soon as it is seen (a poll every `pollMs`, or a
+ * request), each once per version and through the same background slots as requests, never more
+ * than `maxBackground` at once. Work for a version that a later write replaced is not started,
+ * and what it was already computing is not kept (the engines take a deadline, not a
+ * cancellation). A kept answer is never served for another version than the one it was computed
+ * at. GET /api/graph keeps its answers in one of these too (features/graph/router.ts).
  */
 export class KeptAnalyses {
   private version = '';
