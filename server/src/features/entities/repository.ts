@@ -8,6 +8,7 @@ import { AppError } from '../../errors.js';
 import { type Caller, seesEverything } from '../../http/caller.js';
 import { type Change, highestLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from './cypherNames.js';
+import { refuseHeld } from './importHolds.js';
 import { applyPatch, type NodeEntity, type Props, type RelationshipEntity, toNodeEntity, toRelationshipEntity } from './model.js';
 import { fieldProblems, invalid, VersionConflict } from './problems.js';
 import {
@@ -129,6 +130,7 @@ export async function updateNodeIn(
   patch: Props,
 ): Promise<NodeEntity> {
   const current = await lockNode(tx, editor.caller, label, id, version);
+  await refuseHeld(tx, [id], `${label} '${id}'`);
   const next = validNode(label, applyPatch(current.properties, patch), 'body.properties');
   if (!visibleTo(editor.caller, next.sensitivity)) throw beyondClearance('body.properties.sensitivity');
   const element = { kind: 'node', id, label, properties: next, level: next.sensitivity as Sensitivity } as const;
@@ -148,41 +150,55 @@ export async function updateNodeIn(
  * is lifted to the lowest level of those ties, so it disappears for the caller and everyone at
  * their level exactly as if deleted (204, a 'delete' in their audit), while the hidden ties stay
  * whole for those cleared to see them, with an audit entry at that level saying what happened.
+ * A node an import in flight wrote a relationship to is not deleted at all (ImportInProgress,
+ * 409): that relationship is the import's, published with it or rolled back with it, never
+ * dropped here unseen; and so every relationship a delete removes has its audit entry.
  */
 export async function deleteNode(db: Database, editor: Editor, label: NodeLabel, id: string, version: number): Promise<void> {
-  await db.writeTransaction(async (tx) => {
-    const current = await lockNode(tx, editor.caller, label, id, version);
-    const read = (await tx.run(splice(q.nodeRelationships, { label }), { id })).records.map((r) => {
-      const tie = readRelationship(r) as LockedRelationship;
-      return { tie, level: levelOf(tie) };
-    });
-    // A tie at no level (an import's, not published) is no fact yet: neither listed nor kept.
-    const ties = read.filter((t): t is { tie: LockedRelationship; level: Sensitivity } => t.level !== null);
-    const visible = ties.filter((t) => visibleTo(editor.caller, t.level));
-    const hidden = ties.filter((t) => !visibleTo(editor.caller, t.level));
-    const relChanges = visible.map(({ tie, level }) => relationshipChange('delete', tie.rel, null, level));
-    if (hidden.length === 0) {
-      await tx.run(splice(q.nodeDelete, { label }), { id });
-      await recordChanges(tx, editor.by, [...relChanges, nodeChange('delete', label, current, null)]);
-      return;
-    }
-    const keptAt = lowestLevel(hidden.map((t) => t.level));
-    const stored = (
-      await tx.run(splice(q.nodeRestrict, { label }), {
-        id,
-        allowed: editor.caller.allowed,
-        sensitivity: keptAt,
-        version: current.version + 1,
-      })
-    ).records[0]?.get('props') as Props;
-    const kept = toNodeEntity(label, stored);
-    await recordChanges(tx, editor.by, [
-      ...relChanges,
-      // The caller's level sees a plain delete; the level that keeps the node sees why it stayed.
-      { ...nodeChange('delete', label, current, null), restamp: false },
-      { ...nodeChange('update', label, current, kept), restamp: false },
-    ]);
+  await db.writeTransaction((tx) => deleteNodeIn(tx, editor, label, id, version));
+}
+
+/**
+ * deleteNode inside a caller's write transaction. Race-free against an import tying to the node:
+ * the check follows the node's lock, and Neo4j takes a relationship's end locks when it commits,
+ * so an import's relationship committed first is seen; one still uncommitted makes the DETACH
+ * DELETE wait for it, and of the two transactions Neo4j rolls one back as a deadlock: this one is
+ * run again by the driver (and then refused), or the import's batch is, and finds the node gone
+ * (transfer/importer.ts, ImportConflict).
+ */
+export async function deleteNodeIn(tx: ManagedTransaction, editor: Editor, label: NodeLabel, id: string, version: number): Promise<void> {
+  const current = await lockNode(tx, editor.caller, label, id, version);
+  await refuseHeld(tx, [id], `${label} '${id}'`);
+  const read = (await tx.run(splice(q.nodeRelationships, { label }), { id })).records.map((r) => {
+    const tie = readRelationship(r) as LockedRelationship;
+    return { tie, level: levelOf(tie) };
   });
+  // A tie at no level is visible to no one (refuseHeld above let no import's tie through).
+  const ties = read.filter((t): t is { tie: LockedRelationship; level: Sensitivity } => t.level !== null);
+  const visible = ties.filter((t) => visibleTo(editor.caller, t.level));
+  const hidden = ties.filter((t) => !visibleTo(editor.caller, t.level));
+  const relChanges = visible.map(({ tie, level }) => relationshipChange('delete', tie.rel, null, level));
+  if (hidden.length === 0) {
+    await tx.run(splice(q.nodeDelete, { label }), { id });
+    await recordChanges(tx, editor.by, [...relChanges, nodeChange('delete', label, current, null)]);
+    return;
+  }
+  const keptAt = lowestLevel(hidden.map((t) => t.level));
+  const stored = (
+    await tx.run(splice(q.nodeRestrict, { label }), {
+      id,
+      allowed: editor.caller.allowed,
+      sensitivity: keptAt,
+      version: current.version + 1,
+    })
+  ).records[0]?.get('props') as Props;
+  const kept = toNodeEntity(label, stored);
+  await recordChanges(tx, editor.by, [
+    ...relChanges,
+    // The caller's level sees a plain delete; the level that keeps the node sees why it stayed.
+    { ...nodeChange('delete', label, current, null), restamp: false },
+    { ...nodeChange('update', label, current, kept), restamp: false },
+  ]);
 }
 
 function nodeChange(action: Change['action'], label: NodeLabel, before: NodeEntity | null, after: NodeEntity | null): Change {
