@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { ImportInProgress } from '../../server/src/features/entities/importHolds.js';
-import { deleteNodeIn } from '../../server/src/features/entities/repository.js';
+import { deleteNodeIn, updateNodeIn } from '../../server/src/features/entities/repository.js';
 import { ImportConflict, importGraph } from '../../server/src/features/transfer/importer.js';
 import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
 
@@ -304,7 +304,7 @@ describe('an import held in its staging phase', () => {
         async () => {
           held = await importInFlight();
           const refused = await request(app).delete(`/api/import/${earlier.importId}`).expect(409);
-          expectHeldBy(refused.body, held, `nodes import '${earlier.importId}' created or changed`);
+          expectHeldBy(refused.body, held, `what import '${earlier.importId}' created or changed`);
           expect(refused.body.errors[0].field).toBe('params.importId');
           // Nothing undone: the earlier import's node and tie are still there and the run still 'done'.
           await request(app).get('/api/entities/Actor/actor-early').expect(200);
@@ -323,6 +323,151 @@ describe('an import held in its staging phase', () => {
     const undone = await request(app).delete(`/api/import/${earlier.importId}`).expect(200);
     expect(undone.body).toMatchObject({ undone: 2, kept: 0 });
     await request(app).get('/api/entities/Actor/actor-early').expect(404);
+  }, 600_000);
+});
+
+describe('an import held with updates of an existing node and relationship', () => {
+  it('refuses to edit or delete them until it publishes (409, nothing changed); then its updates are applied and audited', async () => {
+    await existingActor('actor-upd');
+    await request(app)
+      .post('/api/relationships')
+      .send({ type: 'DIALOGUE_WITH', id: 'rel-upd', from: 'actor-wanep', to: 'actor-upd', properties: { sensitivity: 'CLEAR' } })
+      .expect(201);
+    const node = (await request(app).get('/api/entities/Actor/actor-upd').expect(200)).body;
+    const rel = (await request(app).get('/api/relationships/rel-upd').expect(200)).body;
+    const file = path.join(tmp, 'upd.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        format: 'stakeholder-atlas',
+        version: 1,
+        nodes: [{ label: 'Actor', id: 'actor-upd', properties: { ...node.properties, description: 'updated by the import' } }],
+        relationships: [
+          {
+            type: 'DIALOGUE_WITH',
+            id: 'rel-upd',
+            from: 'actor-wanep',
+            to: 'actor-upd',
+            properties: { sensitivity: 'CLEAR', confidence: 0.4 },
+          },
+        ],
+      }),
+    );
+    const trailBefore = await trail('upd', 'actor-upd');
+    let held = '';
+    const report = await importGraph(
+      db,
+      { format: 'json', files: [{ name: 'upd.json', path: file }] },
+      {
+        caller: RED,
+        by: 'invisible-test',
+        beforeCommit: async () => {
+          held = await importInFlight();
+          const refusals = [
+            request(app)
+              .patch('/api/entities/Actor/actor-upd')
+              .send({ version: node.version, properties: { description: 'an edit' } }),
+            request(app).delete('/api/entities/Actor/actor-upd').send({ version: node.version }),
+            request(app)
+              .patch('/api/relationships/rel-upd')
+              .send({ version: rel.version, properties: { confidence: 0.9 } }),
+            request(app).delete('/api/relationships/rel-upd').send({ version: rel.version }),
+          ];
+          const whats = ["Actor 'actor-upd'", "Actor 'actor-upd'", "relationship 'rel-upd'", "relationship 'rel-upd'"];
+          for (const [i, refusal] of refusals.entries()) expectHeldBy((await refusal.expect(409)).body, held, whats[i] as string);
+          for (const clearance of CLEARANCES) {
+            const now = await request(app).get('/api/entities/Actor/actor-upd').set('X-Atlas-Clearance', clearance).expect(200);
+            expect(now.body).toEqual(node);
+            const tie = await request(app).get('/api/relationships/rel-upd').set('X-Atlas-Clearance', clearance).expect(200);
+            expect(tie.body).toEqual(rel);
+          }
+          expect(await trail('upd', 'actor-upd')).toEqual(trailBefore);
+        },
+      },
+    );
+    expect([report.nodes.updated, report.relationships.updated]).toEqual([1, 1]);
+    const after = (await request(app).get('/api/entities/Actor/actor-upd').set('X-Atlas-Clearance', 'CLEAR').expect(200)).body;
+    expect([after.version, after.properties.description]).toEqual([node.version + 1, 'updated by the import']);
+    const tie = (await request(app).get('/api/relationships/rel-upd').set('X-Atlas-Clearance', 'CLEAR').expect(200)).body;
+    expect([tie.version, tie.properties.confidence]).toEqual([rel.version + 1, 0.4]);
+    for (const clearance of CLEARANCES) {
+      const audit = await request(app).get('/api/audit?limit=1000').set('X-Atlas-Clearance', clearance).expect(200);
+      const mine = (audit.body.entries as { importId: string | null; action: string; entityId: string }[]).filter(
+        (e) => e.importId === held,
+      );
+      expect(mine.map((e) => `${e.action} ${e.entityId}`).sort()).toEqual(['update actor-upd', 'update rel-upd']);
+    }
+    await request(app)
+      .patch('/api/entities/Actor/actor-upd')
+      .send({ version: after.version, properties: { description: 'an edit' } })
+      .expect(200);
+  }, 600_000);
+});
+
+describe("an import's update and an edit of the same node, racing", () => {
+  /** A file that updates `id`'s description. */
+  async function updateFile(id: string, properties: Record<string, unknown>): Promise<string> {
+    const file = path.join(tmp, `${id}.json`);
+    const row = { label: 'Actor', id, properties: { ...properties, description: 'updated by the import' } };
+    await writeFile(file, JSON.stringify({ format: 'stakeholder-atlas', version: 1, nodes: [row], relationships: [] }));
+    return file;
+  }
+  const descriptions = async (id: string) => {
+    const audit = await request(app).get('/api/audit?limit=1000').expect(200);
+    return (
+      audit.body.entries as { entityId: string; action: string; before: { description?: string } | null; after: { description?: string } }[]
+    )
+      .filter((e) => e.entityId === id && e.action === 'update')
+      .map((e) => `${e.before?.description} -> ${e.after.description}`)
+      .reverse();
+  };
+
+  it('the import stages its update first (the edit waits for the lock): the edit is refused, the update applied', async () => {
+    await existingActor('actor-upd-a');
+    const node = (await request(app).get('/api/entities/Actor/actor-upd-a').expect(200)).body;
+    let editing: Promise<request.Response> | undefined;
+    const report = await importGraph(
+      db,
+      { format: 'json', files: [{ name: 'upd-a.json', path: await updateFile('actor-upd-a', node.properties) }] },
+      {
+        caller: RED,
+        by: 'invisible-test',
+        beforeBatchCommit: async () => {
+          editing = request(app)
+            .patch('/api/entities/Actor/actor-upd-a')
+            .send({ version: node.version, properties: { description: 'an edit' } })
+            .then((res) => res);
+          await waitingForLock();
+        },
+        beforeCommit: async () => {
+          await editing;
+        },
+      },
+    );
+    const refused = await (editing as Promise<request.Response>);
+    expect(refused.status).toBe(409);
+    expectHeldBy(refused.body, report.importId, "Actor 'actor-upd-a'");
+    expect(await descriptions('actor-upd-a')).toEqual(['d -> updated by the import']);
+  }, 600_000);
+
+  it('the edit holds the lock first: the import waits, reads the edited state and applies its update over it, both audited', async () => {
+    await existingActor('actor-upd-b');
+    const node = (await request(app).get('/api/entities/Actor/actor-upd-b').expect(200)).body;
+    let importing: Promise<unknown> | undefined;
+    await db.writeTransaction(async (tx) => {
+      await updateNodeIn(tx, { caller: RED, by: 'invisible-test' }, 'Actor', 'actor-upd-b', node.version, { description: 'edited first' });
+      importing ??= importGraph(
+        db,
+        { format: 'json', files: [{ name: 'upd-b.json', path: await updateFile('actor-upd-b', node.properties) }] },
+        { caller: RED, by: 'invisible-test' },
+      );
+      await waitingForLock();
+    });
+    const report = (await importing) as { nodes: { updated: number } };
+    expect(report.nodes.updated).toBe(1);
+    const after = (await request(app).get('/api/entities/Actor/actor-upd-b').expect(200)).body;
+    expect([after.version, after.properties.description]).toEqual([node.version + 2, 'updated by the import']);
+    expect(await descriptions('actor-upd-b')).toEqual(['d -> edited first', 'edited first -> updated by the import']);
   }, 600_000);
 });
 
@@ -535,7 +680,9 @@ function expectHeldBy(
   what: string,
 ) {
   expect(body.type).toMatch(/\/import-in-progress$/);
-  expect(body.detail).toContain(`Import '${importId}' in progress writes relationships to ${what}; nothing was changed`);
+  expect(body.detail).toContain(
+    `Import '${importId}' in progress depends on ${what} (it writes relationships to it or updates it); nothing was changed`,
+  );
   expect(body.errors.map((e) => e.message)).toEqual([`held by import '${importId}' until it finishes`]);
 }
 

@@ -407,6 +407,7 @@ export async function updateRelationship(
     const locked = await lockRelationship(tx, editor.caller, id);
     const { rel } = locked;
     if (rel.version !== version) throw new VersionConflict(rel, version);
+    await refuseHeld(tx, [id], `relationship '${id}'`, 'relationship');
     const next = validRelationship(rel.type, applyPatch(withoutId(rel.properties), shape.data as Props), 'body.properties');
     const level = levelOf(locked, next.sensitivity as string);
     if (level === null || !visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
@@ -427,6 +428,7 @@ export async function deleteRelationship(db: Database, editor: Editor, id: strin
   await db.writeTransaction(async (tx) => {
     const locked = await lockRelationship(tx, editor.caller, id);
     if (locked.rel.version !== version) throw new VersionConflict(locked.rel, version);
+    await refuseHeld(tx, [id], `relationship '${id}'`, 'relationship');
     await tx.run(splice(q.relDelete, { type: locked.rel.type }), { id });
     // lockRelationship let only a relationship at a level through.
     await recordChanges(tx, editor.by, [relationshipChange('delete', locked.rel, null, levelOf(locked) as Sensitivity)]);

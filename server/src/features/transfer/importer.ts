@@ -9,7 +9,7 @@ import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import { type Change, highestLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from '../entities/cypherNames.js';
-import { ImportInProgress, importsHolding, lockUnlessHeld } from '../entities/importHolds.js';
+import { type HeldElements, ImportInProgress, importsHolding, lockUnlessHeld } from '../entities/importHolds.js';
 import { type ImportSource, readRows } from './sources.js';
 import { type AcceptedRow, guard, ImportValidator, isNewRow, type RelationshipGroup } from './validate.js';
 
@@ -335,6 +335,7 @@ class StagingWriter {
           createdIds: changed.created.map((c) => c.id),
           createdRefs: changed.created.map((c) => c.ref),
           updates: changed.updates.length > 0 ? JSON.stringify(changed.updates) : null,
+          updatedIds: changed.updates.map((u) => u.id),
           written: writtenOnce(batch),
           level: changed.level,
         });
@@ -414,9 +415,9 @@ async function stageRelationships(tx: ManagedTransaction, batch: Batch, importId
 
 type Run = (query: string, params: Record<string, unknown>) => Promise<{ records: ResultRow[] }>;
 
-/** Which of relationship rows' ends exist (any import's staged nodes included). */
+/** Which of the rows' nodes (relationships' ends) exist, any import's staged nodes included. */
 async function existingIds(run: Run, rows: AcceptedRow[]): Promise<Set<string>> {
-  const ids = [...new Set(rows.flatMap((row) => (row.kind === 'relationship' ? [row.from, row.to] : [])))];
+  const ids = [...new Set(rows.flatMap((row) => (row.kind === 'relationship' ? [row.from, row.to] : [row.id])))];
   return new Set((await run(q.lookUpNodes, { ids })).records.map((r) => r.get('id') as string));
 }
 
@@ -427,22 +428,30 @@ async function existingIds(run: Run, rows: AcceptedRow[]): Promise<Set<string>> 
 const endGone = (error: unknown): boolean => error instanceof Neo4jError && error.code === 'Neo.ClientError.Statement.EntityNotFound';
 
 /**
- * A node that relationship rows link to was deleted between validation (which found it) and the
- * write: the import fails whole and is rolled back, rather than published without those rows.
- * `found`: the rows' ends that still exist; the others are named.
+ * A node that relationship rows link to (or that node rows update) was deleted between
+ * validation, which found it, and the write: the import fails whole and is rolled back, rather
+ * than published without those rows. `found`: the rows' nodes that still exist; the others are
+ * named (none when what went was a relationship the batch updates).
  */
 export class ImportConflict extends AppError {
   constructor(rows: AcceptedRow[], found: Set<string>) {
-    const lost = rows.flatMap((row) => (row.kind === 'relationship' && !(found.has(row.from) && found.has(row.to)) ? [row] : []));
-    const gone = [...new Set(lost.flatMap((row) => [row.from, row.to]).filter((id) => !found.has(id)))];
+    const nodesOf = (row: AcceptedRow) => (row.kind === 'node' ? [row.id] : [row.from, row.to]);
+    const lost = rows.filter((row) => nodesOf(row).some((id) => !found.has(id)));
+    const gone = [...new Set(lost.flatMap(nodesOf).filter((id) => !found.has(id)))].map((id) => `'${id}'`).join(', ');
+    const nodes = rows[0]?.kind === 'node';
     super(
       409,
       'import-conflict',
       'The import was rolled back; nothing was written',
-      `${lost.length} of its relationships link to ${gone.map((id) => `'${id}'`).join(', ')}, deleted while the import was writing. Import the file again.`,
+      lost.length === 0
+        ? 'Something it updates was deleted while the import was writing. Import the file again.'
+        : `${lost.length} of its ${nodes ? 'nodes update' : 'relationships link to'} ${gone}, deleted while the import was writing. Import the file again.`,
       lost.slice(0, 100).map((row) => ({
-        field: `relationships.${row.id}`,
-        message: `links to ${row.from} and ${row.to}: deleted since the import checked it`,
+        field: `${nodes ? 'nodes' : 'relationships'}.${row.id}`,
+        message:
+          row.kind === 'node'
+            ? 'deleted since the import checked it'
+            : `links to ${row.from} and ${row.to}: deleted since the import checked it`,
       })),
     );
   }
@@ -696,9 +705,10 @@ export class ImportNotFound extends Error {}
  * caller may see it; what was changed since (or gained relationships the import did not write)
  * is kept and counted. The batch audit stays, the run is marked undone.
  *
- * Not while an import in flight has written a relationship to a node this one created or changed
- * (ImportInProgress, 409, nothing undone): that import is published whole or not at all, so the
- * node is neither deleted from under it nor kept for a relationship that may never be published.
+ * Not while an import in flight has written a relationship to a node this one created or changed,
+ * or will update one of its elements (ImportInProgress, 409, nothing undone): that import is
+ * published whole or not at all, so the node is neither deleted from under it nor kept for a
+ * relationship that may never be published, and its update is not skipped as stale.
  * Undo runs `limit` elements per transaction, each taking its nodes' locks and checking first, so
  * an import of that size or smaller is undone whole or not at all, race-free; a larger one is
  * checked whole before its first transaction, and an import tying into it between two of them
@@ -719,11 +729,14 @@ export async function undoImport(
     allowed.includes((run.get('level') as string | null) ?? 'RED');
   if (!mayUndo) throw new ImportNotFound(importId);
   const count = Number(run.get('batches') ?? 0);
-  const what = `nodes import '${importId}' created or changed`;
+  const what = `what import '${importId}' created or changed`;
   // Before anything is changed, the nodes of every transaction but the first are checked too (no locks).
   for await (const batch of batchesOf(db, importId, count, true)) {
-    const held = await db.readTransaction((tx) => importsHolding(tx, nodeIdsOf([batch])));
-    if (held.length > 0) throw new ImportInProgress(what, held, 'params.importId');
+    const { nodeIds, relationshipIds } = heldBy([batch]);
+    const held = await db.readTransaction(async (tx) => [
+      ...new Set([...(await importsHolding(tx, nodeIds)), ...(await importsHolding(tx, relationshipIds, 'relationship'))]),
+    ]);
+    if (held.length > 0) throw new ImportInProgress(what, held.sort(), 'params.importId');
   }
   let undone = 0;
   let total = 0;
@@ -735,7 +748,7 @@ export async function undoImport(
     size = 0;
     if (batches.length === 0) return;
     undone += await db.writeTransaction(async (tx) => {
-      await lockUnlessHeld(tx, nodeIdsOf(batches), what, 'params.importId');
+      await lockUnlessHeld(tx, heldBy(batches), what, 'params.importId');
       let n = 0;
       for (const batch of batches) n += await undoBatch(tx, batch, caller);
       return n;
@@ -753,9 +766,13 @@ export async function undoImport(
   return { undone, kept: total - undone };
 }
 
-/** The ids of the nodes these batches created or changed. */
-const nodeIdsOf = (batches: StoredBatch[]): string[] =>
-  batches.flatMap((b) => (b.kind === 'node' ? [...b.createdIds, ...b.updates.map((u) => u.id)] : []));
+/** What these batches created or changed, as an import in flight may hold on it. */
+function heldBy(batches: StoredBatch[]): HeldElements {
+  const ids = (kind: StoredBatch['kind']) =>
+    batches.flatMap((b) => (b.kind === kind ? [...b.createdIds, ...b.updates.map((u) => u.id)] : []));
+  const relationshipRefs = batches.flatMap((b) => (b.kind === 'relationship' ? [...b.createdRefs, ...b.updates.map((u) => u.ref)] : []));
+  return { nodeIds: ids('node'), relationshipIds: ids('relationship'), relationshipRefs };
+}
 
 /** Undoes one batch's elements (undoNodes, undoRelationships); returns how many went back. */
 async function undoBatch(tx: ManagedTransaction, batch: StoredBatch, caller: Caller): Promise<number> {
