@@ -6,7 +6,7 @@ import { defineQueries } from '../../db/queries.js';
 import { toStored } from '../../db/seedLoader.js';
 import { AppError } from '../../errors.js';
 import { type Caller, seesEverything } from '../../http/caller.js';
-import { type Change, highestLevel, recordChanges, stateOf } from '../audit/record.js';
+import { type Change, highestLevel, knownLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from './cypherNames.js';
 import { refuseHeld } from './importHolds.js';
 import { applyPatch, type NodeEntity, type Props, type RelationshipEntity, toNodeEntity, toRelationshipEntity } from './model.js';
@@ -281,18 +281,15 @@ const levelOf = ({ rel, ends }: LockedRelationship, sensitivity = rel.properties
 
 /**
  * The level a relationship is visible at: the highest of its own and its two ends' (absent: CLEAR).
- * Null when one of them is no level at all, such as an import's 'STAGED' (transfer/importer.ts):
- * visible to no one. Every read's Cypher already skips those; this keeps a query that forgot from
- * reading one as CLEAR (highestLevel alone ranks an unknown value below CLEAR).
+ * Null when one of them is no level at all, such as an import's 'STAGED' (knownLevel): visible to
+ * no one. Every read's Cypher already skips those; this keeps a query that forgot from reading one
+ * as CLEAR.
  */
 export function relationshipLevel(
   sensitivity: string | null | undefined,
   ends: readonly (string | null | undefined)[],
 ): Sensitivity | null {
-  const levels = [sensitivity, ...ends];
-  return levels.every((l) => l === null || l === undefined || (SENSITIVITY as readonly string[]).includes(l))
-    ? highestLevel(...levels)
-    : null;
+  return knownLevel(sensitivity, ...ends);
 }
 
 /** Locks a relationship (see nodeLock) and returns it if the caller may see it and both its ends. */

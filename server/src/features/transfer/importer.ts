@@ -7,7 +7,7 @@ import { toStored } from '../../db/seedLoader.js';
 import { int as neo4jInt, toPlain } from '../../db/values.js';
 import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
-import { type Change, highestLevel, recordChanges, stateOf } from '../audit/record.js';
+import { type Change, highestLevel, knownLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from '../entities/cypherNames.js';
 import { type HeldElements, ImportInProgress, importsHolding, lockUnlessHeld } from '../entities/importHolds.js';
 import { type ImportSource, readRows } from './sources.js';
@@ -612,8 +612,11 @@ async function publishBatch(tx: ManagedTransaction, importId: string, by: string
   await recordChanges(tx, by, changes);
 }
 
-/** An applied import update as the audit trail keeps an edit's: its level includes its ends' levels now. */
-function updateChange(batch: StoredBatch, importId: string, u: Update, endLevels: string[]): Change {
+/**
+ * An applied import update as the audit trail keeps an edit's: its level includes its ends' levels
+ * now, and is none (the entry visible to no one) if one of them is no level (knownLevel).
+ */
+export function updateChange(batch: StoredBatch, importId: string, u: Update, endLevels: string[]): Change {
   return {
     action: 'update',
     kind: batch.kind,
@@ -624,7 +627,7 @@ function updateChange(batch: StoredBatch, importId: string, u: Update, endLevels
     version: u.beforeVersion + 1,
     before: u.before,
     after: u.after,
-    entitySensitivity: highestLevel(u.level, ...endLevels),
+    entitySensitivity: knownLevel(u.level, ...endLevels),
     importId,
     ref: u.ref,
     beforeVersion: u.beforeVersion,
