@@ -129,6 +129,9 @@ export async function updateNodeIn(
   version: number,
   patch: Props,
 ): Promise<NodeEntity> {
+  // What names the node (its relationships' default ids, its history, imports' files) stays put.
+  if (patch.id !== undefined && patch.id !== id)
+    throw invalid([{ field: 'body.properties.id', message: "a node's id cannot change; create a new node (and delete this one) instead" }]);
   const current = await lockNode(tx, editor.caller, label, id, version);
   await refuseHeld(tx, [id], `${label} '${id}'`);
   const next = validNode(label, applyPatch(current.properties, patch), 'body.properties');
