@@ -471,6 +471,42 @@ describe("an import's update and an edit of the same node, racing", () => {
   }, 600_000);
 });
 
+describe('two imports in flight', () => {
+  it('one that would update a node the other ties to fails whole, naming it; once that one is published, it goes through', async () => {
+    await existingActor('actor-ii');
+    const node = (await request(app).get('/api/entities/Actor/actor-ii').expect(200)).body;
+    const file = path.join(tmp, 'ii-update.json');
+    const row = { label: 'Actor', id: 'actor-ii', properties: { ...node.properties, description: 'updated by the second import' } };
+    await writeFile(file, JSON.stringify({ format: 'stakeholder-atlas', version: 1, nodes: [row], relationships: [] }));
+    const second = () =>
+      importGraph(db, { format: 'json', files: [{ name: 'ii-update.json', path: file }] }, { caller: RED, by: 'invisible-test' });
+    let held = '';
+    const report = await holdImport(
+      'ii',
+      async () => {
+        held = await importInFlight();
+        const refused = await second().then(
+          () => null,
+          (error: unknown) => error,
+        );
+        expect(refused).toBeInstanceOf(ImportInProgress);
+        expect((refused as ImportInProgress).importIds).toEqual([held]);
+        expect((refused as ImportInProgress).detail).toContain("depends on the node 'actor-ii' this import updates");
+        // Nothing of the second import: only the held one is in flight, the node as it was.
+        expect(await importInFlight()).toBe(held);
+        expect((await request(app).get('/api/entities/Actor/actor-ii').expect(200)).body).toEqual(node);
+      },
+      false,
+      'actor-ii',
+    );
+    expect(report.relationships.created).toBe(3);
+    await request(app).get('/api/relationships/rel-held-ii-doomed').expect(200);
+    expect((await second()).nodes.updated).toBe(1);
+    const after = (await request(app).get('/api/entities/Actor/actor-ii').expect(200)).body;
+    expect(after.properties.description).toBe('updated by the second import');
+  }, 600_000);
+});
+
 describe('an import and a delete of the existing end of its tie, racing', () => {
   it('the import commits its tie first (the delete waits for the lock): the delete is refused and the import publishes whole', async () => {
     await existingActor('actor-race-a');

@@ -326,6 +326,7 @@ class StagingWriter {
           batch.kind === 'node'
             ? await stageNodes(tx, batch, this.importId, this.options.caller)
             : await stageRelationships(tx, batch, this.importId, this.options.caller);
+        await refuseHeldByOthers(tx, batch.kind, changed.updates, this.importId);
         await tx.run(q.recordBatch, {
           importId: this.importId,
           seq: neo4jInt(seq),
@@ -389,6 +390,31 @@ const storedRow = (row: AcceptedRow): Stored =>
   row.kind === 'node'
     ? { id: row.id, props: toStored(row.props) }
     : { id: row.id, from: row.from, to: row.to, props: toStored({ ...row.props, id: row.id }) };
+
+/**
+ * Another import in flight holds on an element this batch will update (its relationship to it, or
+ * its own update of it: importHolds): this import fails whole (ImportInProgress, naming that one),
+ * as an edit would be refused, rather than change what that one was checked against, or have one
+ * of the two updates skipped as stale when it publishes. The merge queries have locked the
+ * elements (an update staged by the other import first is seen here).
+ */
+async function refuseHeldByOthers(tx: ManagedTransaction, kind: Batch['kind'], updates: Update[], importId: string): Promise<void> {
+  if (updates.length === 0) return;
+  const others = (
+    await importsHolding(
+      tx,
+      updates.map((u) => u.id),
+      kind,
+    )
+  ).filter((id) => id !== importId);
+  if (others.length > 0) {
+    const what = `${updates.length === 1 ? `the ${kind}` : `${kind}s`} ${updates
+      .slice(0, 5)
+      .map((u) => `'${u.id}'`)
+      .join(', ')} this import updates`;
+    throw new ImportInProgress(what, others, kind === 'node' ? 'nodes' : 'relationships');
+  }
+}
 
 async function stageNodes(tx: ManagedTransaction, batch: Batch, importId: string, caller: Caller): Promise<Staged> {
   const label = batch.group as NodeLabel;
