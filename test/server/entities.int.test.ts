@@ -174,6 +174,17 @@ describe('nodes: create, read, update, delete', () => {
     expect(fields(mismatch)).toEqual(['body.properties.quotes']);
   });
 
+  it("400s a patch that would change the node's id, and changes nothing", async () => {
+    const before = (await request(app).get('/api/entities/Actor/actor-test-one').expect(200)).body;
+    const res = await request(app)
+      .patch('/api/entities/Actor/actor-test-one')
+      .send({ version: before.version, properties: { id: 'actor-test-renamed' } });
+    expectProblem(res, 400);
+    expect(fields(res)).toEqual(['body.properties.id']);
+    expect((await request(app).get('/api/entities/Actor/actor-test-one').expect(200)).body).toEqual(before);
+    await request(app).get('/api/entities/Actor/actor-test-renamed').expect(404);
+  });
+
   it('lets exactly one of N parallel edits of the same version win; the others get 409', async () => {
     const before = (await request(app).get('/api/entities/Actor/actor-test-one')).body.version as number;
     const results = await Promise.all(

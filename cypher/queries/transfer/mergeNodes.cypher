@@ -6,6 +6,9 @@
 // (applyNodeUpdates), so nothing of an unfinished import is visible. Validation has given a row
 // whose id names a node the caller may not see a server-made id (or refused it, for a caller who
 // sees every level); `n.sensitivity IN $allowed` keeps a race from touching one.
+// A property the element lacks compares as null, which all() would carry into WHERE as null
+// (neither changed nor unchanged): coalesce makes it a change, or a row that only adds a
+// property would be dropped unseen.
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
   ON CREATE SET n = row.props, n:Entity, n.stagedSensitivity = row.props.sensitivity, n.sensitivity = 'STAGED',
@@ -13,7 +16,10 @@ MERGE (n:__LABEL__ {id: row.id})
 WITH n, row, n.importId = $importId AS created
 WITH n, row, created
 WHERE created OR (n.sensitivity IN $allowed
-  AND NOT (all(k IN keys(row.props) WHERE n[k] = row.props[k])
+  AND NOT (all(k IN keys(row.props) WHERE coalesce(n[k] = row.props[k], false))
            AND all(k IN keys(n) WHERE k IN keys(row.props) OR k IN ['version', 'recordedAt'])))
+// A node to update is locked now (as nodeLock does) and read after: an edit waiting for the lock
+// then finds this batch's update (importHolds), an edit holding it is read as the state before.
+SET n.version = coalesce(n.version, 1)
 RETURN row.id AS id, elementId(n) AS ref, created,
        CASE WHEN created THEN null ELSE properties(n) END AS before

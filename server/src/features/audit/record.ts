@@ -23,8 +23,8 @@ export interface Change {
   version: number;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
-  /** Highest level among the entity and, for a relationship, its two ends. */
-  entitySensitivity: Sensitivity;
+  /** Highest level among the entity and, for a relationship, its two ends; null: visible to no one (knownLevel). */
+  entitySensitivity: Sensitivity | null;
   importId?: string;
   /** false: leave the entity's earlier entries at their level (see deleteNode); default true. */
   restamp?: boolean;
@@ -41,6 +41,18 @@ export function authorOf(res: Response): string {
 
 export const highestLevel = (...levels: (string | undefined | null)[]): Sensitivity =>
   SENSITIVITY[Math.max(0, ...levels.map((l) => SENSITIVITY.indexOf((l ?? 'CLEAR') as Sensitivity)))] as Sensitivity;
+
+/**
+ * The highest of these levels (absent: CLEAR), or null when one of them is no level at all, such
+ * as an import's 'STAGED' (transfer/importer.ts): visible to no one. highestLevel alone ranks an
+ * unknown value below CLEAR, which would show what it judges to everyone; the queries feeding
+ * these judgements skip staged elements today, and this keeps one that forgot from leaking.
+ */
+export function knownLevel(...levels: (string | undefined | null)[]): Sensitivity | null {
+  return levels.every((l) => l === null || l === undefined || (SENSITIVITY as readonly string[]).includes(l))
+    ? highestLevel(...levels)
+    : null;
+}
 
 const STATE_NOISE = new Set(['version', 'recordedAt', 'aliasText']);
 

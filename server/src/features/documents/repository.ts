@@ -47,7 +47,8 @@ export interface StoredProposal {
   kind: 'mention' | 'entity' | 'relationship';
   key: string;
   status: 'pending' | 'accepted' | 'merged' | 'rejected';
-  sensitivity: string;
+  /** Null: it names an entity at no level (knownLevel), so no one sees it. */
+  sensitivity: string | null;
   quote: string;
   confidence: number;
   /** JSON: what is proposed (label, name, candidates / type, from, to, properties). */

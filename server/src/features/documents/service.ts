@@ -3,7 +3,7 @@ import type { NodeLabel, RelType } from '@atlas/seed';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { highestLevel } from '../audit/record.js';
+import { knownLevel } from '../audit/record.js';
 import type { Props } from '../entities/model.js';
 import { invalid } from '../entities/problems.js';
 import { createNodeIn, createRelationshipIn, type Editor, findNodes, getNode, updateNodeIn } from '../entities/repository.js';
@@ -114,10 +114,13 @@ async function newDocument(
   });
 }
 
-/** Proposals of an extraction; each at least as restricted as the document and every graph entity it names. */
-function toProposals(extraction: Extraction, document: StoredDocument, names: NamedEntry[]): Omit<StoredProposal, 'status'>[] {
+/**
+ * Proposals of an extraction; each at least as restricted as the document and every graph entity
+ * it names, and at no level (visible to no one, never decided) if one of those is at none (knownLevel).
+ */
+export function toProposals(extraction: Extraction, document: StoredDocument, names: NamedEntry[]): Omit<StoredProposal, 'status'>[] {
   const levels = new Map(names.map((n) => [n.key, n.sensitivity]));
-  const level = (...keys: string[]) => highestLevel(document.sensitivity, ...keys.map((k) => levels.get(k)));
+  const level = (...keys: string[]) => knownLevel(document.sensitivity, ...keys.map((k) => levels.get(k)));
   const base = (ordinal: number, quote: string, confidence: number) => ({
     id: `prop-${randomUUID()}`,
     documentId: document.id,

@@ -6,8 +6,9 @@ import { defineQueries } from '../../db/queries.js';
 import { toStored } from '../../db/seedLoader.js';
 import { AppError } from '../../errors.js';
 import { type Caller, seesEverything } from '../../http/caller.js';
-import { type Change, highestLevel, recordChanges, stateOf } from '../audit/record.js';
+import { type Change, highestLevel, knownLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from './cypherNames.js';
+import { refuseHeld } from './importHolds.js';
 import { applyPatch, type NodeEntity, type Props, type RelationshipEntity, toNodeEntity, toRelationshipEntity } from './model.js';
 import { fieldProblems, invalid, VersionConflict } from './problems.js';
 import {
@@ -128,7 +129,11 @@ export async function updateNodeIn(
   version: number,
   patch: Props,
 ): Promise<NodeEntity> {
+  // What names the node (its relationships' default ids, its history, imports' files) stays put.
+  if (patch.id !== undefined && patch.id !== id)
+    throw invalid([{ field: 'body.properties.id', message: "a node's id cannot change; create a new node (and delete this one) instead" }]);
   const current = await lockNode(tx, editor.caller, label, id, version);
+  await refuseHeld(tx, [id], `${label} '${id}'`);
   const next = validNode(label, applyPatch(current.properties, patch), 'body.properties');
   if (!visibleTo(editor.caller, next.sensitivity)) throw beyondClearance('body.properties.sensitivity');
   const element = { kind: 'node', id, label, properties: next, level: next.sensitivity as Sensitivity } as const;
@@ -148,41 +153,55 @@ export async function updateNodeIn(
  * is lifted to the lowest level of those ties, so it disappears for the caller and everyone at
  * their level exactly as if deleted (204, a 'delete' in their audit), while the hidden ties stay
  * whole for those cleared to see them, with an audit entry at that level saying what happened.
+ * A node an import in flight wrote a relationship to is not deleted at all (ImportInProgress,
+ * 409): that relationship is the import's, published with it or rolled back with it, never
+ * dropped here unseen; and so every relationship a delete removes has its audit entry.
  */
 export async function deleteNode(db: Database, editor: Editor, label: NodeLabel, id: string, version: number): Promise<void> {
-  await db.writeTransaction(async (tx) => {
-    const current = await lockNode(tx, editor.caller, label, id, version);
-    const read = (await tx.run(splice(q.nodeRelationships, { label }), { id })).records.map((r) => {
-      const tie = readRelationship(r) as LockedRelationship;
-      return { tie, level: levelOf(tie) };
-    });
-    // A tie at no level (an import's, not published) is no fact yet: neither listed nor kept.
-    const ties = read.filter((t): t is { tie: LockedRelationship; level: Sensitivity } => t.level !== null);
-    const visible = ties.filter((t) => visibleTo(editor.caller, t.level));
-    const hidden = ties.filter((t) => !visibleTo(editor.caller, t.level));
-    const relChanges = visible.map(({ tie, level }) => relationshipChange('delete', tie.rel, null, level));
-    if (hidden.length === 0) {
-      await tx.run(splice(q.nodeDelete, { label }), { id });
-      await recordChanges(tx, editor.by, [...relChanges, nodeChange('delete', label, current, null)]);
-      return;
-    }
-    const keptAt = lowestLevel(hidden.map((t) => t.level));
-    const stored = (
-      await tx.run(splice(q.nodeRestrict, { label }), {
-        id,
-        allowed: editor.caller.allowed,
-        sensitivity: keptAt,
-        version: current.version + 1,
-      })
-    ).records[0]?.get('props') as Props;
-    const kept = toNodeEntity(label, stored);
-    await recordChanges(tx, editor.by, [
-      ...relChanges,
-      // The caller's level sees a plain delete; the level that keeps the node sees why it stayed.
-      { ...nodeChange('delete', label, current, null), restamp: false },
-      { ...nodeChange('update', label, current, kept), restamp: false },
-    ]);
+  await db.writeTransaction((tx) => deleteNodeIn(tx, editor, label, id, version));
+}
+
+/**
+ * deleteNode inside a caller's write transaction. Race-free against an import tying to the node:
+ * the check follows the node's lock, and Neo4j takes a relationship's end locks when it commits,
+ * so an import's relationship committed first is seen; one still uncommitted makes the DETACH
+ * DELETE wait for it, and of the two transactions Neo4j rolls one back as a deadlock: this one is
+ * run again by the driver (and then refused), or the import's batch is, and finds the node gone
+ * (transfer/importer.ts, ImportConflict).
+ */
+export async function deleteNodeIn(tx: ManagedTransaction, editor: Editor, label: NodeLabel, id: string, version: number): Promise<void> {
+  const current = await lockNode(tx, editor.caller, label, id, version);
+  await refuseHeld(tx, [id], `${label} '${id}'`);
+  const read = (await tx.run(splice(q.nodeRelationships, { label }), { id })).records.map((r) => {
+    const tie = readRelationship(r) as LockedRelationship;
+    return { tie, level: levelOf(tie) };
   });
+  // A tie at no level is visible to no one (refuseHeld above let no import's tie through).
+  const ties = read.filter((t): t is { tie: LockedRelationship; level: Sensitivity } => t.level !== null);
+  const visible = ties.filter((t) => visibleTo(editor.caller, t.level));
+  const hidden = ties.filter((t) => !visibleTo(editor.caller, t.level));
+  const relChanges = visible.map(({ tie, level }) => relationshipChange('delete', tie.rel, null, level));
+  if (hidden.length === 0) {
+    await tx.run(splice(q.nodeDelete, { label }), { id });
+    await recordChanges(tx, editor.by, [...relChanges, nodeChange('delete', label, current, null)]);
+    return;
+  }
+  const keptAt = lowestLevel(hidden.map((t) => t.level));
+  const stored = (
+    await tx.run(splice(q.nodeRestrict, { label }), {
+      id,
+      allowed: editor.caller.allowed,
+      sensitivity: keptAt,
+      version: current.version + 1,
+    })
+  ).records[0]?.get('props') as Props;
+  const kept = toNodeEntity(label, stored);
+  await recordChanges(tx, editor.by, [
+    ...relChanges,
+    // The caller's level sees a plain delete; the level that keeps the node sees why it stayed.
+    { ...nodeChange('delete', label, current, null), restamp: false },
+    { ...nodeChange('update', label, current, kept), restamp: false },
+  ]);
 }
 
 function nodeChange(action: Change['action'], label: NodeLabel, before: NodeEntity | null, after: NodeEntity | null): Change {
@@ -265,18 +284,15 @@ const levelOf = ({ rel, ends }: LockedRelationship, sensitivity = rel.properties
 
 /**
  * The level a relationship is visible at: the highest of its own and its two ends' (absent: CLEAR).
- * Null when one of them is no level at all, such as an import's 'STAGED' (transfer/importer.ts):
- * visible to no one. Every read's Cypher already skips those; this keeps a query that forgot from
- * reading one as CLEAR (highestLevel alone ranks an unknown value below CLEAR).
+ * Null when one of them is no level at all, such as an import's 'STAGED' (knownLevel): visible to
+ * no one. Every read's Cypher already skips those; this keeps a query that forgot from reading one
+ * as CLEAR.
  */
 export function relationshipLevel(
   sensitivity: string | null | undefined,
   ends: readonly (string | null | undefined)[],
 ): Sensitivity | null {
-  const levels = [sensitivity, ...ends];
-  return levels.every((l) => l === null || l === undefined || (SENSITIVITY as readonly string[]).includes(l))
-    ? highestLevel(...levels)
-    : null;
+  return knownLevel(sensitivity, ...ends);
 }
 
 /** Locks a relationship (see nodeLock) and returns it if the caller may see it and both its ends. */
@@ -391,6 +407,7 @@ export async function updateRelationship(
     const locked = await lockRelationship(tx, editor.caller, id);
     const { rel } = locked;
     if (rel.version !== version) throw new VersionConflict(rel, version);
+    await refuseHeld(tx, [id], `relationship '${id}'`, 'relationship');
     const next = validRelationship(rel.type, applyPatch(withoutId(rel.properties), shape.data as Props), 'body.properties');
     const level = levelOf(locked, next.sensitivity as string);
     if (level === null || !visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
@@ -411,6 +428,7 @@ export async function deleteRelationship(db: Database, editor: Editor, id: strin
   await db.writeTransaction(async (tx) => {
     const locked = await lockRelationship(tx, editor.caller, id);
     if (locked.rel.version !== version) throw new VersionConflict(locked.rel, version);
+    await refuseHeld(tx, [id], `relationship '${id}'`, 'relationship');
     await tx.run(splice(q.relDelete, { type: locked.rel.type }), { id });
     // lockRelationship let only a relationship at a level through.
     await recordChanges(tx, editor.by, [relationshipChange('delete', locked.rel, null, levelOf(locked) as Sensitivity)]);

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type NodeLabel, SENSITIVITY } from '@atlas/seed';
-import type { ManagedTransaction } from 'neo4j-driver';
+import { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import type { Database } from '../../db/database.js';
 import { defineQueries } from '../../db/queries.js';
 import { toStored } from '../../db/seedLoader.js';
 import { int as neo4jInt, toPlain } from '../../db/values.js';
+import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
-import { type Change, highestLevel, recordChanges, stateOf } from '../audit/record.js';
+import { type Change, highestLevel, knownLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from '../entities/cypherNames.js';
+import { type HeldElements, ImportInProgress, importsHolding, lockUnlessHeld } from '../entities/importHolds.js';
 import { type ImportSource, readRows } from './sources.js';
 import { type AcceptedRow, guard, ImportValidator, isNewRow, type RelationshipGroup } from './validate.js';
 
@@ -34,6 +36,7 @@ const q = defineQueries('transfer', [
   'unfinishedImports',
   'undoNodes',
   'undoRelationships',
+  'lookUpNodes',
 ]);
 
 export interface ImportProgress {
@@ -58,6 +61,11 @@ export interface ImportOptions {
    * import there to look at it from outside); throwing rolls it back.
    */
   beforeCommit?: () => Promise<void>;
+  /**
+   * Awaited inside each staging batch's write transaction, after its writes and before it commits,
+   * so with its locks held (tests interleave other writes with an import there).
+   */
+  beforeBatchCommit?: (batch: { kind: 'node' | 'relationship'; seq: number }) => Promise<void>;
 }
 
 interface Tally {
@@ -310,28 +318,36 @@ class StagingWriter {
     let t1 = 0;
     let t2 = 0;
     let tries = 0;
-    const { created, updates, level } = await this.db.writeTransaction(async (tx) => {
-      tries++;
-      t1 = performance.now();
-      const changed =
-        batch.kind === 'node'
-          ? await stageNodes(tx, batch, this.importId, this.options.caller)
-          : await stageRelationships(tx, batch, this.importId, this.options.caller);
-      await tx.run(q.recordBatch, {
-        importId: this.importId,
-        seq: neo4jInt(seq),
-        kind: batch.kind,
-        label: batch.kind === 'node' ? batch.group : null,
-        relType: batch.kind === 'relationship' ? batch.group.split('|')[1] : null,
-        createdIds: changed.created.map((c) => c.id),
-        createdRefs: changed.created.map((c) => c.ref),
-        updates: changed.updates.length > 0 ? JSON.stringify(changed.updates) : null,
-        written: writtenOnce(batch),
-        level: changed.level,
+    const { created, updates, level } = await this.db
+      .writeTransaction(async (tx) => {
+        tries++;
+        t1 = performance.now();
+        const changed =
+          batch.kind === 'node'
+            ? await stageNodes(tx, batch, this.importId, this.options.caller)
+            : await stageRelationships(tx, batch, this.importId, this.options.caller);
+        await refuseHeldByOthers(tx, batch.kind, changed.updates, this.importId);
+        await tx.run(q.recordBatch, {
+          importId: this.importId,
+          seq: neo4jInt(seq),
+          kind: batch.kind,
+          label: batch.kind === 'node' ? batch.group : null,
+          relType: batch.kind === 'relationship' ? batch.group.split('|')[1] : null,
+          createdIds: changed.created.map((c) => c.id),
+          createdRefs: changed.created.map((c) => c.ref),
+          updates: changed.updates.length > 0 ? JSON.stringify(changed.updates) : null,
+          updatedIds: changed.updates.map((u) => u.id),
+          written: writtenOnce(batch),
+          level: changed.level,
+        });
+        await this.options.beforeBatchCommit?.({ kind: batch.kind, seq });
+        t2 = performance.now();
+        return changed;
+      }, 600_000)
+      .catch(async (error: unknown) => {
+        if (!endGone(error)) throw error;
+        throw new ImportConflict(batch.rows, await existingIds((query, params) => this.db.read(query, params), batch.rows));
       });
-      t2 = performance.now();
-      return changed;
-    }, 600_000);
     // IMPORT_TRACE=1: one line per batch, where its time went (ms): waiting for a session, its statements, its commit.
     if (process.env.IMPORT_TRACE)
       console.log(
@@ -375,6 +391,31 @@ const storedRow = (row: AcceptedRow): Stored =>
     ? { id: row.id, props: toStored(row.props) }
     : { id: row.id, from: row.from, to: row.to, props: toStored({ ...row.props, id: row.id }) };
 
+/**
+ * Another import in flight holds on an element this batch will update (its relationship to it, or
+ * its own update of it: importHolds): this import fails whole (ImportInProgress, naming that one),
+ * as an edit would be refused, rather than change what that one was checked against, or have one
+ * of the two updates skipped as stale when it publishes. The merge queries have locked the
+ * elements (an update staged by the other import first is seen here).
+ */
+async function refuseHeldByOthers(tx: ManagedTransaction, kind: Batch['kind'], updates: Update[], importId: string): Promise<void> {
+  if (updates.length === 0) return;
+  const others = (
+    await importsHolding(
+      tx,
+      updates.map((u) => u.id),
+      kind,
+    )
+  ).filter((id) => id !== importId);
+  if (others.length > 0) {
+    const what = `${updates.length === 1 ? `the ${kind}` : `${kind}s`} ${updates
+      .slice(0, 5)
+      .map((u) => `'${u.id}'`)
+      .join(', ')} this import updates`;
+    throw new ImportInProgress(what, others, kind === 'node' ? 'nodes' : 'relationships');
+  }
+}
+
 async function stageNodes(tx: ManagedTransaction, batch: Batch, importId: string, caller: Caller): Promise<Staged> {
   const label = batch.group as NodeLabel;
   const result = await tx.run(splice(batch.fresh ? q.createNodes : q.mergeNodes, { label }), {
@@ -392,7 +433,54 @@ async function stageRelationships(tx: ManagedTransaction, batch: Batch, importId
     importId,
     allowed: caller.allowed,
   });
+  // An end validation found is gone (deleted since): created rows come back one each, merged ones say `missing`.
+  const gone = batch.fresh ? result.records.length < batch.rows.length : result.records.some((r) => r.get('missing') === true);
+  if (gone) throw new ImportConflict(batch.rows, await existingIds((query, params) => tx.run(query, params), batch.rows));
   return staged(batch, result.records, (r) => [r.get('fromLevel'), r.get('toLevel')]);
+}
+
+type Run = (query: string, params: Record<string, unknown>) => Promise<{ records: ResultRow[] }>;
+
+/** Which of the rows' nodes (relationships' ends) exist, any import's staged nodes included. */
+async function existingIds(run: Run, rows: AcceptedRow[]): Promise<Set<string>> {
+  const ids = [...new Set(rows.flatMap((row) => (row.kind === 'relationship' ? [row.from, row.to] : [row.id])))];
+  return new Set((await run(q.lookUpNodes, { ids })).records.map((r) => r.get('id') as string));
+}
+
+/**
+ * Neo4j's answer when a relationship is created to a node another transaction deleted after this
+ * one matched it (the delete held the node's lock; the batch waited for it, then found it gone).
+ */
+const endGone = (error: unknown): boolean => error instanceof Neo4jError && error.code === 'Neo.ClientError.Statement.EntityNotFound';
+
+/**
+ * A node that relationship rows link to (or that node rows update) was deleted between
+ * validation, which found it, and the write: the import fails whole and is rolled back, rather
+ * than published without those rows. `found`: the rows' nodes that still exist; the others are
+ * named (none when what went was a relationship the batch updates).
+ */
+export class ImportConflict extends AppError {
+  constructor(rows: AcceptedRow[], found: Set<string>) {
+    const nodesOf = (row: AcceptedRow) => (row.kind === 'node' ? [row.id] : [row.from, row.to]);
+    const lost = rows.filter((row) => nodesOf(row).some((id) => !found.has(id)));
+    const gone = [...new Set(lost.flatMap(nodesOf).filter((id) => !found.has(id)))].map((id) => `'${id}'`).join(', ');
+    const nodes = rows[0]?.kind === 'node';
+    super(
+      409,
+      'import-conflict',
+      'The import was rolled back; nothing was written',
+      lost.length === 0
+        ? 'Something it updates was deleted while the import was writing. Import the file again.'
+        : `${lost.length} of its ${nodes ? 'nodes update' : 'relationships link to'} ${gone}, deleted while the import was writing. Import the file again.`,
+      lost.slice(0, 100).map((row) => ({
+        field: `${nodes ? 'nodes' : 'relationships'}.${row.id}`,
+        message:
+          row.kind === 'node'
+            ? 'deleted since the import checked it'
+            : `links to ${row.from} and ${row.to}: deleted since the import checked it`,
+      })),
+    );
+  }
 }
 
 type ResultRow = { get(key: string): unknown };
@@ -432,6 +520,8 @@ interface StoredBatch {
   /** The node label, or the relationship type, the batch wrote. */
   label: string | null;
   relType: string | null;
+  /** Ids and element refs of what it created. */
+  createdIds: string[];
   createdRefs: string[];
   updates: Update[];
   /** Its created relationships were written at their real level: nothing to publish (writtenOnce). */
@@ -450,6 +540,7 @@ async function* batchesOf(db: Database, importId: string, count: number, reverse
       kind: r.get('kind') as 'node' | 'relationship',
       label: r.get('label') as string | null,
       relType: r.get('relType') as string | null,
+      createdIds: (r.get('createdIds') as string[]) ?? [],
       createdRefs: (r.get('createdRefs') as string[]) ?? [],
       updates: typeof r.get('updates') === 'string' ? (JSON.parse(r.get('updates') as string) as Update[]) : [],
       written: r.get('written') === true,
@@ -547,8 +638,11 @@ async function publishBatch(tx: ManagedTransaction, importId: string, by: string
   await recordChanges(tx, by, changes);
 }
 
-/** An applied import update as the audit trail keeps an edit's: its level includes its ends' levels now. */
-function updateChange(batch: StoredBatch, importId: string, u: Update, endLevels: string[]): Change {
+/**
+ * An applied import update as the audit trail keeps an edit's: its level includes its ends' levels
+ * now, and is none (the entry visible to no one) if one of them is no level (knownLevel).
+ */
+export function updateChange(batch: StoredBatch, importId: string, u: Update, endLevels: string[]): Change {
   return {
     action: 'update',
     kind: batch.kind,
@@ -559,7 +653,7 @@ function updateChange(batch: StoredBatch, importId: string, u: Update, endLevels
     version: u.beforeVersion + 1,
     before: u.before,
     after: u.after,
-    entitySensitivity: highestLevel(u.level, ...endLevels),
+    entitySensitivity: knownLevel(u.level, ...endLevels),
     importId,
     ref: u.ref,
     beforeVersion: u.beforeVersion,
@@ -639,8 +733,22 @@ export class ImportNotFound extends Error {}
  * back to its earlier state only while it still holds the version the import wrote and the
  * caller may see it; what was changed since (or gained relationships the import did not write)
  * is kept and counted. The batch audit stays, the run is marked undone.
+ *
+ * Not while an import in flight has written a relationship to a node this one created or changed,
+ * or will update one of its elements (ImportInProgress, 409, nothing undone): that import is
+ * published whole or not at all, so the node is neither deleted from under it nor kept for a
+ * relationship that may never be published, and its update is not skipped as stale.
+ * Undo runs `limit` elements per transaction, each taking its nodes' locks and checking first, so
+ * an import of that size or smaller is undone whole or not at all, race-free; a larger one is
+ * checked whole before its first transaction, and an import tying into it between two of them
+ * stops it there with the 409 (what was undone stays undone; DELETE again after that import).
  */
-export async function undoImport(db: Database, importId: string, caller: Caller): Promise<{ undone: number; kept: number }> {
+export async function undoImport(
+  db: Database,
+  importId: string,
+  caller: Caller,
+  limit = 50_000,
+): Promise<{ undone: number; kept: number }> {
   const run = (await db.read(q.importRun, { importId })).records[0];
   const allowed = caller.allowed as string[];
   const mayUndo =
@@ -649,17 +757,59 @@ export async function undoImport(db: Database, importId: string, caller: Caller)
     (run.get('userId') === caller.userId || caller.role === 'admin') &&
     allowed.includes((run.get('level') as string | null) ?? 'RED');
   if (!mayUndo) throw new ImportNotFound(importId);
+  const count = Number(run.get('batches') ?? 0);
+  const what = `what import '${importId}' created or changed`;
+  // Before anything is changed, the nodes of every transaction but the first are checked too (no locks).
+  for await (const batch of batchesOf(db, importId, count, true)) {
+    const { nodeIds, relationshipIds } = heldBy([batch]);
+    const held = await db.readTransaction(async (tx) => [
+      ...new Set([...(await importsHolding(tx, nodeIds)), ...(await importsHolding(tx, relationshipIds, 'relationship'))]),
+    ]);
+    if (held.length > 0) throw new ImportInProgress(what, held.sort(), 'params.importId');
+  }
   let undone = 0;
   let total = 0;
-  for await (const batch of batchesOf(db, importId, Number(run.get('batches') ?? 0), true)) {
-    const rows = [
-      ...batch.createdRefs.map((ref) => ({ ref, version: neo4jInt(1), before: null })),
-      ...batch.updates.map((u) => ({ ref: u.ref, version: neo4jInt(u.beforeVersion + 1), before: u.before ? toStored(u.before) : null })),
-    ];
-    total += rows.length;
-    const result = await db.write(batch.kind === 'node' ? q.undoNodes : q.undoRelationships, { rows, allowed: caller.allowed }, 600_000);
-    undone += Number(result.records[0]?.get('undone') ?? 0);
+  let group: StoredBatch[] = [];
+  let size = 0;
+  const undoGroup = async () => {
+    const batches = group;
+    group = [];
+    size = 0;
+    if (batches.length === 0) return;
+    undone += await db.writeTransaction(async (tx) => {
+      await lockUnlessHeld(tx, heldBy(batches), what, 'params.importId');
+      let n = 0;
+      for (const batch of batches) n += await undoBatch(tx, batch, caller);
+      return n;
+    }, 600_000);
+  };
+  for await (const batch of batchesOf(db, importId, count, true)) {
+    const rows = batch.createdRefs.length + batch.updates.length;
+    if (size + rows > limit) await undoGroup();
+    group.push(batch);
+    size += rows;
+    total += rows;
   }
+  await undoGroup();
   await db.write(q.setImportState, { importId, state: 'undone', extra: { undoneBy: caller.userId ?? null } });
   return { undone, kept: total - undone };
+}
+
+/** What these batches created or changed, as an import in flight may hold on it. */
+function heldBy(batches: StoredBatch[]): HeldElements {
+  const ids = (kind: StoredBatch['kind']) =>
+    batches.flatMap((b) => (b.kind === kind ? [...b.createdIds, ...b.updates.map((u) => u.id)] : []));
+  const relationshipRefs = batches.flatMap((b) => (b.kind === 'relationship' ? [...b.createdRefs, ...b.updates.map((u) => u.ref)] : []));
+  return { nodeIds: ids('node'), relationshipIds: ids('relationship'), relationshipRefs };
+}
+
+/** Undoes one batch's elements (undoNodes, undoRelationships); returns how many went back. */
+async function undoBatch(tx: ManagedTransaction, batch: StoredBatch, caller: Caller): Promise<number> {
+  const rows = [
+    ...batch.createdRefs.map((ref) => ({ ref, version: neo4jInt(1), before: null })),
+    ...batch.updates.map((u) => ({ ref: u.ref, version: neo4jInt(u.beforeVersion + 1), before: u.before ? toStored(u.before) : null })),
+  ];
+  if (rows.length === 0) return 0;
+  const result = await tx.run(batch.kind === 'node' ? q.undoNodes : q.undoRelationships, { rows, allowed: caller.allowed });
+  return Number(result.records[0]?.get('undone') ?? 0);
 }

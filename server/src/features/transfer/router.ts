@@ -195,9 +195,12 @@ export function transferRouter(db: Database): Router {
       else res.status(200).json(report);
     } catch (error) {
       if (res.headersSent) {
-        res.end(
-          `${JSON.stringify({ phase: 'failed', detail: 'the import failed while writing and was rolled back; nothing was kept' })}\n`,
-        );
+        // A conflict is the client's to act on (ImportConflict says which node went); anything else is only logged.
+        const detail =
+          error instanceof AppError && error.status < 500
+            ? { code: error.code, detail: error.detail, errors: error.errors }
+            : { detail: 'the import failed while writing and was rolled back; nothing was kept' };
+        res.end(`${JSON.stringify({ phase: 'failed', ...detail })}\n`);
         console.error('[import] failed while writing:', error);
         return;
       }
