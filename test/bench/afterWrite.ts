@@ -13,37 +13,19 @@
 //       once, each asked again after Retry-After while it answers 503 "computing" (as the web app
 //       does): the statuses and the time until its first 200.
 // Every figure is printed with the load average before and after; the API's CPU seconds too.
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import { SENSITIVITY } from '@atlas/seed';
 import neo4j from 'neo4j-driver';
 import { Database } from '../../server/src/db/database.js';
 import { defineQueries } from '../../server/src/db/queries.js';
 import { GraphQuery } from '../../server/src/features/graph/schema.js';
+import { cpuSeconds } from './apiProcess.js';
 import { ensureBenchUser } from './benchUser.js';
 import { signIn, startApi } from './npmStartApi.js';
-import { percentile } from './report.js';
+import { loadAverage, option, percentile } from './report.js';
 
 const log = (line: string) => console.log(`[after-write] ${line}`);
 
-function option(name: string, fallback: string): string {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-}
-
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-
-/** CPU seconds a process has used (user + system), from /proc (clock ticks of 1/100 s on Linux). */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return Number.NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+const load = () => loadAverage(' ', 2);
 
 const OPENING_GRAPH = '/api/graph?limit=5000';
 const PANEL = [
@@ -109,7 +91,7 @@ async function main(): Promise<void> {
       log(`ready after ${api.readyAfter.toFixed(1)} s (load ${load()})`);
 
       // (b) The opening graph: the first request, then repeated; the raw driver on the same two statements.
-      const cpu0 = cpuSeconds(api.child.pid);
+      const cpu0 = cpuSeconds(api.child.pid) ?? Number.NaN;
       let started = performance.now();
       const first = await untilAnswered(api.base, cookie, OPENING_GRAPH);
       const firstMs = ms(started);
@@ -121,7 +103,7 @@ async function main(): Promise<void> {
         if (res.status !== 200) throw new Error(`${OPENING_GRAPH}: ${res.status}`);
         times.push(ms(started));
       }
-      const apiCpu = cpuSeconds(api.child.pid) - cpu0;
+      const apiCpu = (cpuSeconds(api.child.pid) ?? Number.NaN) - cpu0;
       const q = defineQueries('graph', ['nodes', 'edges']);
       const params = GraphQuery.parse({ limit: 5000 });
       const raw: number[] = [];
@@ -184,7 +166,7 @@ async function main(): Promise<void> {
           console.log(`| ${wait} s | ${o.name} | ${compact(o.statuses)} | ${sinceAsked} | ${sinceWrite} | ${load()} |`);
         }
       }
-      console.log(`\nAPI CPU ${cpuSeconds(api.child.pid).toFixed(1)} s in all; load ${loadBefore} → ${load()}`);
+      console.log(`\nAPI CPU ${(cpuSeconds(api.child.pid) ?? Number.NaN).toFixed(1)} s in all; load ${loadBefore} → ${load()}`);
     } finally {
       api.stop();
     }

@@ -18,14 +18,9 @@ import { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
 import { isIsoDate } from '../../server/src/db/values.js';
 import { countGraph } from '../support/neo4j.js';
+import { option } from './report.js';
 
 const log = (line: string) => console.log(`[bench:bulk-load] ${line}`);
-
-function option(name: string, fallback: string): string {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-}
 
 /** Property names stored as Neo4j DATEs (as load.ts and the seed loader store them). */
 const DATE_KEYS = new Set(['validFrom', 'validTo', 'asOf', 'signed', 'validUntil', 'started', 'ended', 'date']);

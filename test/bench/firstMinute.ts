@@ -6,25 +6,14 @@
 // user, and from the moment it prints "ready" fires a mix of endpoints for a minute from a few
 // concurrent loops: every status and latency is kept, and the table says, per endpoint, how many
 // answered, with which statuses, and how slowly. Nothing in the first minute may fail or time out.
-import os from 'node:os';
 import { syntheticActorId, syntheticPlan } from '../../seed/src/synthetic/generate.js';
 import { Random } from '../../seed/src/synthetic/random.js';
 import { signIn, startApi } from './npmStartApi.js';
-import { percentile } from './report.js';
+import { loadAverage, option, percentile } from './report.js';
 
 const log = (line: string) => console.log(`[first-minute] ${line}`);
 
-function option(name: string, fallback: string): string {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-}
-
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join('/');
+const load = () => loadAverage('/');
 
 /** The mix: what the explorer and a researcher ask first, with ids of the synthetic graph. */
 function endpoints(actors: number): Array<{ name: string; url: (i: number) => string }> {

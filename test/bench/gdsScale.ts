@@ -14,14 +14,9 @@
 import os from 'node:os';
 import { Database } from '../../server/src/db/database.js';
 import { Api } from './apiProcess.js';
+import { loadAverage, option } from './report.js';
 
 const log = (line: string) => console.log(`[bench:gds] ${line}`);
-
-function option(name: string, fallback: string): string {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-}
 
 const uri = option('uri', '');
 const repeats = Number(option('repeats', '3'));
@@ -29,11 +24,7 @@ const budgetMs = Number(option('budget-s', '15')) * 1000;
 const region = option('region', 'syn-region-africa');
 // Only Louvain, betweenness and the after-write PageRank (the PageRank rows take about 10 minutes at 1M).
 const skipPageRank = process.argv.includes('--skip-pagerank');
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
+const load = () => loadAverage(' ');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

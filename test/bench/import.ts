@@ -26,16 +26,11 @@ import { checkPrerequisites, ensureNeo4jInstalled, type LocalNeo4j, startLocalNe
 import { generateSyntheticGraph, parseActorCount } from '../../seed/src/synthetic/generate.js';
 import { Database } from '../../server/src/db/database.js';
 import { applySchema } from '../../server/src/db/schema.js';
-import { neo4jPid } from './apiProcess.js';
+import { cpuSeconds, neo4jPid } from './apiProcess.js';
 import { loadSyntheticGraph } from './load.js';
+import { loadAverage, option } from './report.js';
 
 const log = (line: string) => console.log(`[bench:import] ${line}`);
-
-function option(name: string, fallback: string): string {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-}
 
 const actors = parseActorCount(option('actors', '20k'));
 const seed = Number(option('seed', '1'));
@@ -57,11 +52,7 @@ const rawModes = option('raw-modes', 'merge')
 const allClear = process.argv.includes('--all-clear');
 const levelled = (properties: Record<string, unknown>) => (allClear ? { ...properties, sensitivity: 'CLEAR' } : properties);
 
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
+const load = () => loadAverage(' ');
 const rate = (rows: number, seconds: number) => Math.round(rows / seconds).toLocaleString('en');
 
 /** The synthetic graph as the project's JSON import format, streamed; returns its row counts. */
@@ -106,17 +97,8 @@ async function emptyDatabase(db: Database): Promise<void> {
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-function cpuSecondsOf(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 const jvmCpu = (pid: number | null, before: number | null): string => {
-  const now = cpuSecondsOf(pid ?? undefined);
+  const now = cpuSeconds(pid ?? undefined);
   return now === null || before === null ? 'not measured' : `${(now - before).toFixed(1)} s`;
 };
 
@@ -231,7 +213,7 @@ async function main(): Promise<void> {
       const name = `raw driver, UNWIND … ${mode.toUpperCase()}${writers > 1 ? `, ${writers} transactions at once` : ''}`;
       log(`${name}, ${rawBatch.toLocaleString('en')} rows per transaction (load ${load()})`);
       let told = 0;
-      const jvmBefore = cpuSecondsOf(jvm ?? undefined);
+      const jvmBefore = cpuSeconds(jvm ?? undefined);
       const raw = await loadSyntheticGraph(db, generateSyntheticGraph({ actors, seed, batchSize: rawBatch }), {
         mode,
         writers,
@@ -259,12 +241,12 @@ async function main(): Promise<void> {
               api.child.kill('SIGUSR2');
             }, heapSnapshotAt * 1000)
           : undefined;
-      const cpuBefore = cpuSecondsOf(api.child.pid);
-      const jvmBefore = cpuSecondsOf(jvm ?? undefined);
+      const cpuBefore = cpuSeconds(api.child.pid);
+      const jvmBefore = cpuSeconds(jvm ?? undefined);
       const report = await postImport(api.base, file);
       const seconds = (performance.now() - started) / 1000;
       clearTimeout(snapshot);
-      const cpu = (cpuSecondsOf(api.child.pid) ?? 0) - (cpuBefore ?? 0);
+      const cpu = (cpuSeconds(api.child.pid) ?? 0) - (cpuBefore ?? 0);
       log(`report: ${JSON.stringify(report)}`);
       log(
         `POST /api/import: ${seconds.toFixed(1)} s, ${rate(rows, seconds)} rows/s; API CPU ${cpu.toFixed(1)} s, Neo4j CPU ${jvmCpu(jvm, jvmBefore)} (load ${load()})`,

@@ -36,7 +36,7 @@ import { PathsQuery } from '../../server/src/features/paths/schema.js';
 import { Api, dropGdsGraphs } from './apiProcess.js';
 import { BENCH_USER, ensureBenchUser } from './benchUser.js';
 import { loadSyntheticGraph } from './load.js';
-import { percentile } from './report.js';
+import { loadAverage, option, percentile } from './report.js';
 
 const log = (line: string) => console.log(`[overhead] ${line}`);
 // tsx maps every stack trace through source maps, and neo4j-driver captures one per query: the
@@ -44,17 +44,7 @@ const log = (line: string) => console.log(`[overhead] ${line}`);
 process.setSourceMapsEnabled(false);
 const allowed = [...SENSITIVITY];
 
-function option(name: string, fallback: string): string {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-}
-
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join('/');
+const load = () => loadAverage('/');
 
 interface Throughput {
   /** Completed calls per second. */

@@ -18,15 +18,10 @@ import { endpointsAndPathsQuery, pathQuery } from '../../server/src/features/pat
 import { PathsQuery } from '../../server/src/features/paths/schema.js';
 import { Api } from './apiProcess.js';
 import { BoltTap, type TapCounts } from './boltTap.js';
+import { option } from './report.js';
 
 process.setSourceMapsEnabled(false);
 const log = (line: string) => console.log(`[anatomy] ${line}`);
-
-function option(name: string, fallback: string): string {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-}
 
 function pairsOf(count: number, actors: number, seed: number): [string, string][] {
   const plan = syntheticPlan(actors);

@@ -183,3 +183,18 @@ export function renderMarkdown(results: SizeResult[]): string {
   out.push('');
   return out.join('\n');
 }
+
+/** The value after `--name` on the bench's command line, or `fallback`. */
+export function option(name: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
+}
+
+/** The machine's load average over 1, 5 and 15 minutes, as every bench prints it beside its figures. */
+export function loadAverage(separator: string, digits = 1): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(digits))
+    .join(separator);
+}

@@ -25,12 +25,7 @@ import type { FieldProblem } from '../../server/src/errors.js';
 import { type ImportSource, readRows } from '../../server/src/features/transfer/sources.js';
 import { ImportTextCheck } from '../../server/src/features/transfer/textConsistency.js';
 import { checkNode, checkRelationship } from '../../server/src/features/transfer/validate.js';
-
-function option(name: string, fallback: string): string {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-}
+import { loadAverage, option } from './report.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc --import tsx');
@@ -44,11 +39,7 @@ const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
+const load = () => loadAverage(' ');
 
 async function writeFile(file: string, actors: number, seed: number): Promise<number> {
   const out = createWriteStream(file);
