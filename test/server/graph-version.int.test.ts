@@ -71,16 +71,20 @@ describe('the graph version in Neo4j', () => {
       return { nodes: res.body.graph.nodes as number, degree: wanep.value as number };
     };
     await dropCachedProjections(dbA);
+    // Projections another process left in the catalog (a test file before this one) are not A's.
+    const others = await catalog();
+    if (others.length > 0) console.log(`[graph-version] projections already in the catalog: ${others.join(', ')}`);
+    const ofA = async () => (await catalog()).filter((name) => !others.includes(name));
     const first = await degreeOfWanep();
-    const projected = await catalog();
+    const projected = await ofA();
     expect(projected).toHaveLength(1);
     // Unchanged graph: A serves from the same projection.
     expect(await degreeOfWanep()).toEqual(first);
-    expect(await catalog()).toEqual(projected);
+    expect(await ofA()).toEqual(projected);
 
     await addActorWithTieTo(appB, 'actor-wanep');
     expect(await degreeOfWanep()).toEqual({ nodes: first.nodes + 1, degree: first.degree + 1 });
-    const now = await catalog();
+    const now = await ofA();
     expect(now).toHaveLength(1);
     expect(now).not.toEqual(projected);
     await dropCachedProjections(dbA);
