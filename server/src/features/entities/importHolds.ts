@@ -64,6 +64,16 @@ export interface HeldElements {
 export async function lockUnlessHeld(tx: ManagedTransaction, held: HeldElements, what: string, field?: string): Promise<void> {
   if (held.nodeIds.length > 0) await tx.run(q.lockNodes, { ids: held.nodeIds });
   if (held.relationshipRefs.length > 0) await tx.run(q.lockRelationships, { refs: held.relationshipRefs });
+  await refuseHeldElements(tx, held, what, field);
+}
+
+/** Refuses (ImportInProgress) when an import in flight holds on one of these nodes or relationships (importHolds). */
+export async function refuseHeldElements(
+  tx: ManagedTransaction,
+  held: Pick<HeldElements, 'nodeIds' | 'relationshipIds'>,
+  what: string,
+  field?: string,
+): Promise<void> {
   const importIds = [
     ...new Set([...(await importsHolding(tx, held.nodeIds)), ...(await importsHolding(tx, held.relationshipIds, 'relationship'))]),
   ].sort();

@@ -9,7 +9,7 @@ import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import { type Change, highestLevel, knownLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from '../entities/cypherNames.js';
-import { type HeldElements, ImportInProgress, importsHolding, lockUnlessHeld } from '../entities/importHolds.js';
+import { type HeldElements, ImportInProgress, importsHolding, lockUnlessHeld, refuseHeldElements } from '../entities/importHolds.js';
 import { type ImportSource, readRows } from './sources.js';
 import { type AcceptedRow, guard, ImportValidator, isNewRow, type RelationshipGroup } from './validate.js';
 
@@ -761,11 +761,7 @@ export async function undoImport(
   const what = `what import '${importId}' created or changed`;
   // Before anything is changed, the nodes of every transaction but the first are checked too (no locks).
   for await (const batch of batchesOf(db, importId, count, true)) {
-    const { nodeIds, relationshipIds } = heldBy([batch]);
-    const held = await db.readTransaction(async (tx) => [
-      ...new Set([...(await importsHolding(tx, nodeIds)), ...(await importsHolding(tx, relationshipIds, 'relationship'))]),
-    ]);
-    if (held.length > 0) throw new ImportInProgress(what, held.sort(), 'params.importId');
+    await db.readTransaction((tx) => refuseHeldElements(tx, heldBy([batch]), what, 'params.importId'));
   }
   let undone = 0;
   let total = 0;
