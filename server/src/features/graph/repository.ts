@@ -22,6 +22,18 @@ export async function findVisibleGraph(db: Database, caller: Caller, filter: Gra
     const ids = nodes.map((n) => n.id);
     const edgeResult = await tx.run(q.edges, { ids, allowed: caller.allowed, asOf });
     const edges = edgeResult.records.map((r) => toPlain(r.get('edge')) as GraphEdge);
+    // In a fixed order, as the nodes are: the query's row order is its plan's, which Neo4j may
+    // change when the statistics do, and the same graph must give the same bytes (kept answers,
+    // ETags, the seeded layout).
+    edges.sort(byEdgeKey);
     return { nodes, edges, truncated };
   });
+}
+
+const edgeKey = (e: GraphEdge) => [e.id ?? '', e.source, e.target, e.type];
+
+function byEdgeKey(a: GraphEdge, b: GraphEdge): number {
+  const [x, y] = [edgeKey(a), edgeKey(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] as string) < (y[i] as string) ? -1 : 1;
+  return 0;
 }
