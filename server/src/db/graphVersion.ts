@@ -7,8 +7,11 @@ const q = defineQueries('version', ['bump', 'read']);
 /**
  * The graph's version, as stored in Neo4j: a token that changes in the same transaction as every
  * write that may change the graph (entities, imports and their undo, seeding), made through any
- * API process. A cache of something derived from the graph (GDS projections) keys on it, so a
- * write through another process invalidates it too. One indexed read.
+ * API process, with the graph's node and relationship counts (version/read.cypher), so a node or
+ * relationship created or deleted outside the API is another version too (a property changed
+ * outside is not: POST /api/graph/changed). A cache of something derived from the graph (GDS
+ * projections, kept answers) keys on it, so a write through another process invalidates it too.
+ * One indexed read and seven count-store lookups, no scan.
  */
 export async function graphVersionIn(tx: Pick<ManagedTransaction, 'run'>): Promise<string> {
   const result = await tx.run(q.read);

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { Router } from 'express';
 import type { Database } from '../../db/database.js';
-import { type Caller, callerOf } from '../../http/caller.js';
+import { type Caller, callerOf, requireRole } from '../../http/caller.js';
 import { parse } from '../../http/validate.js';
 import { sendKept } from '../actors/cache.js';
 import { type Computed, KeptAnalyses } from '../centrality/kept.js';
@@ -31,6 +31,16 @@ export function graphRouter(db: Database, layouts = new LayoutCache(8, positions
     const etagOf = req.app.get('etag fn') as ((body: Buffer) => string | undefined) | undefined;
     answer.etag ??= etagOf?.(answer.body);
     sendKept(res, answer);
+  });
+  // A change made to Neo4j outside the API (Neo4j Browser, cypher-shell, a script) leaves the
+  // graph version's token alone; the version read sees nodes and relationships created or deleted
+  // (db/graphVersion.ts), not a property changed. An admin who changed one says so here: a new
+  // version, so every API process sharing the database drops what it kept (the Brokers panel,
+  // the opening graph, the planner's counts, actors, paths, projections) and computes it again.
+  router.post('/changed', requireRole('admin'), async (req, res) => {
+    await db.writeTransaction(async () => undefined);
+    req.log?.info({ userId: callerOf(res).userId }, 'graph marked as changed outside the API');
+    res.status(204).end();
   });
   return router;
 }

@@ -108,6 +108,12 @@ export const OPERATIONS: Operation[] = [
   },
   { method: 'get', path: '/api/graph', tag: 'Read', summary: 'A subgraph by labels, types, region, threat, date', query: GraphQuery },
   {
+    method: 'post',
+    path: '/api/graph/changed',
+    tag: 'System',
+    summary: 'Say the graph was changed outside the API (admin): every kept answer is computed again',
+  },
+  {
     method: 'get',
     path: '/api/paths',
     tag: 'Analysis',

@@ -224,6 +224,7 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   'get /api/actors/search': ok(SearchResponse),
   'get /api/actors/:id': ok(ActorResponse),
   'get /api/graph': ok(GraphResponse),
+  'post /api/graph/changed': noContent,
   'get /api/paths': ok(PathsResponse),
   'get /api/centrality': ok(CentralityResponse),
   'get /api/centrality/communities': ok(CommunitiesResponse),
