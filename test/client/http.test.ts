@@ -83,7 +83,7 @@ describe('getJson', () => {
     }
   });
 
-  it('asks again after Retry-After while the server is still computing (503 computing), and stops when the request is dropped', async () => {
+  it('asks again after Retry-After while the server is still computing (503 computing or projection-pending), and stops when the request is dropped', async () => {
     vi.useFakeTimers();
     try {
       let calls = 0;
@@ -114,6 +114,17 @@ describe('getJson', () => {
       await vi.advanceTimersByTimeAsync(10_000);
       expect(await dropped).not.toBeInstanceOf(ApiError);
       expect(calls).toBe(1);
+      // GDS still building its graph for a centrality (503 projection-pending) is waited on too.
+      calls = 0;
+      const pending = () =>
+        withRetryAfter(
+          problem(503, 'The graph is being prepared', 'Ask again in about 2 s', { type: 'https://x.test/problems/projection-pending' }),
+        );
+      mockFetch({ '/api/centrality/communities': () => (++calls < 2 ? pending() : json({ communities: [] })) });
+      const prepared = getJson('/centrality/communities');
+      await vi.advanceTimersByTimeAsync(2_100);
+      await expect(prepared).resolves.toEqual({ communities: [] });
+      expect(calls).toBe(2);
       // Another 503 (a database that is down) is not waited on: it is the problem to show.
       mockFetch({ '/api/gaps': () => problem(503, 'Database down') });
       expect((await problemOf(getJson('/gaps'))).status).toBe(503);

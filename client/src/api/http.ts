@@ -90,12 +90,18 @@ export function startEarly(path: string): void {
 /**
  * How long the client keeps asking while the server says it is still computing an answer (a
  * whole-graph count or grid after a write: 503 with Retry-After and a problem of type
- * …/computing): the panel keeps showing that it is loading, then shows the problem with Retry.
+ * …/computing; GDS still building its in-memory graph for a centrality: …/projection-pending):
+ * the panel keeps showing that it is loading, then shows the problem with Retry.
  */
 export const COMPUTING_RETRY = { maxWaitMs: 10 * 60 * 1000, defaultDelayMs: 5_000 };
 
+const STILL_WORKING = ['/computing', '/projection-pending'];
+
 const isComputing = (response: Response, body: unknown) =>
-  response.status === 503 && isProblem(body) && typeof body.type === 'string' && body.type.endsWith('/computing');
+  response.status === 503 &&
+  isProblem(body) &&
+  typeof body.type === 'string' &&
+  STILL_WORKING.some((type) => (body.type as string).endsWith(type));
 
 function retryDelayMs(response: Response): number {
   const seconds = Number(response.headers.get('retry-after'));

@@ -122,6 +122,8 @@ export async function withProjection<T>(
  * graph version.
  */
 const PROJECTION_TIMEOUT_MS = 15 * 60_000;
+/** What a projection-pending answer asks the client to wait before asking again (the web app keeps asking, as for "computing"). */
+const PROJECTION_RETRY_AFTER_S = 10;
 
 /** The entry's projection, or projectionPending if it is not made by the deadline. */
 async function withinBudget(entry: CachedProjection, deadline: number): Promise<Projection> {
@@ -142,7 +144,9 @@ function projectionPending(entry: CachedProjection): AppError {
     503,
     'projection-pending',
     'The graph is being prepared for this computation',
-    `GDS has been building its in-memory graph of this slice for ${seconds} s, longer than a request waits; it goes on. Ask again in a minute: while the graph does not change, every request on this slice reuses it.`,
+    `GDS has been building its in-memory graph of this slice for ${seconds} s, longer than a request waits; it goes on. Ask again in about ${PROJECTION_RETRY_AFTER_S} s (Retry-After): while the graph does not change, every request on this slice reuses it.`,
+    undefined,
+    PROJECTION_RETRY_AFTER_S,
   );
 }
 
