@@ -17,7 +17,7 @@ import { KeptAnalyses, keptAnswer } from '../../server/src/features/centrality/k
 import type { SliceGraph } from '../../server/src/features/centrality/model.js';
 import { CentralityQuery, CommunitiesQuery } from '../../server/src/features/centrality/schema.js';
 import { computeCentrality } from '../../server/src/features/centrality/service.js';
-import { busyWorkers, runAllPairs } from '../../server/src/features/centrality/workers.js';
+import { busyWorkers, MAX_BUSY_WORKERS, runAllPairs } from '../../server/src/features/centrality/workers.js';
 import { allowedLevels, type Caller } from '../../server/src/http/caller.js';
 import { liveWorkers } from '../../server/src/workers/bundle.js';
 import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
@@ -89,7 +89,8 @@ async function untilSlowWorkRuns(projectionsBefore: Set<string>): Promise<string
   await vi.waitFor(
     async () => {
       expect(await slowTransactions()).toBe(2);
-      expect(liveWorkers()).toBe(2);
+      // Two workers, or as many as this process runs at once on a machine with fewer cores.
+      expect(liveWorkers()).toBe(Math.min(2, MAX_BUSY_WORKERS));
       made = (await projections()).filter((name) => !projectionsBefore.has(name));
       expect(made).toHaveLength(1);
     },
