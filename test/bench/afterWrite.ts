@@ -1,4 +1,4 @@
-// npx tsx test/bench/afterWrite.ts --uri bolt://… [--server DIR] [--waits 0,30,60] [--requests 20]
+// npx tsx test/bench/afterWrite.ts --uri bolt://… [--server DIR] [--waits 0,30,60|none] [--requests 20] [--burst 3 --gap 15 --neo4j-data DIR]
 //
 // What a researcher meets after a write (issue 13), on the API as `npm start` runs it against a
 // Neo4j already holding a graph (bulkLoad.ts --keep, or overhead.ts's), signed in as the bench
@@ -12,13 +12,19 @@
 //       seconds with no request, then the Brokers panel's three requests and the opening graph at
 //       once, each asked again after Retry-After while it answers 503 "computing" (as the web app
 //       does): the statuses and the time until its first 200.
+//   (c) with `--burst N` (and `--gap S`, default 15): N entity writes S seconds apart with no
+//       request meanwhile (a mediator making a few edits), then the panel and the opening graph at
+//       once as in (a): the time from the last write until every one has answered 200 (an answer
+//       is only ever served for the current graph version, so these are fresh), and the API's and
+//       Neo4j's CPU seconds from the first write until then (Neo4j's JVM found by `--neo4j-data
+//       DIR`, its data folder). `--waits none` leaves (a) out.
 // Every figure is printed with the load average before and after; the API's CPU seconds too.
 import { SENSITIVITY } from '@atlas/seed';
 import neo4j from 'neo4j-driver';
 import { Database } from '../../server/src/db/database.js';
 import { defineQueries } from '../../server/src/db/queries.js';
 import { GraphQuery } from '../../server/src/features/graph/schema.js';
-import { cpuSeconds } from './apiProcess.js';
+import { cpuSeconds, neo4jPid } from './apiProcess.js';
 import { ensureBenchUser } from './benchUser.js';
 import { signIn, startApi } from './npmStartApi.js';
 import { loadAverage, option, percentile } from './report.js';
@@ -75,7 +81,11 @@ async function main(): Promise<void> {
   const uri = option('uri', '');
   if (!uri) throw new Error('--uri bolt://… of a Neo4j holding the graph is required');
   const server = option('server', '');
-  const waits = option('waits', '0,30,60').split(',').map(Number);
+  const waitsOption = option('waits', '0,30,60');
+  const waits = waitsOption === 'none' ? [] : waitsOption.split(',').map(Number);
+  const burst = Number(option('burst', '0'));
+  const gap = Number(option('gap', '15'));
+  const jvm = neo4jPid(option('neo4j-data', '') || '\u0000');
   const requests = Number(option('requests', '20'));
   const db = new Database({ uri, queryTimeoutMs: 600_000 });
   const driver = neo4j.driver(uri);
@@ -143,28 +153,78 @@ async function main(): Promise<void> {
       const actor = (
         await db.read(q.nodes, { labels: ['Actor'], allowed: [...SENSITIVITY], asOf: null, limit: neo4j.int(1) })
       ).records[0]?.get('node') as { id: string; name: string };
-      console.log(
-        `\n(a) after one entity write (the name of ${actor.id}, an actor of the opening graph), waiting, then the Brokers panel's three requests and the opening graph at once`,
-      );
-      console.log(
-        '| wait | request | statuses | first 200 after the requests (s) | after the write (s) | load |\n| ---: | --- | --- | ---: | ---: | --- |',
-      );
-      for (const [round, wait] of waits.entries()) {
-        const wroteAt = performance.now();
-        await db.write('MATCH (a:Actor {id: $id}) SET a.name = $name', { id: actor.id, name: `${actor.name} (${round + 1})` });
-        await sleep(wait * 1000);
-        const asked = performance.now();
-        const outcomes = await Promise.all(
+      if (waits.length > 0)
+        console.log(
+          `\n(a) after one entity write (the name of ${actor.id}, an actor of the opening graph), waiting, then the Brokers panel's three requests and the opening graph at once`,
+        );
+      if (waits.length > 0)
+        console.log(
+          '| wait | request | statuses | first 200 after the requests (s) | after the write (s) | load |\n| ---: | --- | --- | ---: | ---: | --- |',
+        );
+      let edits = 0;
+      const edit = () => db.write('MATCH (a:Actor {id: $id}) SET a.name = $name', { id: actor.id, name: `${actor.name} (${++edits})` });
+      const askAll = () =>
+        Promise.all(
           [...PANEL, { name: 'opening graph', url: OPENING_GRAPH }].map(async ({ name, url }) => ({
             name,
             ...(await untilAnswered(api.base, cookie, url)),
           })),
         );
+      for (const wait of waits) {
+        const wroteAt = performance.now();
+        await edit();
+        await sleep(wait * 1000);
+        const asked = performance.now();
+        const outcomes = await askAll();
         for (const o of outcomes) {
           const sinceAsked = o.firstOkMs === null ? 'none' : (o.firstOkMs / 1000).toFixed(1);
           const sinceWrite = o.firstOkMs === null ? 'none' : ((asked - wroteAt + o.firstOkMs) / 1000).toFixed(1);
           console.log(`| ${wait} s | ${o.name} | ${compact(o.statuses)} | ${sinceAsked} | ${sinceWrite} | ${load()} |`);
         }
+      }
+      if (burst > 0) {
+        // (c) A burst of edits, then everything asked at once.
+        const loadAtBurst = load();
+        const apiCpu0 = cpuSeconds(api.child.pid) ?? Number.NaN;
+        const jvmCpu0 = cpuSeconds(jvm) ?? Number.NaN;
+        let lastWrite = performance.now();
+        for (let i = 0; i < burst; i++) {
+          if (i > 0) await sleep(gap * 1000);
+          await edit();
+          lastWrite = performance.now();
+        }
+        const asked = performance.now() - lastWrite;
+        const outcomes = await askAll();
+        const apiCpuBurst = (cpuSeconds(api.child.pid) ?? Number.NaN) - apiCpu0;
+        const jvmCpuBurst = (cpuSeconds(jvm) ?? Number.NaN) - jvmCpu0;
+        const sinceWrite = (o: { firstOkMs: number | null }) => (o.firstOkMs === null ? null : (asked + o.firstOkMs) / 1000);
+        const allFresh = outcomes.every((o) => o.firstOkMs !== null) ? Math.max(...outcomes.map((o) => sinceWrite(o) as number)) : null;
+        console.log(
+          `\n(c) ${burst} entity writes ${gap} s apart, then the Brokers panel's three requests and the opening graph at once (load ${loadAtBurst})`,
+        );
+        console.log('| request | statuses | first 200 after the last write (s) |\n| --- | --- | ---: |');
+        for (const o of outcomes) console.log(`| ${o.name} | ${compact(o.statuses)} | ${sinceWrite(o)?.toFixed(1) ?? 'none'} |`);
+        console.log(
+          `every answer fresh ${allFresh === null ? 'never' : `${allFresh.toFixed(1)} s`} after the last write (${((burst - 1) * gap).toFixed(0)} s after the first); from the first write until then API CPU ${apiCpuBurst.toFixed(1)} s, Neo4j CPU ${jvm ? `${jvmCpuBurst.toFixed(1)} s` : 'unmeasured (no --neo4j-data)'}; load ${load()}`,
+        );
+        // What the burst cost in all: work still under way once every answer is served (the
+        // planner's, or a superseded computation's) counts too, until both processes are idle
+        // (less than 0.5 CPU s in 5 s), at most 5 minutes.
+        const idleAt = async (): Promise<number> => {
+          const since = performance.now();
+          let last = (cpuSeconds(api.child.pid) ?? 0) + (cpuSeconds(jvm) ?? 0);
+          while (performance.now() - since < 300_000) {
+            await sleep(5000);
+            const now = (cpuSeconds(api.child.pid) ?? 0) + (cpuSeconds(jvm) ?? 0);
+            if (now - last < 0.5) break;
+            last = now;
+          }
+          return (performance.now() - lastWrite) / 1000;
+        };
+        const quietAfter = await idleAt();
+        console.log(
+          `idle ${quietAfter.toFixed(0)} s after the last write; from the first write until then API CPU ${((cpuSeconds(api.child.pid) ?? Number.NaN) - apiCpu0).toFixed(1)} s, Neo4j CPU ${jvm ? `${((cpuSeconds(jvm) ?? Number.NaN) - jvmCpu0).toFixed(1)} s` : 'unmeasured'}; load ${load()}`,
+        );
       }
       console.log(`\nAPI CPU ${(cpuSeconds(api.child.pid) ?? Number.NaN).toFixed(1)} s in all; load ${loadBefore} → ${load()}`);
     } finally {

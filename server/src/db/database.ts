@@ -51,6 +51,11 @@ export class Database {
   readonly database: string | undefined;
   /** Every transaction's time budget; the in-process centrality engine keeps to it too. */
   readonly timeoutMs: number;
+  /**
+   * Set on a view (withSignal) whose work is stopped when it aborts: its sessions are closed (see
+   * withSession) and the in-process engines stop their worker threads. Unset on the database itself.
+   */
+  readonly signal: AbortSignal | undefined = undefined;
   /** Warm-up and local-Neo4j supervision state, for the health endpoints and fast failure. */
   readonly lifecycle = new Lifecycle();
   /** Sessions open right now (each runs one transaction or statement), for GET /metrics. */
@@ -83,9 +88,25 @@ export class Database {
    * features/centrality/kept.ts). Everything else, including what it changes, is this one's.
    */
   withTimeout(timeoutMs: number): Database {
+    return this.view({ timeoutMs });
+  }
+
+  /**
+   * This database with its work stopped when `signal` aborts: a read or transaction under way
+   * rejects at once with the signal's reason and its session is closed, which ends the query on
+   * the server too; one asked after the abort is not started. For background work that a newer
+   * graph version made useless (features/centrality/kept.ts, features/planner/cache.ts).
+   */
+  withSignal(signal: AbortSignal): Database {
+    return this.view({ signal });
+  }
+
+  private view(overrides: Partial<Pick<Database, 'timeoutMs' | 'signal'>>): Database {
     // `origin` is read through to the database itself, so what is kept per database (GDS
     // projections, whether GDS is there) is shared with its views.
-    return new Proxy(this, { get: (target, key) => (key === 'timeoutMs' ? timeoutMs : Reflect.get(target, key)) });
+    return new Proxy(this, {
+      get: (target, key) => (Object.hasOwn(overrides, key) ? overrides[key as keyof typeof overrides] : Reflect.get(target, key)),
+    });
   }
 
   /**
@@ -204,14 +225,31 @@ export class Database {
 
   private async withSession<T>(work: (session: Session) => Promise<T>, defaultAccessMode?: SessionMode): Promise<T> {
     this.failFastWhileDown();
+    const signal = this.signal;
+    signal?.throwIfAborted();
     const session = this.driver.session({ database: this.database, ...(defaultAccessMode ? { defaultAccessMode } : {}) });
+    let closing: Promise<void> | undefined;
+    const close = () => (closing ??= session.close());
     this.inFlight += 1;
     if (this.inFlight > this.peakInFlight) this.peakInFlight = this.inFlight;
+    let stop: (() => void) | undefined;
     try {
-      return await work(session);
+      const running = work(session);
+      if (!signal) return await running;
+      running.catch(() => undefined); // its failure once stopped is the stop itself
+      // Closing the session is how neo4j-driver stops a query (its own executeQuery does so with
+      // a signal): the driver sends RESET, and the server terminates the transaction under way.
+      const stopped = new Promise<never>((_, reject) => {
+        // Rejected once the server has answered the RESET: what cleans up after this (a GDS
+        // projection's drop) then finds the query ended.
+        stop = () => void close().finally(() => reject(signal.reason));
+        signal.addEventListener('abort', stop, { once: true });
+      });
+      return await Promise.race([running, stopped]);
     } finally {
+      if (stop) signal?.removeEventListener('abort', stop);
       this.inFlight -= 1;
-      await session.close();
+      await close();
     }
   }
 }

@@ -23,6 +23,17 @@ export function readGraphVersion(db: Database): Promise<string> {
   return db.readTransaction((tx) => graphVersionIn(tx));
 }
 
+/**
+ * Why work derived from the graph was stopped: a newer graph version was seen, so its answer could
+ * never be served (the background work of features/centrality/kept.ts and features/planner/cache.ts).
+ */
+export class Superseded extends Error {
+  constructor() {
+    super('the graph changed while this was being computed');
+    this.name = 'Superseded';
+  }
+}
+
 /** Changes the version; Database runs it last in each graph write transaction. */
 export async function bumpGraphVersion(tx: Pick<ManagedTransaction, 'run'>): Promise<void> {
   await tx.run(q.bump);

@@ -42,16 +42,27 @@ export interface WorkerRun {
   timedOut?: () => Error;
   /** Called with the started worker (so a caller can stop its siblings when one fails). */
   onStart?: (worker: Worker) => void;
+  /** When it aborts, the worker is stopped and the run rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
+
+let live = 0;
+/** Worker threads started here that have not exited yet (for tests that check nothing is left running). */
+export const liveWorkers = () => live;
 
 /** Runs the bundled `entry` on a worker thread with `data` and resolves with its one message; the worker is then stopped. */
 export async function runBundledWorker<T>(entry: URL, data: unknown, run: WorkerRun): Promise<T> {
   const code = await bundledWorker(entry);
+  run.signal?.throwIfAborted();
   return new Promise<T>((resolve, reject) => {
     const worker = new Worker(code, {
       eval: true,
       workerData: data,
       ...(run.resourceLimits ? { resourceLimits: run.resourceLimits } : {}),
+    });
+    live += 1;
+    worker.once('exit', () => {
+      live -= 1;
     });
     const deadline = run.timeoutMs === undefined ? run.deadline : Date.now() + run.timeoutMs;
     run.onStart?.(worker);
@@ -60,9 +71,12 @@ export async function runBundledWorker<T>(entry: URL, data: unknown, run: Worker
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      run.signal?.removeEventListener('abort', aborted);
       outcome();
       void worker.terminate();
     };
+    const aborted = () => settle(() => reject(run.signal?.reason));
+    run.signal?.addEventListener('abort', aborted, { once: true });
     const timer =
       deadline === undefined
         ? undefined

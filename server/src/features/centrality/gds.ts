@@ -38,6 +38,8 @@ interface CachedProjection {
   lastUsed: number;
   users: number;
   retired: boolean;
+  /** Stops the projection being made: aborted when every request using it was stopped (see withProjection). */
+  stop: AbortController;
 }
 
 /** Projections kept per database; the least recently used beyond this are dropped. */
@@ -95,11 +97,13 @@ export async function withProjection<T>(
   // when projecting, not by every request that reuses the projection.
   const { region, threat, asOf, labels, types, kinds, network } = slice;
   const key = JSON.stringify([{ allowed: caller.allowed, region, threat, asOf, labels, types, kinds, network }, shape]);
-  const entry = acquire(db, cache, key, version, async () =>
-    project(db, await db.readTransaction((tx) => sliceParameters(tx, caller, slice)), shape),
-  );
+  const entry = acquire(db, cache, key, version, async (signal) => {
+    // The projection is shared by every request on the same slice: it stops with its own signal, not the request's.
+    const making = db.withSignal(signal);
+    return project(making, await making.readTransaction((tx) => sliceParameters(tx, caller, slice)), shape);
+  });
   try {
-    const projection = await withinBudget(entry, started + db.timeoutMs);
+    const projection = await withinBudget(entry, started + db.timeoutMs, db.signal);
     try {
       return await db.readTransaction((tx) => work(tx, projection));
     } catch (error) {
@@ -110,6 +114,13 @@ export async function withProjection<T>(
     }
   } finally {
     entry.users -= 1;
+    // Stopped (kept.ts: its graph version was replaced), the last request using the projection
+    // leaves nothing behind: the projection being made is stopped, a made one dropped.
+    if (db.signal?.aborted && entry.users === 0) {
+      entry.stop.abort(db.signal.reason);
+      if (cache.get(key) === entry) cache.delete(key);
+      entry.retired = true;
+    }
     if (entry.retired && entry.users === 0) await dropEntry(db, entry);
   }
 }
@@ -125,16 +136,21 @@ const PROJECTION_TIMEOUT_MS = 15 * 60_000;
 /** What a projection-pending answer asks the client to wait before asking again (the web app keeps asking, as for "computing"). */
 const PROJECTION_RETRY_AFTER_S = 10;
 
-/** The entry's projection, or projectionPending if it is not made by the deadline. */
-async function withinBudget(entry: CachedProjection, deadline: number): Promise<Projection> {
+/** The entry's projection, or projectionPending if it is not made by the deadline (the signal's reason once it aborts). */
+async function withinBudget(entry: CachedProjection, deadline: number, signal: AbortSignal | undefined): Promise<Projection> {
   let timer: NodeJS.Timeout | undefined;
+  let aborted: (() => void) | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(projectionPending(entry)), Math.max(0, deadline - Date.now()));
+    aborted = () => reject(signal?.reason);
+    signal?.addEventListener('abort', aborted, { once: true });
   });
   try {
+    signal?.throwIfAborted();
     return await Promise.race([entry.projection, late]);
   } finally {
     clearTimeout(timer);
+    if (aborted) signal?.removeEventListener('abort', aborted);
   }
 }
 
@@ -155,14 +171,24 @@ function acquire(
   cache: Map<string, CachedProjection>,
   key: string,
   version: string,
-  make: () => Promise<Projection>,
+  make: (signal: AbortSignal) => Promise<Projection>,
 ): CachedProjection {
   const now = Date.now();
   // Every stale projection goes, not only this key's: after a write none of them can serve.
   for (const [k, e] of cache) if (e.version !== version || now - e.created > MAX_AGE_MS) retire(db, cache, k, e);
   let entry = cache.get(key);
   if (!entry) {
-    const made: CachedProjection = { projection: make(), version, started: now, created: now, lastUsed: now, users: 0, retired: false };
+    const stop = new AbortController();
+    const made: CachedProjection = {
+      projection: make(stop.signal),
+      version,
+      started: now,
+      created: now,
+      lastUsed: now,
+      users: 0,
+      retired: false,
+      stop,
+    };
     // A failed projection leaves the cache at once (its waiting requests get the error), so the next request tries again.
     made.projection.then(
       () => {
@@ -285,8 +311,9 @@ function projectionQuery(undirected: boolean, weighted: boolean): string {
  */
 async function dropProjections(db: Database, names: string[]): Promise<void> {
   try {
-    for (const graphName of names) await db.read(q.gdsDrop, { graphName });
-    await db.read(q.gdsSweep, { maxAgeSeconds: int(LEFTOVER_AFTER_SECONDS) });
+    // On the database itself: the view of work that was stopped runs nothing any more.
+    for (const graphName of names) await db.origin.read(q.gdsDrop, { graphName });
+    await db.origin.read(q.gdsSweep, { maxAgeSeconds: int(LEFTOVER_AFTER_SECONDS) });
   } catch (error) {
     console.warn(`[centrality] could not drop GDS projection(s) ${names.join(', ')}:`, error instanceof Error ? error.message : error);
   }
@@ -414,7 +441,7 @@ async function pageRankTop(
     return mapValues(await streamScores(tx, q.gdsScoresAbove, { graphName, property, floor }), (v) => v / total);
   } finally {
     // In its own transaction: the request's may have failed. A failed drop only leaves memory until the projection goes.
-    await db.read(q.gdsDropProperty, { graphName, property }).catch(() => {});
+    await db.origin.read(q.gdsDropProperty, { graphName, property }).catch(() => {});
   }
 }
 
@@ -443,7 +470,7 @@ export async function louvainWithGds(
       };
     } finally {
       // In its own transaction: the request's may have failed. A failed drop only leaves memory until the projection goes.
-      await db.read(q.gdsDropProperty, { graphName, property }).catch(() => {});
+      await db.origin.read(q.gdsDropProperty, { graphName, property }).catch(() => {});
     }
   });
 }

@@ -21,7 +21,7 @@ import { q } from './queries.js';
 import type { CentralityParams, CommunitiesParams, Engine, EngineChoice, Measure, Slice, StructureParams } from './schema.js';
 import { fetchSlice, sliceParameters } from './slice.js';
 import { cutStructure } from './structure.js';
-import { ComputationTimeout } from './workers.js';
+import { ComputationTimeout, type WorkerOptions } from './workers.js';
 
 const gdsPresence = new WeakMap<Database, Promise<boolean>>();
 
@@ -119,16 +119,17 @@ const PREFER_IN_PROCESS: ReadonlySet<Measure> = new Set(['betweenness', 'eigenve
 /**
  * An in-process computation held to the request's time budget (the transaction timeout, counted
  * from when the request started): past it, its worker threads are stopped and the caller gets a
- * 422 that says how to ask for less (see tooLong).
+ * 422 that says how to ask for less (see tooLong). They are stopped too when the database view's
+ * signal aborts (background work a newer graph version made useless: kept.ts).
  */
 async function withinBudget<T>(
   what: Measure | 'louvain',
-  work: (deadline: number) => Promise<T>,
+  work: (limits: WorkerOptions) => Promise<T>,
   started: number,
   db: Database,
 ): Promise<T> {
   try {
-    return await work(started + db.timeoutMs);
+    return await work({ deadline: started + db.timeoutMs, signal: db.signal });
   } catch (error) {
     if (error instanceof ComputationTimeout) throw tooLong(what, db);
     if (error instanceof Error && error.message.startsWith(NOT_CONVERGED)) {
@@ -187,7 +188,7 @@ async function scoresFor(db: Database, caller: Caller, params: CentralityParams,
     known: new Map(graph.nodes.map((n) => [n.id, n])),
     scores: await withinBudget(
       params.measure,
-      (deadline) => computeInProcess(graph, params.measure, params.samples, { deadline }, params.weight !== undefined),
+      (limits) => computeInProcess(graph, params.measure, params.samples, limits, params.weight !== undefined),
       started,
       db,
     ),
@@ -313,7 +314,7 @@ async function communities(db: Database, caller: Caller, params: CommunitiesPara
   }
   const started = Date.now();
   const graph = await readSliceOrFail(db, caller, slice, 'louvain');
-  const { adj, community } = await withinBudget('louvain', (deadline) => louvainInProcess(graph, { deadline }), started, db);
+  const { adj, community } = await withinBudget('louvain', (limits) => louvainInProcess(graph, limits), started, db);
   const q = modularity(adj, (v) => community[v] as number);
   const assignments = new Map(adj.ids.map((id, i) => [id, community[i] as number]));
   return { engine, algorithm: params.algorithm, modularity: q, ...numberCommunities(assignments) };

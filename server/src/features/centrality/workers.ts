@@ -26,6 +26,8 @@ export interface WorkerOptions {
   workers?: number;
   /** When a job on worker threads must be finished (epoch ms); past it the workers are stopped. */
   deadline?: number;
+  /** When it aborts, the job's workers are stopped (or never started) and it rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** A job on worker threads passed its deadline and was stopped. */
@@ -62,7 +64,7 @@ export async function runAllPairs(
   });
   const parts = await runWorkers(
     shares.map((share): WorkerJob => ({ kind: 'all-pairs', task, offsets, targets, sources: share })),
-    options.deadline,
+    options,
   );
   const [first, ...rest] = parts as [Float64Array, ...Float64Array[]];
   for (const part of rest) for (let i = 0; i < first.length; i++) first[i] = (first[i] as number) + (part[i] as number);
@@ -74,7 +76,7 @@ export async function runGraphology(adj: Adjacency, task: GraphologyTask, option
   const inWorker = options.workers === undefined ? adj.size >= GRAPHOLOGY_WORKER_MIN_EDGES : options.workers > 0;
   if (!inWorker || adj.weights) return graphologyKernel(task, adj, adj.directed);
   const job: WorkerJob = { kind: 'graphology', task, offsets: shared(adj.offsets), targets: shared(adj.targets), directed: adj.directed };
-  const [result] = await runWorkers([job], options.deadline);
+  const [result] = await runWorkers([job], options);
   return result as Float64Array;
 }
 
@@ -108,41 +110,42 @@ function release(): void {
   waiting.shift()?.();
 }
 
-function acquire(deadline?: number): Promise<void> {
+function acquire({ deadline, signal }: WorkerOptions): Promise<void> {
+  signal?.throwIfAborted();
   if (busy < MAX_BUSY_WORKERS) {
     busy += 1;
     return Promise.resolve();
   }
   return new Promise((resolve, reject) => {
+    const leave = (error: unknown) => {
+      const at = waiting.indexOf(turn);
+      if (at >= 0) waiting.splice(at, 1);
+      clearTimeout(timer);
+      reject(error);
+    };
+    const aborted = () => leave(signal?.reason);
     const turn = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', aborted);
       busy += 1;
       resolve();
     };
     const timer =
-      deadline === undefined
-        ? undefined
-        : setTimeout(
-            () => {
-              const at = waiting.indexOf(turn);
-              if (at >= 0) waiting.splice(at, 1);
-              reject(new ComputationTimeout());
-            },
-            Math.max(0, deadline - Date.now()),
-          );
+      deadline === undefined ? undefined : setTimeout(() => leave(new ComputationTimeout()), Math.max(0, deadline - Date.now()));
+    signal?.addEventListener('abort', aborted, { once: true });
     waiting.push(turn);
   });
 }
 
-/** Runs the jobs on worker threads; the first failure (or the deadline) stops them all. */
-async function runWorkers(jobs: WorkerJob[], deadline?: number): Promise<Float64Array[]> {
+/** Runs the jobs on worker threads; the first failure (or the deadline, or the signal) stops them all. */
+async function runWorkers(jobs: WorkerJob[], options: WorkerOptions): Promise<Float64Array[]> {
   const running: Worker[] = [];
   let failed = false;
   const one = async (job: WorkerJob): Promise<Float64Array> => {
-    await acquire(deadline);
+    await acquire(options);
     try {
       if (failed) throw new Error('another part of this job failed');
-      return await runWorker(job, deadline, running);
+      return await runWorker(job, options, running);
     } finally {
       release();
     }
@@ -163,10 +166,11 @@ export function compiledWorker(): Promise<string> {
   return bundledWorker(WORKER_ENTRY);
 }
 
-function runWorker(job: WorkerJob, deadline: number | undefined, running: Worker[]): Promise<Float64Array> {
+function runWorker(job: WorkerJob, { deadline, signal }: WorkerOptions, running: Worker[]): Promise<Float64Array> {
   return runBundledWorker<Float64Array>(WORKER_ENTRY, job, {
     name: 'a centrality worker',
     deadline,
+    signal,
     timedOut: () => new ComputationTimeout(),
     onStart: (worker) => running.push(worker),
   });

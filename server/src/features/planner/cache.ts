@@ -2,7 +2,7 @@ import { getHeapStatistics } from 'node:v8';
 import { GAP_LIMITS } from '@atlas/seed';
 import { type AnalysisBudgets, DEFAULT_ANALYSIS_BUDGETS, type Sensitivity } from '../../config.js';
 import type { Database } from '../../db/database.js';
-import { readGraphVersion } from '../../db/graphVersion.js';
+import { readGraphVersion, Superseded } from '../../db/graphVersion.js';
 import { AppError } from '../../errors.js';
 import { allowedLevels, type Caller } from '../../http/caller.js';
 import { type CoverageGrid, type CoverageRequest, coverageSteps } from '../coverage/service.js';
@@ -42,8 +42,6 @@ export const RETRY_AFTER_S = 5;
 
 /** The questions the panels open with, computed after start-up: the whole graph's gap counts, the grids by sub-region and by country. */
 const DEFAULT_GRID_LEVELS = ['subregion', 'country'] as const;
-
-class Superseded extends Error {}
 
 export interface PlannerCacheOptions {
   budgets?: AnalysisBudgets;
@@ -89,6 +87,8 @@ export class PlannerCache {
   private readonly grids = new FlightLru<CoverageGrid>(PLANNER_CACHE_SIZES.grids, (key) => this.isCurrent(key));
   private readonly pages = new FlightLru<unknown>(PLANNER_CACHE_SIZES.pages, (key) => this.isCurrent(key));
   private queue: Promise<unknown> = Promise.resolve();
+  /** Stops the reads of the current version's facts once a newer version is seen (refresh). */
+  private stop = new AbortController();
   private readonly recent = new Map<string, { askedAt: number; run: () => Promise<unknown> }>();
   private readonly budgets: AnalysisBudgets;
   private readonly timer?: NodeJS.Timeout;
@@ -179,6 +179,10 @@ export class PlannerCache {
     if (version !== this.version) {
       const first = this.version === undefined;
       this.version = version;
+      // A whole graph's facts being read for the older version (74 s at 100k actors) could only
+      // hold the queue for work nobody can be served: the read is stopped, the query ended on the server.
+      this.stop.abort(new Superseded());
+      this.stop = new AbortController();
       for (const kept of [this.facts, this.counts, this.grids, this.pages]) kept.keepOnly(`${version}|`);
       if (this.options.warm && !first) void this.rewarm();
     }
@@ -201,7 +205,7 @@ export class PlannerCache {
     const version = known ?? (await this.refresh());
     const base = `${version}|${levelsOf(caller)}|${req.asOf}`;
     const count = async () => {
-      const { fb, rows } = await this.loaded(base, caller, req.asOf);
+      const { fb, rows } = await this.loaded(base, version, caller, req.asOf);
       requireKnown(fb, req.threat, req.region);
       const counted = await runSliced(countSteps(fb, rows, req), { onStep: this.unlessSuperseded(version) });
       return { fb, rows, counted, counts: summarize(fb, counted) };
@@ -216,15 +220,19 @@ export class PlannerCache {
     const base = `${version}|${levelsOf(caller)}|${req.asOf}`;
     return this.grids.get(`${base}|grid|${req.level}|${req.threat ?? ''}|${req.region ?? ''}`, () =>
       this.exclusive(async () => {
-        const { fb, rows } = await this.loaded(base, caller, req.asOf);
+        const { fb, rows } = await this.loaded(base, version, caller, req.asOf);
         requireKnown(fb, req.threat, req.region);
         return runSliced(coverageSteps(fb, rows, req), { onStep: this.unlessSuperseded(version) });
       }),
     );
   }
 
-  private loaded(base: string, caller: Caller, asOf: string): Promise<Loaded> {
-    return this.facts.get(base, () => loadGapFacts(this.db, caller, asOf, BACKGROUND_READ_TIMEOUT_MS));
+  /** The facts of `version` (in `base`), read once; the read stops when a newer version is seen. */
+  private loaded(base: string, version: string, caller: Caller, asOf: string): Promise<Loaded> {
+    return this.facts.get(base, async () => {
+      if (this.version !== version) throw new Superseded();
+      return loadGapFacts(this.db.withSignal(this.stop.signal), caller, asOf, BACKGROUND_READ_TIMEOUT_MS);
+    });
   }
 
   /** One whole-graph computation at a time: two would only share the same cores and double the memory. */
