@@ -131,12 +131,13 @@ export async function refuseRestrictedFactAtHeld(
   if (fact.level === 'CLEAR') return;
   const ends = [...new Set([fact.from, fact.to])];
   await tx.run(q.lockNodes, { ids: ends });
+  // One question for both ends (the usual answer: nobody holds them); which end, only when held.
+  if ((await holdsOn(tx, ends)).length === 0) return;
   const held: { id: string; holds: Hold[] }[] = [];
   for (const id of ends) {
     const holds = await holdsOn(tx, [id]);
     if (holds.length > 0) held.push({ id, holds });
   }
-  if (held.length === 0) return;
   const importIds = [...new Set(held.flatMap((h) => h.holds.map((x) => x.importId)))].sort();
   throw new ImportInProgress(
     `${held.map((h) => `'${h.id}'`).join(' and ')}, ${held.length === 1 ? 'an end' : 'the ends'} of this ${fact.level} ${fact.type}, a fact its texts could state (at CLEAR it would be allowed)`,
