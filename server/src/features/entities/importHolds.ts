@@ -12,33 +12,58 @@ export type HeldKind = 'node' | 'relationship';
 /**
  * An import in flight (POST /api/import, staging or publishing) holds on every existing node it
  * wrote a relationship to (that relationship is stored already, invisible until the import ends,
- * and published whole or not at all) and on every existing node or relationship it will update
- * (applied when it publishes, only to the version it read). A write that would remove or alter
- * one is refused with this, changing nothing: it can be retried once the import ends, while
- * failing the import instead would throw away all of it for one element.
+ * and published whole or not at all), on every existing node or relationship it will update
+ * (applied when it publishes, only to the version it read), and on every existing node whose level
+ * its texts were checked against (its texts are published as they are: a higher level there, or a
+ * new restricted fact there, could make one state a fact above its own level). A write that would
+ * remove or alter one is refused with this, changing nothing: it can be retried once the import
+ * ends, while failing the import instead would throw away all of it for one element.
  */
 export class ImportInProgress extends AppError {
   constructor(
     what: string,
     readonly importIds: string[],
     field = 'params.id',
+    reasons: HoldReason[] = ['tie'],
   ) {
     const one = importIds.length === 1;
+    const why = reasons.some((r) => r !== 'texts')
+      ? `${one ? 'it writes' : 'they write'} relationships to it or ${one ? 'updates' : 'update'} it`
+      : `${one ? 'its' : 'their'} texts were checked against its level and will be published as they are`;
     super(
       409,
       'import-in-progress',
       'An import in progress depends on this',
-      `${one ? 'Import' : 'Imports'} ${importIds.map((id) => `'${id}'`).join(', ')} in progress ${one ? 'depends' : 'depend'} on ${what} (${one ? 'it writes' : 'they write'} relationships to it or ${one ? 'updates' : 'update'} it); nothing was changed. Try again when ${one ? 'that import has' : 'those imports have'} finished.`,
+      `${one ? 'Import' : 'Imports'} ${importIds.map((id) => `'${id}'`).join(', ')} in progress ${one ? 'depends' : 'depend'} on ${what} (${why}); nothing was changed. Try again when ${one ? 'that import has' : 'those imports have'} finished.`,
       importIds.map((id) => ({ field, message: `held by import '${id}' until it finishes` })),
       RETRY_AFTER_S,
     );
   }
 }
 
+/**
+ * Why an import holds on an element (importHolds.cypher): a relationship it wrote to the node (one
+ * above CLEAR: 'restricted-tie'), an update it staged, or its texts checked against the node's level.
+ */
+export type HoldReason = 'tie' | 'restricted-tie' | 'update' | 'texts';
+
+export interface Hold {
+  importId: string;
+  reasons: HoldReason[];
+}
+
+/** The imports in flight holding on these elements, and why (importHolds.cypher); call it with their write locks held. */
+export async function holdsOn(tx: ManagedTransaction, ids: string[], kind: HeldKind = 'node'): Promise<Hold[]> {
+  if (ids.length === 0) return [];
+  return (await tx.run(q.importHolds, { ids, kind })).records.map((r) => ({
+    importId: r.get('importId') as string,
+    reasons: r.get('reasons') as HoldReason[],
+  }));
+}
+
 /** The imports in flight holding on these elements (importHolds.cypher); call it with their write locks held. */
 export async function importsHolding(tx: ManagedTransaction, ids: string[], kind: HeldKind = 'node'): Promise<string[]> {
-  if (ids.length === 0) return [];
-  return (await tx.run(q.importHolds, { ids, kind })).records.map((r) => r.get('importId') as string);
+  return (await holdsOn(tx, ids, kind)).map((h) => h.importId);
 }
 
 /** Refuses (ImportInProgress) when an import in flight holds on one of these elements, whose locks the caller holds. */
@@ -49,8 +74,14 @@ export async function refuseHeld(
   kind: HeldKind = 'node',
   field?: string,
 ): Promise<void> {
-  const held = await importsHolding(tx, ids, kind);
-  if (held.length > 0) throw new ImportInProgress(what, held, field);
+  const held = await holdsOn(tx, ids, kind);
+  if (held.length > 0)
+    throw new ImportInProgress(
+      what,
+      held.map((h) => h.importId),
+      field,
+      held.flatMap((h) => h.reasons),
+    );
 }
 
 export interface HeldElements {
@@ -74,8 +105,44 @@ export async function refuseHeldElements(
   what: string,
   field?: string,
 ): Promise<void> {
-  const importIds = [
-    ...new Set([...(await importsHolding(tx, held.nodeIds)), ...(await importsHolding(tx, held.relationshipIds, 'relationship'))]),
-  ].sort();
-  if (importIds.length > 0) throw new ImportInProgress(what, importIds, field);
+  const holds = [...(await holdsOn(tx, held.nodeIds)), ...(await holdsOn(tx, held.relationshipIds, 'relationship'))];
+  const importIds = [...new Set(holds.map((h) => h.importId))].sort();
+  if (importIds.length > 0)
+    throw new ImportInProgress(
+      what,
+      importIds,
+      field,
+      holds.flatMap((h) => h.reasons),
+    );
+}
+
+/**
+ * A relationship above CLEAR written (created, or its level raised or its evidence changed) with
+ * an end an import in flight holds on is refused (ImportInProgress, on `field`), after taking the
+ * ends' write locks: the import's texts are published as they are, and the editing API keeps a
+ * stored text from stating a fact above its level (textConsistency.ts), so a staged one must not
+ * come to state this fact either. Nothing is asked of a CLEAR fact: no text is below CLEAR.
+ */
+export async function refuseRestrictedFactAtHeld(
+  tx: ManagedTransaction,
+  fact: { type: string; from: string; to: string; level: string },
+  field: string,
+): Promise<void> {
+  if (fact.level === 'CLEAR') return;
+  const ends = [...new Set([fact.from, fact.to])];
+  await tx.run(q.lockNodes, { ids: ends });
+  // One question for both ends (the usual answer: nobody holds them); which end, only when held.
+  if ((await holdsOn(tx, ends)).length === 0) return;
+  const held: { id: string; holds: Hold[] }[] = [];
+  for (const id of ends) {
+    const holds = await holdsOn(tx, [id]);
+    if (holds.length > 0) held.push({ id, holds });
+  }
+  const importIds = [...new Set(held.flatMap((h) => h.holds.map((x) => x.importId)))].sort();
+  throw new ImportInProgress(
+    `${held.map((h) => `'${h.id}'`).join(' and ')}, ${held.length === 1 ? 'an end' : 'the ends'} of this ${fact.level} ${fact.type}, a fact its texts could state (at CLEAR it would be allowed)`,
+    importIds,
+    field,
+    held.flatMap((h) => h.holds.flatMap((x) => x.reasons)),
+  );
 }

@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import { type Caller, seesEverything } from '../../http/caller.js';
 import { type Change, highestLevel, knownLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from './cypherNames.js';
-import { refuseHeld } from './importHolds.js';
+import { refuseHeld, refuseRestrictedFactAtHeld } from './importHolds.js';
 import { applyPatch, type NodeEntity, type Props, type RelationshipEntity, toNodeEntity, toRelationshipEntity } from './model.js';
 import { fieldProblems, invalid, VersionConflict } from './problems.js';
 import {
@@ -347,6 +347,7 @@ export async function createRelationshipIn(tx: ManagedTransaction, editor: Edito
   if (problem) throw invalid([{ field: 'body.type', message: problem }]);
   const level = highestLevel(props.sensitivity as string, from.sensitivity, to.sensitivity);
   if (!visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
+  await refuseRestrictedFactAtHeld(tx, { type: input.type, from: input.from, to: input.to, level }, 'body.properties.sensitivity');
   await refuseVisibleDuplicate(tx, editor.caller, input, from.label, to.label);
   if ((await tx.run(q.relLock, { id })).records.length > 0) {
     throw new AppError(
@@ -411,6 +412,8 @@ export async function updateRelationship(
     const next = validRelationship(rel.type, applyPatch(withoutId(rel.properties), shape.data as Props), 'body.properties');
     const level = levelOf(locked, next.sensitivity as string);
     if (level === null || !visibleTo(editor.caller, level)) throw beyondClearance('body.properties.sensitivity');
+    if (restatesFact(rel.properties, next, levelOf(locked), level))
+      await refuseRestrictedFactAtHeld(tx, { type: rel.type, from: rel.from, to: rel.to, level }, 'body.properties.sensitivity');
     const element = { kind: 'relationship', id, type: rel.type, from: rel.from, to: rel.to, properties: next, level } as const;
     const fields = { texts: 'body.properties', level: 'body.properties.sensitivity' };
     const stored = await withConsistentTexts(tx, editor.caller, element, fields, async () => {
@@ -422,6 +425,19 @@ export async function updateRelationship(
     await recordChanges(tx, editor.by, [relationshipChange('update', rel, updated, level)]);
     return updated;
   });
+}
+
+/**
+ * Whether an update makes the relationship a fact a text could newly state above its level: a
+ * higher level, or other evidence (quotes) or role, which a text is matched against.
+ */
+function restatesFact(before: Props, after: Props, beforeLevel: Sensitivity | null, afterLevel: Sensitivity): boolean {
+  const rank = (level: Sensitivity | null) => (level === null ? -1 : SENSITIVITY.indexOf(level));
+  return (
+    rank(afterLevel) > rank(beforeLevel) ||
+    JSON.stringify(before.quotes ?? null) !== JSON.stringify(after.quotes ?? null) ||
+    before.role !== after.role
+  );
 }
 
 export async function deleteRelationship(db: Database, editor: Editor, id: string, version: number): Promise<void> {

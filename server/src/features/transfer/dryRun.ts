@@ -33,6 +33,7 @@ export async function dryRunImport(db: Database, source: ImportSource, caller: C
     maxProblems: 100,
     prefix: source.format === 'json' ? 'properties.' : '',
     importId: randomUUID(),
+    holdTexts: false,
   });
   const report: DryRunReport = {
     format: source.format,

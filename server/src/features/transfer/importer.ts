@@ -9,8 +9,16 @@ import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import { type Change, highestLevel, knownLevel, recordChanges, stateOf } from '../audit/record.js';
 import { splice } from '../entities/cypherNames.js';
-import { type HeldElements, ImportInProgress, importsHolding, lockUnlessHeld, refuseHeldElements } from '../entities/importHolds.js';
+import {
+  type HeldElements,
+  holdsOn,
+  ImportInProgress,
+  importsHolding,
+  lockUnlessHeld,
+  refuseHeldElements,
+} from '../entities/importHolds.js';
 import { type ImportSource, readRows } from './sources.js';
+import { dropTextHolds } from './textHolds.js';
 import { type AcceptedRow, guard, ImportValidator, isNewRow, type RelationshipGroup } from './validate.js';
 
 const q = defineQueries('transfer', [
@@ -37,6 +45,7 @@ const q = defineQueries('transfer', [
   'undoNodes',
   'undoRelationships',
   'lookUpNodes',
+  'lockExistingEnds',
 ]);
 
 export interface ImportProgress {
@@ -322,6 +331,7 @@ class StagingWriter {
       .writeTransaction(async (tx) => {
         tries++;
         t1 = performance.now();
+        if (batch.kind === 'relationship') await refuseRestrictedTiesToHeld(tx, batch.rows, this.importId);
         const changed =
           batch.kind === 'node'
             ? await stageNodes(tx, batch, this.importId, this.options.caller)
@@ -414,6 +424,35 @@ async function refuseHeldByOthers(tx: ManagedTransaction, kind: Batch['kind'], u
       .join(', ')} this import updates`;
     throw new ImportInProgress(what, others, kind === 'node' ? 'nodes' : 'relationships');
   }
+}
+
+/**
+ * Another import in flight holds on an existing node this batch links to with a relationship
+ * above CLEAR (its tie, its update, or its texts checked against the node: importHolds): this
+ * import fails whole (ImportInProgress, naming that one), as the editing API refuses such a fact
+ * (refuseRestrictedFactAtHeld): that import's texts, published as they are, could state it. The
+ * nodes' locks are taken first (lockExistingEnds), so an import or edit holding on them after this
+ * check waits for this batch. Only rows above CLEAR by their own level are asked about.
+ */
+async function refuseRestrictedTiesToHeld(tx: ManagedTransaction, rows: AcceptedRow[], importId: string): Promise<void> {
+  const ends = new Set<string>();
+  for (const row of rows) {
+    if (row.kind !== 'relationship' || (row.props.sensitivity ?? 'CLEAR') === 'CLEAR') continue;
+    ends.add(row.from);
+    ends.add(row.to);
+  }
+  if (ends.size === 0) return;
+  const existing = (await tx.run(q.lockExistingEnds, { ids: [...ends], importId })).records[0]?.get('ids') as string[];
+  const others = (await holdsOn(tx, existing)).filter((h) => h.importId !== importId);
+  if (others.length === 0) return;
+  const held: string[] = [];
+  for (const id of existing) if (held.length < 5 && (await holdsOn(tx, [id])).some((h) => h.importId !== importId)) held.push(id);
+  throw new ImportInProgress(
+    `${held.map((id) => `'${id}'`).join(', ')}, linked by relationships above CLEAR of this import (a fact its texts could state)`,
+    others.map((h) => h.importId),
+    'relationships',
+    others.flatMap((h) => h.reasons),
+  );
 }
 
 async function stageNodes(tx: ManagedTransaction, batch: Batch, importId: string, caller: Caller): Promise<Staged> {
@@ -616,6 +655,7 @@ export async function publishImport(db: Database, importId: string, limit = 50_0
   }
   if (failure) throw failure;
   await db.write(q.setImportState, { importId, state: 'done', extra: { publishedAt: new Date().toISOString() } });
+  await dropTextHolds(db, importId);
 }
 
 /**
@@ -686,6 +726,7 @@ export async function rollBackImport(db: Database, importId: string): Promise<vo
     const r = await db.write(q.dropImport, { importId });
     if (Number(r.records[0]?.get('dropped') ?? 0) === 0) break;
   }
+  await dropTextHolds(db, importId);
   await db.write(q.dropRun, { importId });
 }
 

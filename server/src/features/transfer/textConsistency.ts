@@ -28,7 +28,9 @@ import { at, type Where } from './format.js';
  *    pass checks the texts of each row.
  * Ends that are only in the database count with their stored level; their names are not looked
  * up, so a text naming such an end by name is only caught when the text belongs to the end
- * itself or to a relationship touching it.
+ * itself or to a relationship touching it, or when a stored fact above CLEAR touches it: the
+ * facts the database holds about those ends (`noteStoredFact`, read with textHolds.ts) count as
+ * the import's own, with both ends' names, as the editing API counts the facts around a text.
  */
 export class ImportTextCheck {
   /** Nodes above CLEAR, in file order: level and names as one string (no object and array per node). */
@@ -48,6 +50,8 @@ export class ImportTextCheck {
   private endNames = new Map<string, string>();
   /** Nodes only in the database above CLEAR (added by prepare). */
   private dbAbove = new Map<string, string>();
+  /** Level and names of the nodes only in the database at the ends of stored facts (noteStoredFact). */
+  private dbNames = new Map<string, string>();
   private checker: TextLeakChecker | null = null;
 
   noteNode(id: string, _label: NodeLabel, properties: Record<string, unknown>): void {
@@ -85,6 +89,23 @@ export class ImportTextCheck {
   }
 
   /**
+   * A fact above CLEAR the database holds about a node the import refers to (textHolds.ts), with
+   * its ends; an end that is no node of the file (`inFile`) is known by its stored level and names.
+   * Call it after the first pass, before `namesNeeded`, and give those ends to it and to `prepare`
+   * as nodes of the database.
+   */
+  noteStoredFact(
+    type: RelType,
+    from: { id: string; sensitivity: string; names: string[] },
+    to: { id: string; sensitivity: string; names: string[] },
+    properties: Record<string, unknown>,
+    inFile: (id: string) => boolean,
+  ): void {
+    for (const end of [from, to]) if (!inFile(end.id)) this.dbNames.set(end.id, pack(end.sensitivity, end.names));
+    this.noteRelationship(type, from.id, to.id, properties, inFile);
+  }
+
+  /**
    * After the first pass: the ids whose names the check needs and has not kept (CLEAR nodes of
    * the file at an end of a relationship above CLEAR). `inDatabase`: ends only in the database
    * (not nodes of the file).
@@ -106,12 +127,13 @@ export class ImportTextCheck {
    */
   prepare(inDatabase: ReadonlyMap<string, { sensitivity: string }>): boolean {
     for (const [id, ref] of inDatabase) {
-      if (!this.above.has(id) && rankOf(ref.sensitivity) > 0) this.dbAbove.set(id, pack(ref.sensitivity, []));
+      if (!this.above.has(id) && rankOf(ref.sensitivity) > 0) this.dbAbove.set(id, pack(ref.sensitivity, this.storedNames(id)));
     }
     this.checker = new TextLeakChecker(this.knownNodes(), this.restricted());
     // The checker holds what it needs; the notes go.
     this.above = new Map();
     this.dbAbove = new Map();
+    this.dbNames = new Map();
     this.endNames = new Map();
     this.endNumber = new Map();
     this.endIds = [];
@@ -136,6 +158,11 @@ export class ImportTextCheck {
     return checker.check(checker.relationshipRank(rel), [rel.from, rel.to], rel.properties).map((leak) => problem(leak, where, prefix));
   }
 
+  private storedNames(id: string): string[] {
+    const packed = this.dbNames.get(id);
+    return packed === undefined ? [] : unpack(packed).names;
+  }
+
   private end(id: string): number {
     let n = this.endNumber.get(id);
     if (n === undefined) {
@@ -148,10 +175,10 @@ export class ImportTextCheck {
 
   /** What the checker reads of the nodes: those above CLEAR (file order, then the database's), and the CLEAR ends' names. */
   private knownNodes(): KnownNodes {
-    const { above, dbAbove, endNames } = this;
+    const { above, dbAbove, endNames, dbNames } = this;
     return {
       get: (id) => {
-        const packed = above.get(id) ?? dbAbove.get(id) ?? endNames.get(id);
+        const packed = above.get(id) ?? dbAbove.get(id) ?? endNames.get(id) ?? dbNames.get(id);
         return packed === undefined ? undefined : unpack(packed);
       },
       *[Symbol.iterator]() {

@@ -12,6 +12,7 @@ import { at, type NodeRow, type RelationshipRow, type Row, type Where } from './
 import { IdDigests } from './idDigests.js';
 import { documentProblem, type ImportSource, readRows } from './sources.js';
 import { ImportTextCheck } from './textConsistency.js';
+import { holdTexts, TextsConflict, visibleProblems } from './textHolds.js';
 
 const q = defineQueries('transfer', ['lookUpNodes']);
 
@@ -80,6 +81,8 @@ export interface ValidateOptions {
   prefix: string;
   /** The import's own id: nodes it has staged already are its own, not a clash. */
   importId: string;
+  /** False for a dry run: the text check reads what it relies on without holding it (textHolds.ts). */
+  holdTexts?: boolean;
 }
 
 /**
@@ -219,11 +222,30 @@ export class ImportValidator {
    */
   async checkTexts(source: ImportSource): Promise<void> {
     if (this.failed) return;
-    const dbOnly = new Map([...this.dbLevels].filter(([id]) => !this.labels.has(id)));
+    const inFile = (id: string) => this.labels.has(id);
+    const dbIds = [...this.dbLevels.keys()].filter((id) => !inFile(id));
+    // Under the nodes' locks, and held from now on: their levels now, and the stored facts around them.
+    const held = await holdTexts(this.db, this.options.importId, dbIds, this.options.holdTexts ?? true);
+    const changed: { id: string; from: string; to: string }[] = [];
+    const dbOnly = new Map<string, { sensitivity: string }>();
+    for (const id of dbIds) {
+      const then = this.dbLevels.get(id)?.sensitivity as string;
+      const now = held.levels.get(id) ?? then;
+      if (now !== then) changed.push({ id, from: then, to: now });
+      dbOnly.set(id, { sensitivity: now });
+    }
+    for (const fact of held.facts) {
+      this.texts.noteStoredFact(fact.type, fact.from, fact.to, fact.properties, inFile);
+      for (const end of [fact.from, fact.to]) if (!inFile(end.id) && !dbOnly.has(end.id)) dbOnly.set(end.id, end);
+    }
+    const before = this.problems.length;
     await guard(
       (p) => this.add(p),
-      () => checkImportTexts(this.texts, source, dbOnly, this.options.prefix, (p) => this.add(p)),
+      () => checkImportTexts(this.texts, source, dbOnly, this.options.prefix, (p) => this.add(visibleProblems(p, this.allowed))),
     );
+    const found = this.problems.slice(before);
+    const added = held.facts.filter((f) => f.since);
+    if (found.length > 0 && (changed.length > 0 || added.length > 0)) throw new TextsConflict(changed, added, found, this.allowed);
   }
 
   /**
