@@ -26,7 +26,7 @@ import { AppError } from '../../server/src/errors.js';
 import { ImportInProgress } from '../../server/src/features/entities/importHolds.js';
 import { createRelationshipIn, updateNodeIn } from '../../server/src/features/entities/repository.js';
 import { type ImportOptions, importGraph } from '../../server/src/features/transfer/importer.js';
-import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
+import { freshSeededDatabase, testDatabase, waitingForLock } from '../support/neo4j.js';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;
@@ -201,21 +201,6 @@ function expectRefusal(res: request.Response, importId: string, field: string) {
   expect(res.body.errors).toEqual([{ field, message: `held by import '${importId}' until it finishes` }]);
 }
 
-/**
- * Waits until some transaction waits for a lock: in a statement ('Blocked by: ...'), or at its
- * commit ('Closing': Neo4j takes a created relationship's end locks when it commits).
- */
-async function waitingForLock(): Promise<void> {
-  let seen = 0;
-  for (let i = 0; i < 300; i++) {
-    const r = await db.read("SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' OR status = 'Closing' RETURN count(*) AS n");
-    seen = Number(r.records[0]?.get('n')) > 0 ? seen + 1 : 0;
-    if (seen === 2) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('no transaction ever waited for the lock');
-}
-
 const entity = async (id: string) => (await request(app).get(`/api/entities/Actor/${id}`).expect(200)).body;
 const raise = (id: string, version: number, sensitivity = 'AMBER') =>
   request(app).patch(`/api/entities/Actor/${id}`).send({ version, properties: { sensitivity } });
@@ -292,7 +277,7 @@ describe("an edit of a level an import's texts were checked against", () => {
       await updateNodeIn(tx, { caller: RED, by: 'text-holds-test' }, 'Actor', x, node.version, { sensitivity: 'AMBER' });
       // Validation reads X as committed (CLEAR); the import's record of X waits for this lock.
       importing ??= failure(importFile(f));
-      await waitingForLock();
+      await waitingForLock(db);
     });
     expectConflict((await importing) as AppError, x, 'actor-cedar-w');
     await nothingOf('cedar');
@@ -370,7 +355,7 @@ describe('a fact a staged text states, added above its level', () => {
       await createRelationshipIn(tx, { caller: RED, by: 'text-holds-test' }, supports(x, y) as never);
       importing ??= failure(importFile(f));
       // The import's tie to X waits at its commit for X's lock.
-      await waitingForLock();
+      await waitingForLock(db);
     });
     // The fact was recorded before the import began (the edit's transaction had), so the import
     // may call it a change (409) or a fact its text states (400): either way it fails whole, naming it.

@@ -20,7 +20,7 @@ import type { Database } from '../../server/src/db/database.js';
 import { ImportInProgress } from '../../server/src/features/entities/importHolds.js';
 import { deleteNodeIn, updateNodeIn } from '../../server/src/features/entities/repository.js';
 import { ImportConflict, importGraph } from '../../server/src/features/transfer/importer.js';
-import { freshSeededDatabase, testDatabase } from '../support/neo4j.js';
+import { freshSeededDatabase, testDatabase, waitingForLock } from '../support/neo4j.js';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;
@@ -455,7 +455,7 @@ describe("an import's update and an edit of the same node, racing", () => {
             .patch('/api/entities/Actor/actor-upd-a')
             .send({ version: node.version, properties: { description: 'an edit' } })
             .then((res) => res);
-          await waitingForLock();
+          await waitingForLock(db);
         },
         beforeCommit: async () => {
           await editing;
@@ -479,7 +479,7 @@ describe("an import's update and an edit of the same node, racing", () => {
         { format: 'json', files: [{ name: 'upd-b.json', path: await updateFile('actor-upd-b', node.properties) }] },
         { caller: RED, by: 'invisible-test' },
       );
-      await waitingForLock();
+      await waitingForLock(db);
     });
     const report = (await importing) as { nodes: { updated: number } };
     expect(report.nodes.updated).toBe(1);
@@ -543,7 +543,7 @@ describe('an import and a delete of the existing end of its tie, racing', () => 
             .delete('/api/entities/Actor/actor-race-a')
             .send({ version })
             .then((res) => res);
-          await waitingForLock();
+          await waitingForLock(db);
         },
         // Unpublished until the delete has answered (published, its tie is an ordinary one to delete).
         beforeCommit: async () => {
@@ -688,7 +688,7 @@ function heldDelete(id: string, at: (step: 'locked' | 'deleted') => Promise<stri
     const hold = async (step: 'locked' | 'deleted') => {
       if (runs > 1 || (await at(step)) === undefined) return;
       reached();
-      await waitingForLock();
+      await waitingForLock(db);
     };
     const locked = await tx.run('MATCH (n:Actor {id: $id}) SET n.version = coalesce(n.version, 1) RETURN n.version AS version', { id });
     const version = Number(locked.records[0]?.get('version'));
@@ -759,22 +759,6 @@ async function trail(tag: string, node: string): Promise<Record<string, { search
     };
   }
   return out;
-}
-
-/**
- * Waits until some transaction waits for a lock: in a statement ('Blocked by: ...'), or at its
- * commit ('Closing': Neo4j takes a created relationship's end locks when it commits).
- */
-async function waitingForLock(): Promise<void> {
-  let seen = 0;
-  for (let i = 0; i < 300; i++) {
-    const r = await db.read("SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' OR status = 'Closing' RETURN count(*) AS n");
-    // Twice in a row, 100 ms apart: not a commit merely passing through 'Closing'.
-    seen = Number(r.records[0]?.get('n')) > 0 ? seen + 1 : 0;
-    if (seen === 2) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('no transaction ever waited for the lock');
 }
 
 async function existingActor(id: string): Promise<void> {

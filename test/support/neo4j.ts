@@ -47,3 +47,20 @@ export async function twoAppsOverOneNeo4j(): Promise<{ readerDb: Database; write
     writer: createApp({ db: writerDb, clearance: 'RED' }),
   };
 }
+
+/**
+ * Waits until some transaction waits for a lock: in a statement ('Blocked by: ...'), or at its
+ * commit ('Closing': Neo4j takes a created relationship's end locks when it commits). For tests
+ * that force an order between two writes (transfer-invisible, import-text-holds).
+ */
+export async function waitingForLock(db: Database): Promise<void> {
+  let seen = 0;
+  for (let i = 0; i < 300; i++) {
+    const r = await db.read("SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' OR status = 'Closing' RETURN count(*) AS n");
+    // Twice in a row, 100 ms apart: not a commit merely passing through 'Closing'.
+    seen = Number(r.records[0]?.get('n')) > 0 ? seen + 1 : 0;
+    if (seen === 2) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('no transaction ever waited for the lock');
+}
